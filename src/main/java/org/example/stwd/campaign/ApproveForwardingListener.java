@@ -1,0 +1,70 @@
+package org.example.stwd.campaign;
+
+import java.time.LocalDate;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.example.stwd.config.StwdProperties;
+import org.example.stwd.support.EngineClock;
+import org.example.stwd.validation.FormInput;
+import org.example.stwd.validation.FormInput.Decision;
+import org.springframework.stereotype.Component;
+
+/**
+ * Completion of 审批转发通知 (approve-forwarding). On approval the deadlines become the timer
+ * moments of the campaign and of every unit process; a deadline that has already passed is
+ * refused (the leaders return the draft instead).
+ */
+@Component("approveForwardingListener")
+public class ApproveForwardingListener implements TaskListener {
+
+  private final ForwardingRules rules;
+  private final CampaignRepository campaigns;
+  private final StwdProperties properties;
+
+  public ApproveForwardingListener(ForwardingRules rules, CampaignRepository campaigns, StwdProperties properties) {
+    this.rules = rules;
+    this.campaigns = campaigns;
+    this.properties = properties;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    FormInput in = FormInput.of(task);
+    Decision decision = in.decision("forwardingDecision", "审批意见", "forwardingComment", "审批说明");
+    in.throwIfInvalid();
+    if (decision != Decision.APPROVE) {
+      return;
+    }
+    FormInput draft = FormInput.of(task);
+    ForwardingRules.Forwarding f = rules.check(task, draft);
+    draft.throwIfInvalid();
+    LocalDate today = EngineClock.today(properties.timeZone());
+    draft.check(!f.planDeadline().isBefore(today), "活动方案报送截止日期 " + f.planDeadline() + " 已过（今天是 " + today + "），请退回修改截止日期");
+    draft.throwIfInvalid();
+
+    PhaseSchedule plan = PhaseSchedule.of(f.planDeadline(), f.reminderLeadDays(), f.graceDays(), properties.timeZone(), properties.reminderHour());
+    PhaseSchedule summary = PhaseSchedule.of(f.summaryDeadline(), f.reminderLeadDays(), f.graceDays(), properties.timeZone(), properties.reminderHour());
+    PhaseSchedule report = PhaseSchedule.of(f.upwardDeadline(), f.reminderLeadDays(), 1, properties.timeZone(), properties.reminderHour());
+    setSchedule(task, "plan", plan);
+    setSchedule(task, "summary", summary);
+    task.setVariable("reportDueAt", report.dueAt());
+    task.setVariable("reportReminderAt", report.reminderAt());
+    task.setVariable(
+        "activityWindowEndsAt", Date.from(f.windowEnd().plusDays(1).atStartOfDay(properties.timeZone()).toInstant()));
+    task.setVariable("campaignTitle", task.getVariable("forwardingTitle"));
+    task.setVariable(
+        "hqContact",
+        task.getVariable("contactName") + "，电话 " + task.getVariable("contactPhone") + "，邮箱 " + task.getVariable("contactEmail"));
+    campaigns.setDeadlines((String) task.getVariable("campaignCode"), f.planDeadline(), f.summaryDeadline());
+  }
+
+  private static void setSchedule(DelegateTask task, String prefix, PhaseSchedule s) {
+    task.setVariable(prefix + "Deadline", s.deadline().toString());
+    task.setVariable(prefix + "DueAt", s.dueAt());
+    task.setVariable(prefix + "ReminderAt", s.reminderAt());
+    task.setVariable(prefix + "OverdueCycle", s.overdueCycle());
+    task.setVariable(prefix + "CutoffAt", s.cutoffAt());
+    task.setVariable(prefix + "CollectionEndsAt", s.collectionEndsAt());
+  }
+}

@@ -1,0 +1,41 @@
+package org.example.stwd.campaign;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.example.stwd.unit.ActivityRepository;
+import org.example.stwd.unit.CampaignUnitRepository;
+import org.example.stwd.unit.PlannedActivity;
+import org.example.stwd.validation.FormInput;
+import org.springframework.stereotype.Component;
+
+/** Completion of 统筹活动宣传 (coordinate-publicity): the featured activities and publicity record. */
+@Component("coordinatePublicityListener")
+public class CoordinatePublicityListener implements TaskListener {
+
+  private final ActivityRepository activities;
+  private final CampaignUnitRepository campaignUnits;
+
+  public CoordinatePublicityListener(ActivityRepository activities, CampaignUnitRepository campaignUnits) {
+    this.activities = activities;
+    this.campaignUnits = campaignUnits;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String code = (String) task.getVariable("campaignCode");
+    FormInput in = FormInput.of(task);
+    List<Long> ids = ActivityIds.parse(in.stringList("featuredActivityIds", "重点宣传活动"), in);
+    in.optionalText("publicityLinks", "宣传报道链接", 2000);
+    in.bool("castPlatformUploaded", "已上传至科协活动专题平台");
+    in.optionalText("publicityNote", "宣传工作说明", 1000);
+    List<PlannedActivity> featured = activities.byIds(code, ids);
+    in.check(featured.size() == ids.size(), "所选重点宣传活动中有不属于已通过方案的活动");
+    in.throwIfInvalid();
+    activities.setFlag(code, ids, "featured");
+    List<String> units = new ArrayList<>(featured.stream().map(PlannedActivity::unitCode).distinct().toList());
+    campaignUnits.setFlag(code, units, "featured");
+    task.setVariable("featuredUnitCount", units.size());
+  }
+}

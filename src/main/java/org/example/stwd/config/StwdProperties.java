@@ -1,0 +1,33 @@
+package org.example.stwd.config;
+
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Typed settings of the product ({@code stwd.*}).
+ *
+ * @param timeZone the society's time zone: deadlines are calendar dates in this zone
+ * @param reminderHour local hour at which reminders and overdue notices go out
+ * @param unitBatchSize how many unit processes one async job starts
+ * @param baseUrl public URL of this application, used in e-mail links to Tasklist
+ * @param mailFrom sender address of all mail
+ * @param societyName name of the society, used in mail
+ */
+@ConfigurationProperties("stwd")
+public record StwdProperties(
+    @DefaultValue("Asia/Shanghai") ZoneId timeZone,
+    @DefaultValue("9") int reminderHour,
+    @DefaultValue("100") int unitBatchSize,
+    @DefaultValue("http://localhost:8080") String baseUrl,
+    @DefaultValue("stwd-noreply@example.org") String mailFrom,
+    @DefaultValue("学会秘书处") String societyName) {
+
+  public String tasklistTaskUrl(String taskId) {
+    return baseUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;
+  }
+
+  public String tasklistUrl() {
+    return baseUrl + "/camunda/app/tasklist/default/";
+  }
+}

@@ -1,0 +1,110 @@
+package org.example.stwd.notify;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.example.stwd.config.StwdProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends mail as a side effect outside the engine's transaction. It is called from async jobs
+ * with a retry cycle: a failure is logged and rethrown (the job retries, then becomes a Cockpit
+ * incident). The sent-log is written in its own transaction right after the SMTP server took the
+ * mail, so a job that is retried after a later failure, or runs twice, sends nothing again.
+ */
+@Service
+public class MailService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MailService.class);
+
+  private final JavaMailSender sender;
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate ownTransaction;
+  private final StwdProperties properties;
+
+  public MailService(JavaMailSender sender, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, StwdProperties properties) {
+    this.sender = sender;
+    this.jdbc = jdbc;
+    this.properties = properties;
+    this.ownTransaction = new TransactionTemplate(transactionManager);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  /** Sends the mail unless it was sent before; returns whether it was sent now. */
+  public boolean sendOnce(OutgoingMail mail) {
+    String key = mail.idempotencyKey();
+    if (alreadySent(key)) {
+      LOG.info("Mail {} was sent before; not sending it again", key);
+      return false;
+    }
+    if (mail.to().isEmpty()) {
+      log(mail, "FAILED", "没有收件人邮箱");
+      throw new IllegalStateException("No e-mail address for " + key + ": the unit has no contact e-mail");
+    }
+    try {
+      sender.send(toMime(mail));
+    } catch (MailException e) {
+      log(mail, "FAILED", e.getMessage());
+      throw e;
+    }
+    ownTransaction.executeWithoutResult(
+        status -> {
+          jdbc.update("INSERT INTO stwd_mail_sent (idem_key, sent_at) VALUES (?, ?)", key, Timestamp.from(now()));
+          insertLog(mail, "SENT", null);
+        });
+    LOG.info("Mail {} sent to {}", key, mail.to());
+    return true;
+  }
+
+  public boolean alreadySent(String key) {
+    Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM stwd_mail_sent WHERE idem_key = ?", Integer.class, key);
+    return n != null && n > 0;
+  }
+
+  private MimeMessage toMime(OutgoingMail mail) {
+    try {
+      MimeMessage message = sender.createMimeMessage();
+      MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+      helper.setFrom(properties.mailFrom());
+      helper.setTo(mail.to().toArray(String[]::new));
+      helper.setSubject(mail.subject());
+      helper.setText(mail.text(), false);
+      return message;
+    } catch (MessagingException e) {
+      throw new MailPreparationException("Cannot build mail " + mail.idempotencyKey(), e);
+    }
+  }
+
+  private void log(OutgoingMail mail, String outcome, String error) {
+    ownTransaction.executeWithoutResult(status -> insertLog(mail, outcome, error));
+  }
+
+  private void insertLog(OutgoingMail mail, String outcome, String error) {
+    jdbc.update(
+        "INSERT INTO stwd_mail_log (idem_key, campaign_code, unit_code, kind, recipients, subject, outcome, error, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        mail.idempotencyKey(), mail.campaignCode(), mail.unitCode(), mail.kind().name(),
+        truncate(String.join(",", mail.to()), 2000), truncate(mail.subject(), 300), outcome,
+        error == null ? null : truncate(error, 1000), Timestamp.from(now()));
+  }
+
+  private static Instant now() {
+    return ClockUtil.getCurrentTime().toInstant();
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+}

@@ -1,0 +1,70 @@
+package org.example.stwd.unit;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.example.stwd.support.EngineClock;
+import org.example.stwd.validation.FormInput;
+import org.springframework.stereotype.Component;
+
+/** Completion of 提交活动总结 (submit-summary): what was held, participants, summary text (≤ 3000). */
+@Component("submitSummaryListener")
+public class SubmitSummaryListener implements TaskListener {
+
+  static final int MAX_SUMMARY_LENGTH = 3000;
+
+  private final CampaignUnitRepository campaignUnits;
+  private final ActivityRepository activities;
+
+  public SubmitSummaryListener(CampaignUnitRepository campaignUnits, ActivityRepository activities) {
+    this.campaignUnits = campaignUnits;
+    this.activities = activities;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String campaignCode = (String) task.getVariable("campaignCode");
+    String unitCode = (String) task.getVariable("unitCode");
+    FormInput in = FormInput.of(task);
+    List<Object> items = in.list("summaryActivities", "已举办活动");
+    in.check(!items.isEmpty(), "请至少填写一项已举办的活动");
+    in.check(items.size() <= SubmitPlanListener.MAX_ACTIVITIES, "最多填写 " + SubmitPlanListener.MAX_ACTIVITIES + " 项活动");
+    List<HeldActivity> held = new ArrayList<>();
+    int seq = 0;
+    for (Object item : items) {
+      seq++;
+      if (!(item instanceof Map<?, ?> map)) {
+        in.problem("第 " + seq + " 项活动格式无效");
+        continue;
+      }
+      FormInput a = in.item(map, "第 " + seq + " 项活动：");
+      String name = a.requiredText("activityName", "活动名称", 100);
+      LocalDate start = a.date("startDate", "开始日期", true);
+      LocalDate end = a.date("endDate", "结束日期", true);
+      if (start != null && end != null) {
+        a.check(!end.isBefore(start), "「结束日期」不能早于「开始日期」");
+      }
+      Integer participants = a.integer("participants", "参加人数", 0, 1_000_000, true);
+      String links = a.optionalText("mediaLinks", "报道链接", 1000);
+      if (name != null && start != null && end != null && participants != null) {
+        held.add(new HeldActivity(seq, name, start, end, participants, links));
+      }
+    }
+    String text = in.requiredText("summaryText", "活动总结", MAX_SUMMARY_LENGTH);
+    String mediaLinks = in.optionalText("mediaLinks", "照片、视频及媒体报道链接", 2000);
+    String experience = in.optionalText("experience", "经验与建议", 2000);
+    in.requiredText("responsiblePerson", "负责人", 50);
+    in.requiredText("responsiblePhone", "联系电话", 50);
+    in.email("responsibleEmail", "电子邮箱", true);
+    in.throwIfInvalid();
+
+    activities.replaceHeld(campaignCode, unitCode, held);
+    int participants = held.stream().mapToInt(HeldActivity::participants).sum();
+    campaignUnits.setSummary(campaignCode, unitCode, text, mediaLinks, experience, participants);
+    campaignUnits.markSubmitted(campaignCode, unitCode, Phase.SUMMARY, UnitStatus.SUBMITTED, EngineClock.now());
+    task.setVariable("summaryReportText", PlanText.renderSummary(held, text, mediaLinks, experience));
+  }
+}

@@ -1,0 +1,239 @@
+package org.example.stwd;
+
+import static org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions.init;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.example.stwd.unit.CampaignUnitRepository;
+import org.example.stwd.unit.Phase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Runs the real application (engine, listeners, status table, SMTP path into GreenMail) on an
+ * in-memory H2 with the job executor off: tests move the engine clock and execute due jobs
+ * themselves, as the job executor would at that moment.
+ */
+@SpringBootTest
+@ActiveProfiles("test")
+public abstract class ProcessTestSupport {
+
+  protected static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @RegisterExtension
+  protected static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(3125, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+  @Autowired protected ProcessEngine engine;
+  @Autowired protected RuntimeService runtime;
+  @Autowired protected TaskService taskService;
+  @Autowired protected FormService formService;
+  @Autowired protected ManagementService management;
+  @Autowired protected RepositoryService repository;
+  @Autowired protected HistoryService history;
+  @Autowired protected JdbcTemplate jdbc;
+  @Autowired protected CampaignUnitRepository campaignUnits;
+
+  @BeforeEach
+  void cleanState() {
+    init(engine);
+    ClockUtil.reset();
+    for (ProcessInstance pi : runtime.createProcessInstanceQuery().list()) {
+      if (runtime.createProcessInstanceQuery().processInstanceId(pi.getId()).count() > 0) {
+        runtime.deleteProcessInstance(pi.getId(), "test cleanup", true, true);
+      }
+    }
+    for (String table : List.of("stwd_mail_log", "stwd_mail_sent", "stwd_summary_activity", "stwd_activity", "stwd_campaign_unit", "stwd_campaign")) {
+      jdbc.update("DELETE FROM " + table);
+    }
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  /** Sets the engine clock to a local time in Asia/Shanghai, e.g. "2023-05-06T10:00". */
+  protected static void clock(String localDateTime) {
+    ClockUtil.setCurrentTime(date(localDateTime));
+  }
+
+  protected static Date date(String localDateTime) {
+    return Date.from(LocalDateTime.parse(localDateTime).atZone(SHANGHAI).toInstant());
+  }
+
+  /** Executes every job that is due now, including the ones the executed jobs create. */
+  protected int runJobs() {
+    int executed = 0;
+    for (int round = 0; round < 1000; round++) {
+      List<Job> due = management.createJobQuery().executable().active().list();
+      if (due.isEmpty()) {
+        return executed;
+      }
+      for (Job job : due) {
+        management.executeJob(job.getId());
+        executed++;
+      }
+    }
+    throw new IllegalStateException("jobs keep coming");
+  }
+
+  /** A REST payload from docs/examples ({"variables": {name: {value, type}}}) as the engine gets it. */
+  protected static VariableMap payload(String path) {
+    try {
+      return variables(JSON.readTree(Path.of("docs/examples", path).toFile()).get("variables"));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  protected static VariableMap variables(JsonNode node) {
+    VariableMap map = Variables.createVariables();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode value = e.getValue().get("value");
+      JsonNode type = e.getValue().get("type");
+      if (type != null && type.asText().equals("Json")) {
+        map.put(e.getKey(), SpinValues.jsonValue(value.asText()).create());
+      } else {
+        map.put(e.getKey(), JSON.convertValue(value, Object.class));
+      }
+    }
+    return map;
+  }
+
+  protected static VariableMap with(VariableMap base, Object... nameValues) {
+    VariableMap map = Variables.fromMap(base);
+    for (int i = 0; i < nameValues.length; i += 2) {
+      map.put((String) nameValues[i], nameValues[i + 1]);
+    }
+    return map;
+  }
+
+  protected static VariableMap vars(Object... nameValues) {
+    return with(Variables.createVariables(), nameValues);
+  }
+
+  protected ProcessInstance startCampaign(VariableMap variables) {
+    String definitionId = repository.createProcessDefinitionQuery().processDefinitionKey("campaign").latestVersion().singleResult().getId();
+    return formService.submitStartForm(definitionId, variables);
+  }
+
+  /** Starts a campaign from a payload, drafts and approves the forwarding, and distributes it. */
+  protected ProcessInstance distributedCampaign(VariableMap notice, VariableMap draft) {
+    ProcessInstance campaign = startCampaign(notice);
+    submit(task(campaign.getId(), "Task_DraftForwarding"), draft);
+    submit(task(campaign.getId(), "Task_ApproveForwarding"), vars("forwardingDecision", "APPROVE"));
+    runJobs();
+    return campaign;
+  }
+
+  protected Task task(String processInstanceId, String taskKey) {
+    return taskService.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey).singleResult();
+  }
+
+  protected ProcessInstance unitInstance(String campaignCode, String unitCode, Phase phase) {
+    return runtime.createProcessInstanceQuery().processDefinitionKey(phase.processKey())
+        .processInstanceBusinessKey(Phase.businessKey(campaignCode, unitCode)).singleResult();
+  }
+
+  protected Task unitTask(String campaignCode, String unitCode, Phase phase, String taskKey) {
+    ProcessInstance pi = unitInstance(campaignCode, unitCode, phase);
+    return pi == null ? null : task(pi.getId(), taskKey);
+  }
+
+  /** Completes a task as Tasklist does (submit the task form). */
+  protected void submit(Task task, VariableMap variables) {
+    formService.submitTaskForm(task.getId(), variables);
+  }
+
+  protected List<MimeMessage> mailsTo(String address) {
+    // GreenMail keeps one copy per recipient of a message: count each message once
+    List<MimeMessage> result = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (MimeMessage m : greenMail.getReceivedMessages()) {
+      try {
+        if (Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equals(address)) && seen.add(m.getMessageID())) {
+          result.add(m);
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return result;
+  }
+
+  protected List<String> subjectsTo(String address) {
+    return mailsTo(address).stream().map(m -> {
+      try {
+        return m.getSubject();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+  }
+
+  protected int mailCount(String campaignCode, String kind) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM stwd_mail_log WHERE campaign_code = ? AND kind = ? AND outcome = 'SENT'",
+        Integer.class, campaignCode, kind);
+  }
+
+  /** The plan submission of docs/examples/2023/04-submit-plan.json, as sent by the given unit. */
+  protected static VariableMap plan2023() {
+    return payload("2023/04-submit-plan.json");
+  }
+
+  protected static VariableMap declinePlan() {
+    return vars("holdsActivities", "NO", "declineReason", "今年承担重大工程任务，不单独组织活动",
+        "responsiblePerson", "赵一鸣", "responsiblePhone", "010-5550-0102", "responsibleEmail", "wc02@example.org");
+  }
+
+  protected static VariableMap approve(String decisionVariable) {
+    return vars(decisionVariable, "APPROVE");
+  }
+
+  protected static VariableMap returnWith(String decisionVariable, String commentVariable, String comment) {
+    return vars(decisionVariable, "RETURN", commentVariable, comment);
+  }
+
+  protected static VariableMap summary(int participants) {
+    return vars(
+        "summaryActivities", SpinValues.jsonValue("[{\"activityName\":\"青年科技工作者座谈会\",\"startDate\":\"2023-05-26\",\"endDate\":\"2023-05-26\",\"participants\":" + participants + ",\"mediaLinks\":\"https://example.org/news/1\"}]").create(),
+        "summaryText", "活动围绕“点亮精神火炬”主题开展，青年科技工作者交流科研经历，反响热烈。",
+        "mediaLinks", "https://example.org/photos/1",
+        "experience", "线上线下结合扩大了覆盖面。",
+        "responsiblePerson", "陈雨桐", "responsiblePhone", "010-5550-0101", "responsibleEmail", "wc01@example.org");
+  }
+}
