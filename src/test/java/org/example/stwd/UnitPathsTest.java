@@ -152,6 +152,7 @@ class UnitPathsTest extends ProcessTestSupport {
     assertThat(campaignUnits.status(CODE, "wc01", Phase.SUMMARY)).isEqualTo(UnitStatus.RETURNED);
     assertThat(unitInstance(CODE, "wc01", Phase.SUMMARY)).isWaitingAt("Task_SubmitSummary");
     submit(unitTask(CODE, "wc01", Phase.SUMMARY, "Task_SubmitSummary"), summary(85));
+    assertThat(taskService.getVariable(unitTask(CODE, "wc01", Phase.SUMMARY, "Task_ReviewSummary").getId(), "summaryDecision")).isNull();
     submit(unitTask(CODE, "wc01", Phase.SUMMARY, "Task_ReviewSummary"), approve("summaryDecision"));
     runJobs();
     assertThat(campaign).isWaitingAt("Task_CompileReport");

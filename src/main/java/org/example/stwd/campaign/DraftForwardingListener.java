@@ -20,5 +20,7 @@ public class DraftForwardingListener implements TaskListener {
     FormInput in = FormInput.of(task);
     rules.check(task, in);
     in.throwIfInvalid();
+    // Tasklist pre-fills forms from variables: the leaders' next review must not start from the old RETURN
+    task.removeVariable("forwardingDecision");
   }
 }

@@ -25,6 +25,7 @@ public class ReportListeners {
       in.requiredText("reportText", "报告正文", 10000);
       in.optionalText("reportAttachmentLinks", "附件链接", 2000);
       in.throwIfInvalid();
+      task.removeVariable("reportDecision");
     };
   }
 
@@ -61,6 +62,7 @@ public class ReportListeners {
       in.requiredText("nominationReason", "推荐理由", 2000);
       List<Long> ids = ActivityIds.parse(acts, in);
       in.throwIfInvalid();
+      task.removeVariable("nominationDecision");
       campaignUnits.setFlag(code, units, "nominated");
       activities.setFlag(code, ids, "nominated");
       StringBuilder md = new StringBuilder("**推荐优秀组织单位（" + units.size() + "）：**\n\n");

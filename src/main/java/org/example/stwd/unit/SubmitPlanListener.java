@@ -48,6 +48,9 @@ public class SubmitPlanListener implements TaskListener {
       planned = readActivities(in, categories(task), unitCode);
     }
     in.throwIfInvalid();
+    // a resubmission gets a fresh review (Tasklist would pre-fill the old decision and comment)
+    task.removeVariable("planDecision");
+    task.removeVariable("planReviewComment");
 
     if ("NO".equals(holds)) {
       activities.replacePlanned(campaignCode, unitCode, List.of());

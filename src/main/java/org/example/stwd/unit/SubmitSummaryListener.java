@@ -60,6 +60,8 @@ public class SubmitSummaryListener implements TaskListener {
     in.requiredText("responsiblePhone", "联系电话", 50);
     in.email("responsibleEmail", "电子邮箱", true);
     in.throwIfInvalid();
+    task.removeVariable("summaryDecision");
+    task.removeVariable("summaryReviewComment");
 
     activities.replaceHeld(campaignCode, unitCode, held);
     int participants = held.stream().mapToInt(HeldActivity::participants).sum();
