@@ -30,8 +30,8 @@ class BadInputTest extends ProcessTestSupport {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("「活动编号」格式不正确")
         .hasMessageContaining("「通知标题」不能为空")
-        .hasMessageContaining("「年度」应为整数")
-        .hasMessageContaining("「向上级报送总结截止日期」不能为空")
+        .hasMessageContaining("「活动年度」应为整数")
+        .hasMessageContaining("「向科协报送总结截止日期」不能为空")
         .hasMessageContaining("「活动结束日期」不能早于「活动开始日期」");
     assertThat(campaigns()).isZero();
   }
@@ -42,7 +42,7 @@ class BadInputTest extends ProcessTestSupport {
     assertThatThrownBy(() -> startCampaign(bad))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("「活动类别」不能为空")
-        .hasMessageContaining("「通知链接」应为以 http:// 或 https:// 开头的网址");
+        .hasMessageContaining("「原文链接」应为以 http:// 或 https:// 开头的网址");
     assertThat(campaigns()).isZero();
   }
 
@@ -63,9 +63,9 @@ class BadInputTest extends ProcessTestSupport {
     Task draft = task(campaign.getId(), "Task_DraftForwarding");
     assertThatThrownBy(() -> submit(draft, with(payload("2023/02-draft-forwarding.json"), "summaryDeadline", "2023-07-05")))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("不能晚于向上级报送截止日期 2023-06-30");
+        .hasMessageContaining("不能晚于向科协报送总结截止日期 2023-06-30");
     assertThatThrownBy(() -> submit(draft, with(payload("2023/02-draft-forwarding.json"), "summaryDeadline", "2023-06-28")))
-        .hasMessageContaining("总结截止日期加逾期宽限天数（2023-07-03）不能晚于向上级报送截止日期");
+        .hasMessageContaining("总结截止日期加逾期宽限天数（2023-07-03）不能晚于向科协报送总结截止日期");
     assertThatThrownBy(() -> submit(draft, with(payload("2023/02-draft-forwarding.json"), "targetCategories", List.of("NOPE"),
         "targetUnitCodes", "wc01, zz99", "contactEmail", "hq01-at-example.org", "graceDays", 0)))
         .hasMessageContaining("未知的单位类别「NOPE」")
@@ -75,7 +75,7 @@ class BadInputTest extends ProcessTestSupport {
     assertThatThrownBy(() -> submit(draft, with(payload("2023/02-draft-forwarding.json"), "targetCategories", List.of(), "targetUnitCodes", "")))
         .hasMessageContaining("发送范围内没有任何单位");
     assertThatThrownBy(() -> submit(draft, with(payload("2023/02-draft-forwarding.json"), "planDeadline", "2023-02-30")))
-        .hasMessageContaining("「活动方案报送截止日期」不是有效日期");
+        .hasMessageContaining("「方案报送截止日期」不是有效日期");
     assertThat(task(campaign.getId(), "Task_DraftForwarding")).isNotNull();
   }
 
@@ -86,13 +86,13 @@ class BadInputTest extends ProcessTestSupport {
     submit(task(campaign.getId(), "Task_DraftForwarding"), payload("2023/02-draft-forwarding.json"));
     Task approval = task(campaign.getId(), "Task_ApproveForwarding");
     assertThatThrownBy(() -> submit(approval, vars("forwardingDecision", "RETURN")))
-        .hasMessageContaining("退回修改时必须填写「审批说明」");
+        .hasMessageContaining("退回修改时必须填写「审批意见」");
     assertThatThrownBy(() -> submit(approval, vars("forwardingDecision", "MAYBE")))
-        .hasMessageContaining("「审批意见」的取值「MAYBE」无效");
+        .hasMessageContaining("「审批结果」的取值「MAYBE」无效");
     clock("2023-05-16T10:00");
     assertThatThrownBy(() -> submit(approval, vars("forwardingDecision", "APPROVE")))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("活动方案报送截止日期 2023-05-15 已过");
+        .hasMessageContaining("方案报送截止日期 2023-05-15 已过");
     assertThat(task(campaign.getId(), "Task_ApproveForwarding")).isNotNull();
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_campaign_unit", Integer.class)).isZero();
     submit(approval, vars("forwardingDecision", "RETURN", "forwardingComment", "截止日期已过，请调整"));
@@ -111,11 +111,11 @@ class BadInputTest extends ProcessTestSupport {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("第 1 项活动：「活动类别」的取值「不存在的类别」无效")
         .hasMessageContaining("第 1 项活动：「结束日期」不能早于「开始日期」")
-        .hasMessageContaining("第 1 项活动：「预计参加人数」应在 1 到 1000000 之间")
-        .hasMessageContaining("第 1 项活动：「活动内容简介」不能超过 1000 个字");
+        .hasMessageContaining("第 1 项活动：「预计参与人数」应在 1 到 1000000 之间")
+        .hasMessageContaining("第 1 项活动：「活动简介」不能超过 1000 个字");
     assertThatThrownBy(() -> submit(plan, with(plan2023(), "activities", SpinValues.jsonValue("[]").create(), "responsiblePerson", null)))
         .hasMessageContaining("开展活动时请至少填写一项活动")
-        .hasMessageContaining("「负责人」不能为空");
+        .hasMessageContaining("「负责人姓名」不能为空");
     assertThatThrownBy(() -> submit(plan, with(plan2023(), "holdsActivities", null)))
         .hasMessageContaining("请选择「是否开展活动」");
     assertThat(unitTask("STWD-2023", "wc01", Phase.PLAN, "Task_SubmitPlan")).isNotNull();

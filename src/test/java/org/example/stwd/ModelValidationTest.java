@@ -123,6 +123,10 @@ class ModelValidationTest extends ProcessTestSupport {
       assertThat(models).as("form " + form.getKey() + " is referenced").contains("camunda:formRef=\"" + form.getKey() + "\"");
       List<String> ids = new ArrayList<>();
       collectIds(form.getValue().get("components"), ids);
+      // a display component inside a dynamic list leaves an empty entry in form-js's error map,
+      // and Tasklist 7.24 then keeps the Complete button disabled for good
+      assertThat(displayInsideDynamicList(form.getValue().get("components"), false))
+          .as(form.getKey() + " has text/html inside a dynamiclist").isEmpty();
       assertThat(ids).as(form.getKey() + " component ids").doesNotHaveDuplicates();
     }
   }
@@ -134,6 +138,21 @@ class ModelValidationTest extends ProcessTestSupport {
     assertThat(repository.createDeploymentQuery().deploymentName("stwd-campaign").count()).isEqualTo(before);
     assertThat(repository.getDeploymentResourceNames(repository.createDeploymentQuery().deploymentName("stwd-campaign").singleResult().getId()))
         .contains("bpmn/campaign.bpmn", "bpmn/unit-plan.bpmn", "bpmn/unit-summary.bpmn", "forms/submit-plan.form", "forms/register-notice.form");
+  }
+
+  private static List<String> displayInsideDynamicList(JsonNode components, boolean inList) {
+    List<String> found = new ArrayList<>();
+    if (components == null) {
+      return found;
+    }
+    for (JsonNode c : components) {
+      String type = c.get("type").asText();
+      if (inList && (type.equals("text") || type.equals("html"))) {
+        found.add(c.get("id").asText());
+      }
+      found.addAll(displayInsideDynamicList(c.get("components"), inList || type.equals("dynamiclist")));
+    }
+    return found;
   }
 
   private static void collectIds(JsonNode components, List<String> ids) {

@@ -31,7 +31,7 @@ public class ApproveForwardingListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     FormInput in = FormInput.of(task);
-    Decision decision = in.decision("forwardingDecision", "审批意见", "forwardingComment", "审批说明");
+    Decision decision = in.decision("forwardingDecision", "审批结果", "forwardingComment", "审批意见");
     in.throwIfInvalid();
     if (decision != Decision.APPROVE) {
       return;
@@ -40,7 +40,7 @@ public class ApproveForwardingListener implements TaskListener {
     ForwardingRules.Forwarding f = rules.check(task, draft);
     draft.throwIfInvalid();
     LocalDate today = EngineClock.today(properties.timeZone());
-    draft.check(!f.planDeadline().isBefore(today), "活动方案报送截止日期 " + f.planDeadline() + " 已过（今天是 " + today + "），请退回修改截止日期");
+    draft.check(!f.planDeadline().isBefore(today), "方案报送截止日期 " + f.planDeadline() + " 已过（今天是 " + today + "），请退回修改截止日期");
     draft.throwIfInvalid();
 
     PhaseSchedule plan = PhaseSchedule.of(f.planDeadline(), f.reminderLeadDays(), f.graceDays(), properties.timeZone(), properties.reminderHour());

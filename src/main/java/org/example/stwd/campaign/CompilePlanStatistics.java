@@ -52,7 +52,7 @@ public class CompilePlanStatistics implements JavaDelegate {
       c[0]++;
       c[1] += a.expectedParticipants();
     });
-    md.append("\n| 活动类别 | 活动数 | 预计参加人数 |\n|---|---|---|\n");
+    md.append("\n| 活动类别 | 活动数 | 预计参与人数 |\n|---|---|---|\n");
     byCategory.forEach((category, c) -> md.append("| ").append(category).append(" | ").append(c[0]).append(" | ").append(c[1]).append(" |\n"));
     long requests = approved.stream().filter(PlannedActivity::keyPublicityRequested).count();
     md.append("\n已通过方案共 ").append(approved.size()).append(" 项活动，其中申请总会重点宣传 ").append(requests).append(" 项。\n");

@@ -28,8 +28,8 @@ public class CoordinatePublicityListener implements TaskListener {
     FormInput in = FormInput.of(task);
     List<Long> ids = ActivityIds.parse(in.stringList("featuredActivityIds", "重点宣传活动"), in);
     in.optionalText("publicityLinks", "宣传报道链接", 2000);
-    in.bool("castPlatformUploaded", "已上传至科协活动专题平台");
-    in.optionalText("publicityNote", "宣传工作说明", 1000);
+    in.bool("castPlatformUploaded", "已将活动信息上传至中国科协活动平台");
+    in.optionalText("publicityNote", "备注", 1000);
     List<PlannedActivity> featured = activities.byIds(code, ids);
     in.check(featured.size() == ids.size(), "所选重点宣传活动中有不属于已通过方案的活动");
     in.throwIfInvalid();

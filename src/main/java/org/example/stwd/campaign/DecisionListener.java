@@ -18,7 +18,7 @@ public class DecisionListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     FormInput in = FormInput.of(task);
-    in.decision(decisionVariable, "审批意见", commentVariable, "审批说明");
+    in.decision(decisionVariable, "审批结果", commentVariable, "审批意见");
     in.throwIfInvalid();
   }
 }

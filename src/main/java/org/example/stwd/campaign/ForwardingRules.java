@@ -30,17 +30,17 @@ public class ForwardingRules {
       int reminderLeadDays, int graceDays, List<UnitCategory> categories, List<String> unitCodes) {}
 
   public Forwarding check(VariableScope scope, FormInput in) {
-    in.requiredText("forwardingDocNumber", "转发文号", 100);
+    in.requiredText("forwardingDocNumber", "学会发文文号", 100);
     in.requiredText("forwardingTitle", "转发通知标题", 200);
     List<UnitCategory> categories = new ArrayList<>();
-    for (String code : in.stringList("targetCategories", "发送范围（单位类别）")) {
+    for (String code : in.stringList("targetCategories", "单位类别")) {
       UnitCategory.parse(code).ifPresentOrElse(categories::add, () -> in.problem("未知的单位类别「" + code + "」"));
     }
     List<String> unitCodes = unitCodes(in.optionalText("targetUnitCodes", "指定单位代码", 20000));
     List<String> unknown = directory.unknownCodes(unitCodes);
     in.check(unknown.isEmpty(), "以下单位代码不在单位名录中：" + String.join("、", unknown));
-    LocalDate planDeadline = in.date("planDeadline", "活动方案报送截止日期", true);
-    LocalDate summaryDeadline = in.date("summaryDeadline", "活动总结报送截止日期", true);
+    LocalDate planDeadline = in.date("planDeadline", "方案报送截止日期", true);
+    LocalDate summaryDeadline = in.date("summaryDeadline", "总结报送截止日期", true);
     Integer lead = in.integer("reminderLeadDays", "提前提醒天数", 1, 30, true);
     Integer grace = in.integer("graceDays", "逾期宽限天数", 1, 30, true);
     in.requiredText("contactName", "联系人", 50);
@@ -49,24 +49,24 @@ public class ForwardingRules {
     in.optionalText("forwardingNote", "补充说明", 2000);
 
     FormInput notice = FormInput.of(scope);
-    LocalDate issued = notice.date("noticeIssueDate", "发文日期", true);
+    LocalDate issued = notice.date("noticeIssueDate", "印发日期", true);
     LocalDate windowEnd = notice.date("activityWindowEnd", "活动结束日期", true);
-    LocalDate upward = notice.date("upwardDeadline", "向上级报送总结截止日期", true);
+    LocalDate upward = notice.date("upwardDeadline", "向科协报送总结截止日期", true);
     if (planDeadline != null && issued != null) {
-      in.check(!planDeadline.isBefore(issued), "「活动方案报送截止日期」不能早于通知发文日期 " + issued);
+      in.check(!planDeadline.isBefore(issued), "「方案报送截止日期」不能早于通知印发日期 " + issued);
     }
     if (planDeadline != null && summaryDeadline != null) {
-      in.check(summaryDeadline.isAfter(planDeadline), "「活动总结报送截止日期」应晚于「活动方案报送截止日期」");
+      in.check(summaryDeadline.isAfter(planDeadline), "「总结报送截止日期」应晚于「方案报送截止日期」");
     }
     if (summaryDeadline != null && windowEnd != null) {
-      in.check(!summaryDeadline.isBefore(windowEnd), "「活动总结报送截止日期」不能早于活动结束日期 " + windowEnd);
+      in.check(!summaryDeadline.isBefore(windowEnd), "「总结报送截止日期」不能早于活动结束日期 " + windowEnd);
     }
     if (summaryDeadline != null && upward != null) {
-      in.check(!summaryDeadline.isAfter(upward), "「活动总结报送截止日期」不能晚于向上级报送截止日期 " + upward);
+      in.check(!summaryDeadline.isAfter(upward), "「总结报送截止日期」不能晚于向科协报送总结截止日期 " + upward);
       if (grace != null) {
         in.check(
             !summaryDeadline.plusDays(grace).isAfter(upward),
-            "总结截止日期加逾期宽限天数（" + summaryDeadline.plusDays(grace) + "）不能晚于向上级报送截止日期 " + upward);
+            "总结截止日期加逾期宽限天数（" + summaryDeadline.plusDays(grace) + "）不能晚于向科协报送总结截止日期 " + upward);
       }
     }
     if (in.isValid()) {

@@ -36,32 +36,32 @@ public class RegisterNoticeListener implements ExecutionListener {
   public void notify(DelegateExecution execution) {
     FormInput in = FormInput.of(execution);
     String code = in.pattern("campaignCode", "活动编号", CODE, "以大写字母开头，由大写字母、数字和连字符组成，3–32 位，如 STWD-2023");
-    Integer year = in.integer("campaignYear", "年度", 2000, 2100, true);
+    Integer year = in.integer("campaignYear", "活动年度", 2000, 2100, true);
     String title = in.requiredText("noticeTitle", "通知标题", 200);
-    in.requiredText("noticeDocNumbers", "文号", 200);
+    in.requiredText("noticeDocNumbers", "通知文号", 200);
     in.requiredText("noticeIssuers", "发文单位", 100);
-    LocalDate issued = in.date("noticeIssueDate", "发文日期", true);
+    LocalDate issued = in.date("noticeIssueDate", "印发日期", true);
     String theme = in.requiredText("campaignTheme", "活动主题", 100);
     LocalDate windowStart = in.date("activityWindowStart", "活动开始日期", true);
     LocalDate windowEnd = in.date("activityWindowEnd", "活动结束日期", true);
-    LocalDate upward = in.date("upwardDeadline", "向上级报送总结截止日期", true);
+    LocalDate upward = in.date("upwardDeadline", "向科协报送总结截止日期", true);
     String categoriesText = in.requiredText("activityCategories", "活动类别", 2000);
     String noticeText = in.optionalText("noticeText", "通知正文", 20000);
-    String noticeLink = in.url("noticeLink", "通知链接", 500);
+    String noticeLink = in.url("noticeLink", "原文链接", 500);
 
     if (windowStart != null && windowEnd != null) {
       in.check(!windowEnd.isBefore(windowStart), "「活动结束日期」不能早于「活动开始日期」");
     }
     if (windowEnd != null && upward != null) {
-      in.check(!upward.isBefore(windowEnd), "「向上级报送总结截止日期」不能早于「活动结束日期」");
+      in.check(!upward.isBefore(windowEnd), "「向科协报送总结截止日期」不能早于「活动结束日期」");
     }
     if (issued != null && windowEnd != null) {
-      in.check(!windowEnd.isBefore(issued), "「活动结束日期」不能早于「发文日期」");
+      in.check(!windowEnd.isBefore(issued), "「活动结束日期」不能早于「印发日期」");
     }
     if (year != null && windowStart != null) {
-      in.check(Math.abs(windowStart.getYear() - year) <= 1, "「年度」与活动日期不符");
+      in.check(Math.abs(windowStart.getYear() - year) <= 1, "「活动年度」与活动日期不符");
     }
-    in.check(noticeText != null || noticeLink != null, "「通知正文」和「通知链接」至少填写一项");
+    in.check(noticeText != null || noticeLink != null, "「通知正文」和「原文链接」至少填写一项");
     List<String> categories = categories(categoriesText, in);
     in.throwIfInvalid();
 

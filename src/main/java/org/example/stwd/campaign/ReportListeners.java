@@ -40,7 +40,7 @@ public class ReportListeners {
       FormInput in = FormInput.of(task);
       var sentOn = in.date("reportSentDate", "报送日期", true);
       in.choice("reportSentChannel", "报送方式", List.of("CAST_PLATFORM", "EMAIL", "OFFICIAL_DOCUMENT"));
-      in.optionalText("reportSentNote", "报送说明", 1000);
+      in.optionalText("reportSentNote", "备注", 1000);
       in.throwIfInvalid();
       campaigns.setReportSent((String) task.getVariable("campaignCode"), sentOn);
     };
@@ -53,8 +53,8 @@ public class ReportListeners {
       FormInput in = FormInput.of(task);
       Map<String, String> unitOptions = options(task.getVariable("participatingUnitOptions"));
       Map<String, String> activityOptions = options(task.getVariable("commendableActivityOptions"));
-      List<String> units = in.stringList("nominatedUnitCodes", "推荐优秀组织单位");
-      List<String> acts = in.stringList("nominatedActivityIds", "推荐特色活动");
+      List<String> units = in.stringList("nominatedUnitCodes", "优秀组织单位");
+      List<String> acts = in.stringList("nominatedActivityIds", "特色活动");
       in.check(unitOptions.keySet().containsAll(units), "推荐的单位须为总结已通过的参加单位");
       in.check(activityOptions.keySet().containsAll(acts), "推荐的活动须为参加单位的活动");
       in.check(!(units.isEmpty() && acts.isEmpty()) || (unitOptions.isEmpty() && activityOptions.isEmpty()),
@@ -86,7 +86,7 @@ public class ReportListeners {
     return task -> {
       String code = (String) task.getVariable("campaignCode");
       FormInput in = FormInput.of(task);
-      String doc = in.requiredText("commendationDocNumber", "表扬文号", 100);
+      String doc = in.requiredText("commendationDocNumber", "表扬文件文号", 100);
       in.date("commendationDate", "表扬日期", true);
       Set<String> nominatedUnits = options(task.getVariable("nominatedUnitOptions")).keySet();
       Set<String> nominatedActs = options(task.getVariable("nominatedActivityOptions")).keySet();

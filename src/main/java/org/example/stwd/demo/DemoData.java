@@ -85,8 +85,9 @@ public class DemoData implements ApplicationRunner {
   private void user(String id, String firstName, String lastName, String email, List<String> groups) {
     if (identity.createUserQuery().userId(id).count() == 0) {
       User user = identity.newUser(id);
-      user.setFirstName(firstName);
-      user.setLastName(lastName);
+      // the webapps print "first last"; a Chinese name reads family name first, so it is kept whole
+      user.setFirstName(lastName + firstName);
+      user.setLastName("");
       user.setEmail(email);
       user.setPassword(properties.password());
       identity.saveUser(user);

@@ -39,7 +39,7 @@ public class SubmitPlanListener implements TaskListener {
     String unitCode = (String) task.getVariable("unitCode");
     FormInput in = FormInput.of(task);
     String holds = in.choice("holdsActivities", "是否开展活动", List.of("YES", "NO"));
-    String person = in.requiredText("responsiblePerson", "负责人", 50);
+    String person = in.requiredText("responsiblePerson", "负责人姓名", 50);
     String phone = in.requiredText("responsiblePhone", "联系电话", 50);
     String email = in.email("responsibleEmail", "电子邮箱", true);
     String declineReason = in.optionalText("declineReason", "不开展活动的原因", 500);
@@ -93,11 +93,11 @@ public class SubmitPlanListener implements TaskListener {
       if (start != null && end != null) {
         a.check(!end.isBefore(start), "「结束日期」不能早于「开始日期」");
       }
-      String place = a.requiredText("place", "地点或线上平台", 200);
+      String place = a.requiredText("place", "活动地点", 200);
       String mode = a.choice("mode", "活动形式", Arrays.stream(ActivityMode.values()).map(Enum::name).toList());
-      String audience = a.requiredText("audience", "面向对象", 100);
-      Integer expected = a.integer("expectedParticipants", "预计参加人数", 1, 1_000_000, true);
-      String description = a.requiredText("description", "活动内容简介", 1000);
+      String audience = a.requiredText("audience", "参与对象", 100);
+      Integer expected = a.integer("expectedParticipants", "预计参与人数", 1, 1_000_000, true);
+      String description = a.requiredText("description", "活动简介", 1000);
       String channels = a.optionalText("publicityChannels", "宣传渠道", 200);
       boolean keyPublicity = a.bool("requestsKeyPublicity", "申请总会重点宣传");
       if (name != null && category != null && start != null && end != null && place != null && mode != null

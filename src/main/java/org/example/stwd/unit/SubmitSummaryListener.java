@@ -47,16 +47,16 @@ public class SubmitSummaryListener implements TaskListener {
       if (start != null && end != null) {
         a.check(!end.isBefore(start), "「结束日期」不能早于「开始日期」");
       }
-      Integer participants = a.integer("participants", "参加人数", 0, 1_000_000, true);
-      String links = a.optionalText("mediaLinks", "报道链接", 1000);
+      Integer participants = a.integer("participants", "实际参与人数", 0, 1_000_000, true);
+      String links = a.optionalText("mediaLinks", "本活动报道链接", 1000);
       if (name != null && start != null && end != null && participants != null) {
         held.add(new HeldActivity(seq, name, start, end, participants, links));
       }
     }
     String text = in.requiredText("summaryText", "活动总结", MAX_SUMMARY_LENGTH);
-    String mediaLinks = in.optionalText("mediaLinks", "照片、视频及媒体报道链接", 2000);
+    String mediaLinks = in.optionalText("mediaLinks", "图片、视频及媒体报道链接", 2000);
     String experience = in.optionalText("experience", "经验与建议", 2000);
-    in.requiredText("responsiblePerson", "负责人", 50);
+    in.requiredText("responsiblePerson", "负责人姓名", 50);
     in.requiredText("responsiblePhone", "联系电话", 50);
     in.email("responsibleEmail", "电子邮箱", true);
     in.throwIfInvalid();
