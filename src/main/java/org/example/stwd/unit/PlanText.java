@@ -17,7 +17,7 @@ final class PlanText {
           .append("- 类别：").append(escape(a.category())).append("\n")
           .append("- 时间：").append(a.startDate()).append(" 至 ").append(a.endDate()).append("\n")
           .append("- 地点：").append(escape(a.place())).append("（").append(a.mode().label()).append("）\n")
-          .append("- 面向对象：").append(escape(a.audience())).append("，预计 ").append(a.expectedParticipants()).append(" 人\n")
+          .append("- 参与对象：").append(escape(a.audience())).append("，预计 ").append(a.expectedParticipants()).append(" 人\n")
           .append("- 简介：").append(escape(a.description())).append("\n");
       if (a.publicityChannels() != null) {
         md.append("- 宣传渠道：").append(escape(a.publicityChannels())).append("\n");

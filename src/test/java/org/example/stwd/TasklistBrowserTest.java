@@ -1,0 +1,209 @@
+package org.example.stwd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.camunda.bpm.engine.task.Task;
+import org.example.stwd.unit.Phase;
+import org.example.stwd.unit.UnitStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A unit contact and HQ work in the real Camunda Tasklist in headless Chromium: the unit fills
+ * the plan form with two activities and completes it, HQ approves it, and after the activity
+ * window the unit completes its (pre-filled) summary form. Screenshots go to
+ * target/browser-screenshots/. Needs Debian's chromium and chromium-driver (.ci/run installs them).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TasklistBrowserTest extends ProcessTestSupport {
+
+  static final String CHROMIUM = "/usr/bin/chromium";
+  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  static final Path SHOTS = Path.of("target/browser-screenshots");
+
+  @LocalServerPort int port;
+  ChromeDriver browser;
+  WebDriverWait wait;
+
+  @BeforeEach
+  void openBrowser() throws Exception {
+    boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+    // on a developer machine without chromium this test is skipped; in CI it must run
+    assumeTrue(present || "true".equals(System.getenv("CI")), "chromium and chromium-driver are not installed");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1100", "--lang=zh-CN",
+        "--user-data-dir=" + Files.createTempDirectory("stwd-chromium"));
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void unitSubmitsPlanAndSummaryInTasklistAndHqApproves() throws Exception {
+    clock("2023-05-06T10:00");
+    distributedCampaign(payload("2023/01-register-notice.json"),
+        with(payload("2023/02-draft-forwarding.json"), "targetCategories", List.of(), "targetUnitCodes", "wc01"));
+    Task plan = unitTask("STWD-2023", "wc01", Phase.PLAN, "Task_SubmitPlan");
+
+    login("wc01");
+    openAndClaim(plan);
+    clickLabel("开展活动");
+    fillActivity(0, "青年科技工作者座谈会", "“点亮精神火炬”主题活动", "05/26/2023", "线上线下结合", 80);
+    browser.findElement(By.xpath("//button[normalize-space(.)='Add new']")).click();
+    fillActivity(1, "科学家精神进校园宣讲", "弘扬科学家精神系列活动", "05/29/2023", "线下", 300);
+    fill("responsiblePerson", "陈雨桐");
+    fill("responsiblePhone", "010-5550-0101");
+    fill("responsibleEmail", "wc01@example.org");
+    shot("1-unit-plan-filled");
+    complete();
+    await().atMost(Duration.ofSeconds(15)).until(() -> campaignUnits.status("STWD-2023", "wc01", Phase.PLAN) == UnitStatus.SUBMITTED);
+    assertThat(jdbc.queryForList("SELECT name FROM stwd_activity WHERE unit_code = 'wc01' ORDER BY seq", String.class))
+        .containsExactly("青年科技工作者座谈会", "科学家精神进校园宣讲");
+
+    Task review = unitTask("STWD-2023", "wc01", Phase.PLAN, "Task_ReviewPlan");
+    login("hq01");
+    openAndClaim(review);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "科学家精神进校园宣讲"));
+    clickLabel("通过");
+    shot("2-hq-review");
+    complete();
+    await().atMost(Duration.ofSeconds(15)).until(() -> campaignUnits.status("STWD-2023", "wc01", Phase.PLAN) == UnitStatus.APPROVED);
+
+    runJobs();
+    submit(task(runtime.createProcessInstanceQuery().processInstanceBusinessKey("STWD-2023").singleResult().getId(), "Task_CoordinatePublicity"), vars());
+    clock("2023-06-11T08:00");
+    runJobs();
+    Task summary = unitTask("STWD-2023", "wc01", Phase.SUMMARY, "Task_SubmitSummary");
+    login("wc01");
+    openAndClaim(summary);
+    // the held activities come pre-filled from the approved plan
+    assertThat(browser.findElement(By.cssSelector("[id$='-Field_summaryActivities_activityName_1']")).getAttribute("value")).isEqualTo("科学家精神进校园宣讲");
+    fill("summaryActivities_participants_0", "95");
+    fill("summaryText", "活动围绕“点亮精神火炬”主题开展，反响热烈。");
+    fill("responsiblePerson", "陈雨桐");
+    fill("responsiblePhone", "010-5550-0101");
+    fill("responsibleEmail", "wc01@example.org");
+    shot("3-unit-summary-filled");
+    complete();
+    await().atMost(Duration.ofSeconds(15)).until(() -> campaignUnits.status("STWD-2023", "wc01", Phase.SUMMARY) == UnitStatus.SUBMITTED);
+    assertThat(jdbc.queryForObject("SELECT summary_participants FROM stwd_campaign_unit WHERE unit_code = 'wc01'", Integer.class))
+        .isEqualTo(95 + 300);
+  }
+
+  private void login(String user) {
+    browser.manage().deleteAllCookies();
+    browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+    WebElement password = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+    WebElement name = browser.findElement(By.cssSelector("input[ng-model='username'], #inputUsername, input[name=username]"));
+    name.sendKeys(user);
+    password.sendKeys("test", Keys.ENTER);
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type=password]")));
+  }
+
+  private void openAndClaim(Task task) {
+    browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + task.getId());
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='Claim'] | //a[normalize-space(.)='Claim']"))).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".fjs-form")));
+    wait.until(d -> d.findElements(By.cssSelector(".fjs-form input:not([disabled]), .fjs-form textarea:not([disabled])")).size() > 0);
+  }
+
+  private WebElement field(String key) {
+    WebElement e = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[id$='-Field_" + key + "']")));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", e);
+    return e;
+  }
+
+  private void fill(String key, String value) throws InterruptedException {
+    // form-js debounces text input; typing on before it settled can lose the value: type, leave
+    // the field, let the form settle, and check that the value stuck
+    for (int attempt = 0; attempt < 3; attempt++) {
+      WebElement e = field(key);
+      if (value.equals(e.getAttribute("value"))) {
+        return;
+      }
+      e.click();
+      e.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+      e.sendKeys(value);
+      ((JavascriptExecutor) browser).executeScript("arguments[0].blur();", e);
+      Thread.sleep(400);
+    }
+    assertThat(field(key).getAttribute("value")).as(key).isEqualTo(value);
+  }
+
+  private void fillDate(String key, String usDate) {
+    WebElement e = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[id$='-Field_" + key + "'], [id$='-Field_" + key + "-date']")));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", e);
+    e.click();
+    e.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE, usDate, Keys.ENTER);
+    e.sendKeys(Keys.ESCAPE);
+  }
+
+  private void pick(String key, String optionText) {
+    WebElement display = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[id$='-Field_" + key + "-display']")));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", display);
+    display.click();
+    wait.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='" + optionText + "']"))).click();
+  }
+
+  private void clickLabel(String text) {
+    WebElement label = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//label[normalize-space(.)='" + text + "']")));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", label);
+    label.click();
+  }
+
+  private void fillActivity(int i, String name, String category, String usDate, String mode, int participants) throws InterruptedException {
+    fill("activities_activityName_" + i, name);
+    pick("activities_activityCategory_" + i, category);
+    fillDate("activities_startDate_" + i, usDate);
+    fillDate("activities_endDate_" + i, usDate);
+    pick("activities_mode_" + i, mode);
+    fill("activities_place_" + i, "示例市科技会堂");
+    fill("activities_audience_" + i, "青年科技工作者");
+    fill("activities_expectedParticipants_" + i, String.valueOf(participants));
+    fill("activities_description_" + i, "围绕科学家精神开展交流。");
+  }
+
+  /** Clicks Complete, which Tasklist enables only when the form reports no errors. */
+  private void complete() {
+    WebElement button = browser.findElement(By.xpath("//button[normalize-space(.)='Complete']"));
+    wait.withMessage("Tasklist keeps the Complete button disabled").until(d -> button.isEnabled());
+    button.click();
+  }
+
+  private void shot(String name) throws Exception {
+    File file = browser.getScreenshotAs(OutputType.FILE);
+    Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
