@@ -22,5 +22,6 @@ public class DraftForwardingListener implements TaskListener {
     in.throwIfInvalid();
     // Tasklist pre-fills forms from variables: the leaders' next review must not start from the old RETURN
     task.removeVariable("forwardingDecision");
+    task.removeVariable("forwardingComment");
   }
 }

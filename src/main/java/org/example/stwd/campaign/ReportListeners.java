@@ -26,6 +26,7 @@ public class ReportListeners {
       in.optionalText("reportAttachmentLinks", "附件链接", 2000);
       in.throwIfInvalid();
       task.removeVariable("reportDecision");
+      task.removeVariable("reportComment");
     };
   }
 
@@ -63,6 +64,7 @@ public class ReportListeners {
       List<Long> ids = ActivityIds.parse(acts, in);
       in.throwIfInvalid();
       task.removeVariable("nominationDecision");
+      task.removeVariable("nominationComment");
       campaignUnits.setFlag(code, units, "nominated");
       activities.setFlag(code, ids, "nominated");
       StringBuilder md = new StringBuilder("**推荐优秀组织单位（" + units.size() + "）：**\n\n");
