@@ -82,9 +82,7 @@ class TasklistBrowserTest extends ProcessTestSupport {
     fillActivity(0, "青年科技工作者座谈会", "“点亮精神火炬”主题活动", "05/26/2023", "线上线下结合", 80);
     browser.findElement(By.xpath("//button[normalize-space(.)='Add new']")).click();
     fillActivity(1, "科学家精神进校园宣讲", "弘扬科学家精神系列活动", "05/29/2023", "线下", 300);
-    fill("responsiblePerson", "陈雨桐");
-    fill("responsiblePhone", "010-5550-0101");
-    fill("responsibleEmail", "wc01@example.org");
+    fillResponsible();
     shot("1-unit-plan-filled");
     complete();
     await().atMost(Duration.ofSeconds(15)).until(() -> campaignUnits.status("STWD-2023", "wc01", Phase.PLAN) == UnitStatus.SUBMITTED);
@@ -111,9 +109,7 @@ class TasklistBrowserTest extends ProcessTestSupport {
     assertThat(browser.findElement(By.cssSelector("[id$='-Field_summaryActivities_activityName_1']")).getAttribute("value")).isEqualTo("科学家精神进校园宣讲");
     fill("summaryActivities_participants_0", "95");
     fill("summaryText", "活动围绕“点亮精神火炬”主题开展，反响热烈。");
-    fill("responsiblePerson", "陈雨桐");
-    fill("responsiblePhone", "010-5550-0101");
-    fill("responsibleEmail", "wc01@example.org");
+    fillResponsible();
     shot("3-unit-summary-filled");
     complete();
     await().atMost(Duration.ofSeconds(15)).until(() -> campaignUnits.status("STWD-2023", "wc01", Phase.SUMMARY) == UnitStatus.SUBMITTED);
@@ -181,6 +177,12 @@ class TasklistBrowserTest extends ProcessTestSupport {
     WebElement label = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//label[normalize-space(.)='" + text + "']")));
     ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", label);
     label.click();
+  }
+
+  private void fillResponsible() throws InterruptedException {
+    fill("responsiblePerson", "陈雨桐");
+    fill("responsiblePhone", "010-5550-0101");
+    fill("responsibleEmail", "wc01@example.org");
   }
 
   private void fillActivity(int i, String name, String category, String usDate, String mode, int participants) throws InterruptedException {
