@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,9 +177,5 @@ class ModelValidationTest extends ProcessTestSupport {
     if (!condition) {
       problems.add(problem);
     }
-  }
-
-  static File root() {
-    return new File(".");
   }
 }

@@ -14,9 +14,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -182,7 +184,7 @@ public abstract class ProcessTestSupport {
   protected List<MimeMessage> mailsTo(String address) {
     // GreenMail keeps one copy per recipient of a message: count each message once
     List<MimeMessage> result = new ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (MimeMessage m : greenMail.getReceivedMessages()) {
       try {
         if (Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equals(address)) && seen.add(m.getMessageID())) {
