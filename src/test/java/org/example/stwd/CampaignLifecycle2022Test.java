@@ -49,13 +49,7 @@ class CampaignLifecycle2022Test extends ProcessTestSupport {
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("unit-summary").count()).isEqualTo(9);
     Task summary = unitTask(CODE, "br02", Phase.SUMMARY, "Task_SubmitSummary");
     assertThat(summary.getDueDate()).isEqualTo(date("2022-06-20T23:59:59"));
-    assertThat(String.valueOf(mailsTo("br02@example.org").stream().filter(m -> {
-      try {
-        return m.getSubject().startsWith("【示例科学技术学会】请报送活动总结");
-      } catch (Exception e) {
-        return false;
-      }
-    }).findFirst().orElseThrow().getContent())).contains("2022年6月20日");
+    assertThat(textOf(mailsTo("br02@example.org", "【示例科学技术学会】请于2022年6月20日前报送活动总结").get(0))).contains("2022年6月20日");
 
     // reminder two days ahead (18 June, 09:00 in Asia/Shanghai) to those who have not reported
     clock("2022-06-18T08:59");

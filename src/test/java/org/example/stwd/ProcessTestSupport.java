@@ -77,7 +77,7 @@ public abstract class ProcessTestSupport {
         runtime.deleteProcessInstance(pi.getId(), "test cleanup", true, true);
       }
     }
-    for (String table : List.of("stwd_mail_log", "stwd_mail_sent", "stwd_summary_activity", "stwd_activity", "stwd_campaign_unit", "stwd_campaign")) {
+    for (String table : List.of("stwd_urge", "stwd_mail_log", "stwd_mail_sent", "stwd_summary_activity", "stwd_activity", "stwd_campaign_unit", "stwd_campaign")) {
       jdbc.update("DELETE FROM " + table);
     }
   }
@@ -98,15 +98,34 @@ public abstract class ProcessTestSupport {
 
   /** Executes every job that is due now, including the ones the executed jobs create. */
   protected int runJobs() {
-    int executed = 0;
+    List<String> failed = runJobsCollectingFailures();
+    if (!failed.isEmpty()) {
+      throw new IllegalStateException("jobs failed: " + failed);
+    }
+    return executed;
+  }
+
+  private int executed;
+
+  /**
+   * Executes every job that is due now, as the job executor would: a job that fails keeps its
+   * decremented retries and its next due date; returns the failure messages.
+   */
+  protected List<String> runJobsCollectingFailures() {
+    executed = 0;
+    List<String> failures = new ArrayList<>();
     for (int round = 0; round < 1000; round++) {
       List<Job> due = management.createJobQuery().executable().active().list();
       if (due.isEmpty()) {
-        return executed;
+        return failures;
       }
       for (Job job : due) {
-        management.executeJob(job.getId());
-        executed++;
+        try {
+          management.executeJob(job.getId());
+          executed++;
+        } catch (RuntimeException e) {
+          failures.add(e.getMessage());
+        }
       }
     }
     throw new IllegalStateException("jobs keep coming");
@@ -195,6 +214,46 @@ public abstract class ProcessTestSupport {
       }
     }
     return result;
+  }
+
+  /** The plain-text part of a mail. */
+  protected static String textOf(MimeMessage message) {
+    return part(message, "text/plain");
+  }
+
+  /** The HTML part of a mail. */
+  protected static String htmlOf(MimeMessage message) {
+    return part(message, "text/html");
+  }
+
+  private static String part(jakarta.mail.Part part, String type) {
+    try {
+      if (part.isMimeType(type)) {
+        return (String) part.getContent();
+      }
+      if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+        for (int i = 0; i < multipart.getCount(); i++) {
+          String found = part(multipart.getBodyPart(i), type);
+          if (found != null) {
+            return found;
+          }
+        }
+      }
+      return null;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The mails to an address whose subject starts with the prefix. */
+  protected List<MimeMessage> mailsTo(String address, String subjectPrefix) {
+    return mailsTo(address).stream().filter(m -> {
+      try {
+        return m.getSubject().startsWith(subjectPrefix);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
   }
 
   protected List<String> subjectsTo(String address) {

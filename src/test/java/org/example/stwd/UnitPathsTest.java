@@ -117,7 +117,7 @@ class UnitPathsTest extends ProcessTestSupport {
     clock("2023-05-21T00:30");
     runJobs();
     assertThat(campaignUnits.status(CODE, "wc02", Phase.PLAN)).isEqualTo(UnitStatus.MISSED);
-    assertThat(campaign).isWaitingAt("Gateway_WaitPlans");
+    assertThat(campaign).isWaitingAt("Task_WaitPlans");
     clock("2023-05-21T01:00");
     runJobs();
     assertThat(campaign).isWaitingAt("Task_CoordinatePublicity");

@@ -48,6 +48,8 @@ public class ApproveForwardingListener implements TaskListener {
     PhaseSchedule report = PhaseSchedule.of(f.upwardDeadline(), f.reminderLeadDays(), 1, properties.timeZone(), properties.reminderHour());
     setSchedule(task, "plan", plan);
     setSchedule(task, "summary", summary);
+    // HQ's daily 催办汇总 while plans or summaries are collected, after that day's reminders
+    task.setVariable("digestCycle", PhaseSchedule.dailyAfterReminders(today, properties.timeZone(), properties.reminderHour()));
     task.setVariable("reportDueAt", report.dueAt());
     task.setVariable("reportReminderAt", report.reminderAt());
     task.setVariable(

@@ -35,4 +35,12 @@ public record PhaseSchedule(
         Date.from(cutoff.toInstant()),
         Date.from(collectionEnds.toInstant()));
   }
+
+  /**
+   * An unbounded daily cycle half an hour after the reminder hour (so it reports that day's
+   * reminders), anchored on a day: a timer created later fires at the next such moment.
+   */
+  public static String dailyAfterReminders(LocalDate day, ZoneId zone, int reminderHour) {
+    return "R/" + day.atTime(LocalTime.of(reminderHour, 30)).atZone(zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "/P1D";
+  }
 }

@@ -26,7 +26,7 @@ import org.example.stwd.unit.Unit;
 public class UnitProcessStarter implements JavaDelegate {
 
   /** Campaign variables every unit process gets a copy of. */
-  private static final List<String> COMMON = List.of("campaignCode", "campaignTitle", "campaignTheme", "forwardingDocNumber", "hqContact");
+  private static final List<String> COMMON = List.of("campaignCode", "campaignTitle", "campaignTheme", "forwardingDocNumber", "forwardingNote", "hqContact");
 
   private final Phase phase;
   private final CampaignUnitRepository campaignUnits;

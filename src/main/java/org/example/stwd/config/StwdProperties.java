@@ -1,5 +1,6 @@
 package org.example.stwd.config;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param baseUrl public URL of this application, used in e-mail links to Tasklist
  * @param mailFrom sender address of all mail
  * @param societyName name of the society, used in mail
+ * @param urgeQuietPeriod a unit reminded or urged within this period is not urged again by hand
+ * @param digestMaxRows at most this many units are listed by name in HQ's daily digest
  */
 @ConfigurationProperties("stwd")
 public record StwdProperties(
@@ -21,7 +24,9 @@ public record StwdProperties(
     @DefaultValue("100") int unitBatchSize,
     @DefaultValue("http://localhost:8080") String baseUrl,
     @DefaultValue("stwd-noreply@example.org") String mailFrom,
-    @DefaultValue("学会秘书处") String societyName) {
+    @DefaultValue("学会秘书处") String societyName,
+    @DefaultValue("PT24H") Duration urgeQuietPeriod,
+    @DefaultValue("300") int digestMaxRows) {
 
   public String tasklistTaskUrl(String taskId) {
     return baseUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;

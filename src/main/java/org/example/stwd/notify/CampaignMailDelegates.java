@@ -1,6 +1,10 @@
 package org.example.stwd.notify;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,25 +13,42 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
 import org.example.stwd.config.StwdProperties;
+import org.example.stwd.support.EngineClock;
+import org.example.stwd.support.JsonValues;
 import org.example.stwd.unit.ActivityRepository;
 import org.example.stwd.unit.CampaignUnit;
 import org.example.stwd.unit.CampaignUnitRepository;
+import org.example.stwd.unit.Phase;
 import org.example.stwd.unit.PlannedActivity;
+import org.example.stwd.unit.UnitProgress;
+import org.example.stwd.unit.UnitStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Mail sent from the campaign process (campaign.bpmn): featured units, commended units, HQ reminder. */
+/**
+ * Mail sent from the campaign process (campaign.bpmn): featured units, commended units, HQ's
+ * reminder of the upward deadline, and HQ's daily 催办汇总 while plans or summaries are collected.
+ */
 @Configuration
 public class CampaignMailDelegates {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CampaignMailDelegates.class);
+  private static final String HQ_GROUP = "hq-office";
+  private static final String HQ_GREETING = "组织宣传部";
+
   private final MailService mail;
+  private final MailTemplates templates;
   private final Recipients recipients;
   private final CampaignUnitRepository campaignUnits;
   private final ActivityRepository activities;
   private final StwdProperties properties;
 
-  public CampaignMailDelegates(MailService mail, Recipients recipients, CampaignUnitRepository campaignUnits, ActivityRepository activities, StwdProperties properties) {
+  public CampaignMailDelegates(MailService mail, MailTemplates templates, Recipients recipients, CampaignUnitRepository campaignUnits,
+      ActivityRepository activities, StwdProperties properties) {
     this.mail = mail;
+    this.templates = templates;
     this.recipients = recipients;
     this.campaignUnits = campaignUnits;
     this.activities = activities;
@@ -37,35 +58,28 @@ public class CampaignMailDelegates {
   /** 通知重点宣传单位: each unit with a featured activity is told which ones. */
   @Bean
   public JavaDelegate notifyFeaturedUnits() {
-    return execution -> tellUnits(execution, MailKind.FEATURED, CampaignUnit::featured, PlannedActivity::featured,
-        "入选总会重点宣传活动",
-        "贵单位的以下活动入选总会重点宣传，总会将统筹开展宣传，请做好活动组织并及时提供图文资料：");
+    return execution -> tellUnits(execution, MailKind.FEATURED, "featured", CampaignUnit::featured, PlannedActivity::featured, Map.of());
   }
 
   /** 通知受表扬单位: commended units, and units whose activities were commended. */
   @Bean
   public JavaDelegate notifyCommendedUnits() {
-    return execution -> {
-      String doc = (String) execution.getVariable("commendationDocNumber");
-      tellUnits(execution, MailKind.COMMENDATION, CampaignUnit::commended, a -> commended(execution, a),
-          "获得通报表扬",
-          "根据" + doc + "，贵单位在本次活动中获得通报表扬。" + "\n受表扬的特色活动：");
-    };
+    return execution -> tellUnits(execution, MailKind.COMMENDATION, "commendation", CampaignUnit::commended,
+        a -> commended(execution, a), Map.of("commendationDoc", execution.getVariable("commendationDocNumber")));
   }
 
-  private boolean commended(DelegateExecution execution, PlannedActivity activity) {
+  private static boolean commended(DelegateExecution execution, PlannedActivity activity) {
     Object ids = execution.getVariable("commendedActivityIds");
-    return ids != null && org.example.stwd.support.JsonValues.toList(ids).contains(String.valueOf(activity.id()));
+    return ids != null && JsonValues.toList(ids).contains(String.valueOf(activity.id()));
   }
 
-  private void tellUnits(DelegateExecution execution, MailKind kind, Predicate<CampaignUnit> unitFlag,
-      Predicate<PlannedActivity> activityFlag, String subjectSuffix, String intro) {
+  private void tellUnits(DelegateExecution execution, MailKind kind, String template, Predicate<CampaignUnit> unitFlag,
+      Predicate<PlannedActivity> activityFlag, Map<String, Object> extra) {
     String code = (String) execution.getVariable("campaignCode");
-    String title = (String) execution.getVariable("campaignTitle");
     Map<String, List<PlannedActivity>> byUnit = new LinkedHashMap<>();
     for (PlannedActivity a : activities.approved(code)) {
       if (activityFlag.test(a)) {
-        byUnit.computeIfAbsent(a.unitCode(), k -> new java.util.ArrayList<>()).add(a);
+        byUnit.computeIfAbsent(a.unitCode(), k -> new ArrayList<>()).add(a);
       }
     }
     for (CampaignUnit unit : campaignUnits.findAll(code)) {
@@ -73,15 +87,14 @@ public class CampaignMailDelegates {
       if (!unitFlag.test(unit) && acts.isEmpty()) {
         continue;
       }
-      StringBuilder text = new StringBuilder(unit.unitName()).append("：\n\n").append(intro).append("\n");
-      acts.forEach(a -> text.append("- ").append(a.name()).append("（").append(a.startDate()).append("，").append(a.place()).append("）\n"));
-      if (acts.isEmpty()) {
-        text.append("（无）\n");
-      }
-      text.append("\n感谢贵单位对《").append(title).append("》的支持。\n\n（本邮件由系统自动发送。）\n")
-          .append(execution.getVariable("hqContact") == null ? properties.societyName() : "联系人：" + execution.getVariable("hqContact")).append("\n");
-      mail.sendOnce(new OutgoingMail(code, unit.unitCode(), kind, 1, recipients.ofUnit(unit.unitCode()),
-          "【" + properties.societyName() + "】" + subjectSuffix + "：" + title, text.toString()));
+      Map<String, Object> model = base(execution, unit.unitName());
+      model.putAll(extra);
+      model.put("unitName", unit.unitName());
+      model.put("unitCommended", unit.commended());
+      model.put("activities", MailTexts.activities(acts));
+      String subject = MailTexts.subject(kind, properties.societyName(), (String) model.get("campaignTitle"), null, null, 0);
+      model.put("subject", subject);
+      mail.sendOnce(new OutgoingMail(code, unit.unitCode(), kind, 1, recipients.ofUnit(unit.unitCode()), subject, templates.render(template, model)));
     }
   }
 
@@ -92,12 +105,98 @@ public class CampaignMailDelegates {
       String code = (String) execution.getVariable("campaignCode");
       LocalDate upward = LocalDate.parse(String.valueOf(execution.getVariable("upwardDeadline")).substring(0, 10));
       Task task = execution.getProcessEngineServices().getTaskService().createTaskQuery()
-          .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey("Task_CompileReport").singleResult();
-      String link = task == null ? properties.tasklistUrl() : properties.tasklistTaskUrl(task.getId());
-      String text = "组织宣传部：\n\n《" + execution.getVariable("campaignTitle") + "》须于 " + MailTexts.date(upward)
-          + " 前向上级报送活动总结，上报总结报告尚未完成，请抓紧编制并提交审批。\n\n办理入口：" + link + "\n\n（本邮件由系统自动发送。）\n";
-      mail.sendOnce(new OutgoingMail(code, null, MailKind.REPORT_REMINDER, 1, recipients.ofGroup("hq-office"),
-          "【提醒】请于" + MailTexts.date(upward) + "前完成上报总结：" + execution.getVariable("campaignTitle"), text));
+          .processInstanceId(execution.getProcessInstanceId()).active().orderByTaskCreateTime().desc().list().stream().findFirst().orElse(null);
+      Map<String, Object> model = base(execution, HQ_GREETING);
+      model.put("deadline", MailTexts.date(upward));
+      model.put("currentStep", task == null ? null : task.getName());
+      model.put("link", task == null ? properties.tasklistUrl() : properties.tasklistTaskUrl(task.getId()));
+      model.put("linkLabel", "办理上报总结");
+      String subject = MailTexts.subject(MailKind.REPORT_REMINDER, properties.societyName(), (String) model.get("campaignTitle"), null, MailTexts.date(upward), 0);
+      model.put("subject", subject);
+      mail.sendOnce(new OutgoingMail(code, null, MailKind.REPORT_REMINDER, 1, recipients.ofGroup(HQ_GROUP), subject, templates.render("report-reminder", model)));
     };
+  }
+
+  @Bean
+  public JavaDelegate planDigestMail() {
+    return execution -> digest(execution, Phase.PLAN);
+  }
+
+  @Bean
+  public JavaDelegate summaryDigestMail() {
+    return execution -> digest(execution, Phase.SUMMARY);
+  }
+
+  /**
+   * 催办汇总: HQ office's daily overview while a phase is collected: counts per status, then every
+   * unit that has still to (re)submit with days overdue and reminders so far. One per day (the
+   * date is the mail's sequence); nothing is sent once no unit is waiting.
+   */
+  private void digest(DelegateExecution execution, Phase phase) {
+    String code = (String) execution.getVariable("campaignCode");
+    LocalDate deadline = LocalDate.parse((String) execution.getVariable(phase.variable("Deadline")));
+    LocalDate today = EngineClock.today(properties.timeZone());
+    List<UnitProgress> units = campaignUnits.progress(code, phase);
+    Map<UnitStatus, Integer> counts = new EnumMap<>(UnitStatus.class);
+    units.forEach(u -> counts.merge(u.status(), 1, Integer::sum));
+    List<UnitProgress> waiting = units.stream().filter(u -> UnitStatus.AWAITING_UNIT.contains(u.status())).toList();
+    int inReview = counts.getOrDefault(UnitStatus.SUBMITTED, 0);
+    if (waiting.isEmpty() && inReview == 0) {
+      LOG.info("No {} digest for {}: no unit is waiting", phase, code);
+      return;
+    }
+    long daysOverdue = Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(deadline, today));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (UnitProgress u : waiting.subList(0, Math.min(waiting.size(), properties.digestMaxRows()))) {
+      Map<String, Object> row = new HashMap<>();
+      row.put("unitName", u.unitName());
+      row.put("category", u.category().label());
+      row.put("status", u.status().label());
+      row.put("daysOverdue", daysOverdue);
+      row.put("reminders", u.reminders());
+      row.put("lastReminder", MailTexts.time(u.lastReminderAt(), properties.timeZone()));
+      rows.add(row);
+    }
+    List<Map<String, Object>> countList = new ArrayList<>();
+    countList.add(count("应报送", units.size()));
+    for (UnitStatus s : List.of(UnitStatus.PENDING, UnitStatus.RETURNED, UnitStatus.SUBMITTED, UnitStatus.APPROVED, UnitStatus.DECLINED, UnitStatus.MISSED)) {
+      if (s != UnitStatus.DECLINED || phase == Phase.PLAN) {
+        countList.add(count(s.label(), counts.getOrDefault(s, 0)));
+      }
+    }
+    Map<String, Object> model = base(execution, HQ_GREETING);
+    model.put("phaseLabel", phase.label());
+    model.put("deadline", MailTexts.date(deadline));
+    model.put("asOf", MailTexts.date(today) + " " + DateTimeFormatter.ofPattern("HH:mm").format(EngineClock.now().atZone(properties.timeZone())));
+    model.put("counts", countList);
+    model.put("rows", rows);
+    model.put("totalWaiting", waiting.size());
+    model.put("overdueCount", daysOverdue > 0 ? waiting.size() : 0);
+    model.put("inReview", inReview);
+    model.put("link", properties.tasklistUrl());
+    model.put("linkLabel", "打开任务列表");
+    MailKind kind = phase == Phase.PLAN ? MailKind.PLAN_DIGEST : MailKind.SUMMARY_DIGEST;
+    String subject = MailTexts.subject(kind, properties.societyName(), (String) model.get("campaignTitle"), phase.label(), MailTexts.date(deadline), 0);
+    model.put("subject", subject);
+    int sequence = Integer.parseInt(today.format(DateTimeFormatter.BASIC_ISO_DATE));
+    mail.sendOnce(new OutgoingMail(code, null, kind, sequence, recipients.ofGroup(HQ_GROUP), subject, templates.render("digest", model)));
+  }
+
+  private static Map<String, Object> count(String label, int n) {
+    Map<String, Object> c = new HashMap<>();
+    c.put("label", label);
+    c.put("count", n);
+    return c;
+  }
+
+  private Map<String, Object> base(DelegateExecution execution, String greeting) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("society", properties.societyName());
+    model.put("greeting", greeting);
+    model.put("campaignTitle", execution.getVariable("campaignTitle"));
+    model.put("hqContact", execution.getVariable("hqContact"));
+    model.put("link", properties.tasklistUrl());
+    model.put("linkLabel", "打开任务列表");
+    return model;
   }
 }

@@ -1,6 +1,6 @@
 package org.example.stwd.notify;
 
-import org.example.stwd.config.StwdProperties;
+import org.example.stwd.unit.ActivityRepository;
 import org.example.stwd.unit.CampaignUnitRepository;
 import org.example.stwd.unit.Phase;
 import org.springframework.context.annotation.Bean;
@@ -10,20 +10,18 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class MailDelegates {
 
-  private final MailService mail;
-  private final Recipients recipients;
+  private final UnitMails mails;
   private final CampaignUnitRepository units;
-  private final StwdProperties properties;
+  private final ActivityRepository activities;
 
-  public MailDelegates(MailService mail, Recipients recipients, CampaignUnitRepository units, StwdProperties properties) {
-    this.mail = mail;
-    this.recipients = recipients;
+  public MailDelegates(UnitMails mails, CampaignUnitRepository units, ActivityRepository activities) {
+    this.mails = mails;
     this.units = units;
-    this.properties = properties;
+    this.activities = activities;
   }
 
   private UnitMailDelegate delegate(MailKind kind, Phase phase) {
-    return new UnitMailDelegate(kind, phase, mail, recipients, units, properties);
+    return new UnitMailDelegate(kind, phase, mails, units, activities);
   }
 
   @Bean
@@ -54,5 +52,35 @@ public class MailDelegates {
   @Bean
   public UnitMailDelegate summaryOverdueMail() {
     return delegate(MailKind.SUMMARY_OVERDUE, Phase.SUMMARY);
+  }
+
+  @Bean
+  public UnitMailDelegate planReturnedMail() {
+    return delegate(MailKind.PLAN_RETURNED, Phase.PLAN);
+  }
+
+  @Bean
+  public UnitMailDelegate planApprovedMail() {
+    return delegate(MailKind.PLAN_APPROVED, Phase.PLAN);
+  }
+
+  @Bean
+  public UrgeMailDelegate planUrgeMail(UrgeRepository urges) {
+    return new UrgeMailDelegate(Phase.PLAN, mails, urges, units);
+  }
+
+  @Bean
+  public UnitMailDelegate summaryReturnedMail() {
+    return delegate(MailKind.SUMMARY_RETURNED, Phase.SUMMARY);
+  }
+
+  @Bean
+  public UnitMailDelegate summaryApprovedMail() {
+    return delegate(MailKind.SUMMARY_APPROVED, Phase.SUMMARY);
+  }
+
+  @Bean
+  public UrgeMailDelegate summaryUrgeMail(UrgeRepository urges) {
+    return new UrgeMailDelegate(Phase.SUMMARY, mails, urges, units);
   }
 }

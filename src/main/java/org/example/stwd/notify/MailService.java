@@ -68,6 +68,12 @@ public class MailService {
     return true;
   }
 
+  /** Records a mail that could not be sent at all (no address), so it shows in the mail log. */
+  public void logUndeliverable(String campaignCode, String unitCode, MailKind kind, String reason) {
+    OutgoingMail mail = new OutgoingMail(campaignCode, unitCode, kind, 0, java.util.List.of(), "（未发送）" + kind.label(), "", "");
+    log(mail, "FAILED", reason);
+  }
+
   public boolean alreadySent(String key) {
     Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM stwd_mail_sent WHERE idem_key = ?", Integer.class, key);
     return n != null && n > 0;
@@ -76,11 +82,11 @@ public class MailService {
   private MimeMessage toMime(OutgoingMail mail) {
     try {
       MimeMessage message = sender.createMimeMessage();
-      MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+      MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
       helper.setFrom(properties.mailFrom());
       helper.setTo(mail.to().toArray(String[]::new));
       helper.setSubject(mail.subject());
-      helper.setText(mail.text(), false);
+      helper.setText(mail.text(), mail.html());
       return message;
     } catch (MessagingException e) {
       throw new MailPreparationException("Cannot build mail " + mail.idempotencyKey(), e);

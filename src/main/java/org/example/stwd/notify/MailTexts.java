@@ -1,80 +1,64 @@
 package org.example.stwd.notify;
 
+import java.time.Instant;
 import java.time.LocalDate;
-import org.example.stwd.unit.Phase;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.example.stwd.unit.PlannedActivity;
 
-/** The Chinese wording of every mail (plain text). */
+/** Subjects and value formatting of the mails; the bodies are the templates under templates/mail/. */
 public final class MailTexts {
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("M月d日 HH:mm");
 
   private MailTexts() {}
 
+  /** A local date as the notices write it: 2023年5月15日. */
   public static String date(LocalDate date) {
     return date.getYear() + "年" + date.getMonthValue() + "月" + date.getDayOfMonth() + "日";
   }
 
-  /** What a unit mail is about: taken from the unit process's variables. */
-  public record UnitContext(
-      String society,
-      String campaignCode,
-      String campaignTitle,
-      String theme,
-      String docNumber,
-      String unitName,
-      Phase phase,
-      LocalDate deadline,
-      String link,
-      String hqContact) {}
-
-  public static String noticeSubject(UnitContext c) {
-    return "【" + c.society() + "】" + c.campaignTitle();
+  /** A moment as local time, e.g. 5月16日 09:00. */
+  public static String time(Instant instant, ZoneId zone) {
+    return instant == null ? null : TIME.format(instant.atZone(zone));
   }
 
-  public static String notice(UnitContext c) {
-    return c.unitName() + "：\n\n"
-        + c.society() + "现转发《" + c.campaignTitle() + "》（" + c.docNumber() + "），活动主题为“" + c.theme() + "”。\n\n"
-        + "请有计划组织开展相关活动的单位于 " + date(c.deadline()) + " 之前，在任务列表中填报本单位的活动方案；"
-        + "本单位今年不开展活动的，也请在任务中说明。\n\n"
-        + "填报入口：" + c.link() + "\n\n"
-        + footer(c);
+  /** An activity as the templates list it: name, dates, place. */
+  public static Map<String, Object> activity(PlannedActivity a) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("name", a.name());
+    item.put("dates", dates(a.startDate(), a.endDate()));
+    item.put("place", a.place());
+    return item;
   }
 
-  public static String summaryRequestSubject(UnitContext c) {
-    return "【" + c.society() + "】请报送活动总结：" + c.campaignTitle();
+  public static List<Map<String, Object>> activities(List<PlannedActivity> activities) {
+    return activities.stream().map(MailTexts::activity).toList();
   }
 
-  public static String summaryRequest(UnitContext c) {
-    return c.unitName() + "：\n\n"
-        + "贵单位报送的“" + c.theme() + "”活动方案已通过审核，活动期已结束。请于 " + date(c.deadline())
-        + " 之前报送活动总结（文字信息、参加人数、照片视频及媒体报道链接、经验与建议）。\n\n"
-        + "填报入口：" + c.link() + "\n\n"
-        + footer(c);
+  static String dates(LocalDate start, LocalDate end) {
+    if (end == null || end.equals(start)) {
+      return date(start);
+    }
+    return date(start) + "至" + (end.getYear() == start.getYear() ? end.getMonthValue() + "月" + end.getDayOfMonth() + "日" : date(end));
   }
 
-  public static String reminderSubject(UnitContext c) {
-    return "【提醒】请于" + date(c.deadline()) + "前报送" + c.phase().label() + "：" + c.campaignTitle();
-  }
-
-  public static String reminder(UnitContext c) {
-    return c.unitName() + "：\n\n"
-        + "《" + c.campaignTitle() + "》的" + c.phase().label() + "报送截止日期为 " + date(c.deadline())
-        + "，贵单位尚未报送，请抓紧填报。\n\n"
-        + "填报入口：" + c.link() + "\n\n"
-        + footer(c);
-  }
-
-  public static String overdueSubject(UnitContext c, long daysOverdue) {
-    return "【催报】" + c.phase().label() + "已逾期" + daysOverdue + "天：" + c.campaignTitle();
-  }
-
-  public static String overdue(UnitContext c, long daysOverdue) {
-    return c.unitName() + "：\n\n"
-        + "《" + c.campaignTitle() + "》的" + c.phase().label() + "报送截止日期为 " + date(c.deadline())
-        + "，现已逾期 " + daysOverdue + " 天，贵单位尚未报送。请尽快填报；宽限期满仍未报送的，将记为未报送。\n\n"
-        + "填报入口：" + c.link() + "\n\n"
-        + footer(c);
-  }
-
-  static String footer(UnitContext c) {
-    return "（本邮件由系统自动发送。）\n" + (c.hqContact() == null ? c.society() : "联系人：" + c.hqContact()) + "\n";
+  public static String subject(MailKind kind, String society, String title, String phaseLabel, String deadline, long daysOverdue) {
+    return switch (kind) {
+      case NOTICE -> "【" + society + "】" + title + "（请于" + deadline + "前报送活动方案）";
+      case SUMMARY_REQUEST -> "【" + society + "】请于" + deadline + "前报送活动总结：" + title;
+      case PLAN_REMINDER, SUMMARY_REMINDER -> "【提醒】请于" + deadline + "前报送" + phaseLabel + "：" + title;
+      case PLAN_OVERDUE, SUMMARY_OVERDUE -> "【催报】" + phaseLabel + "已逾期" + daysOverdue + "天：" + title;
+      case PLAN_RETURNED, SUMMARY_RETURNED -> "【退回修改】" + phaseLabel + "需修改后重新提交：" + title;
+      case PLAN_APPROVED, SUMMARY_APPROVED -> "【审核通过】" + phaseLabel + "已通过：" + title;
+      case PLAN_URGE, SUMMARY_URGE -> "【催办】请尽快报送" + phaseLabel + "：" + title;
+      case PLAN_DIGEST, SUMMARY_DIGEST -> "【催办汇总】" + phaseLabel + "收集情况（" + deadline + "截止）：" + title;
+      case FEATURED -> "【" + society + "】入选总会重点宣传活动：" + title;
+      case COMMENDATION -> "【" + society + "】获得通报表扬：" + title;
+      case REPORT_REMINDER -> "【提醒】请于" + deadline + "前完成上报总结：" + title;
+    };
   }
 }

@@ -1,12 +1,10 @@
 package org.example.stwd.notify;
 
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.task.Task;
-import org.example.stwd.config.StwdProperties;
+import org.example.stwd.unit.ActivityRepository;
 import org.example.stwd.unit.CampaignUnitRepository;
 import org.example.stwd.unit.Phase;
 import org.example.stwd.unit.UnitStatus;
@@ -15,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one of a unit's mails from its plan or summary process: the notice (or summary request)
- * when the process starts, the reminder before the deadline and the overdue notices after it.
- * Reminders and overdue notices go only to units that still have to (re)submit; each one sent is
- * counted in the status table.
+ * when the process starts, the reminder before the deadline, the overdue notices after it, and the
+ * review outcome (returned with HQ's comment, or approved). Reminders and overdue notices go only
+ * to units that still have to (re)submit; each one sent is counted in the status table.
  */
 public class UnitMailDelegate implements JavaDelegate {
 
@@ -25,77 +23,62 @@ public class UnitMailDelegate implements JavaDelegate {
 
   private final MailKind kind;
   private final Phase phase;
-  private final MailService mailService;
-  private final Recipients recipients;
+  private final UnitMails mails;
   private final CampaignUnitRepository campaignUnits;
-  private final StwdProperties properties;
+  private final ActivityRepository activities;
 
-  public UnitMailDelegate(MailKind kind, Phase phase, MailService mailService, Recipients recipients, CampaignUnitRepository campaignUnits, StwdProperties properties) {
+  public UnitMailDelegate(MailKind kind, Phase phase, UnitMails mails, CampaignUnitRepository campaignUnits, ActivityRepository activities) {
     this.kind = kind;
     this.phase = phase;
-    this.mailService = mailService;
-    this.recipients = recipients;
+    this.mails = mails;
     this.campaignUnits = campaignUnits;
-    this.properties = properties;
+    this.activities = activities;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String campaignCode = (String) execution.getVariable("campaignCode");
     String unitCode = (String) execution.getVariable("unitCode");
-    boolean urging = kind != MailKind.NOTICE && kind != MailKind.SUMMARY_REQUEST;
-    UnitStatus status = campaignUnits.status(campaignCode, unitCode, phase);
-    if (urging && !UnitStatus.AWAITING_UNIT.contains(status)) {
-      LOG.info("No {} for {}:{}: status is {}", kind, campaignCode, unitCode, status);
-      return;
-    }
-    LocalDate deadline = LocalDate.parse((String) execution.getVariable(phase.variable("Deadline")));
-    LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(properties.timeZone()).toLocalDate();
-    long daysOverdue = Math.max(1, ChronoUnit.DAYS.between(deadline, today));
-
-    MailTexts.UnitContext context =
-        new MailTexts.UnitContext(
-            properties.societyName(),
-            campaignCode,
-            (String) execution.getVariable("campaignTitle"),
-            (String) execution.getVariable("campaignTheme"),
-            (String) execution.getVariable("forwardingDocNumber"),
-            (String) execution.getVariable("unitName"),
-            phase,
-            deadline,
-            taskLink(execution),
-            (String) execution.getVariable("hqContact"));
-
-    OutgoingMail mail =
-        switch (kind) {
-          case NOTICE -> mail(campaignCode, unitCode, 1, MailTexts.noticeSubject(context), MailTexts.notice(context));
-          case SUMMARY_REQUEST -> mail(campaignCode, unitCode, 1, MailTexts.summaryRequestSubject(context), MailTexts.summaryRequest(context));
-          case PLAN_REMINDER, SUMMARY_REMINDER -> mail(campaignCode, unitCode, 1, MailTexts.reminderSubject(context), MailTexts.reminder(context));
-          case PLAN_OVERDUE, SUMMARY_OVERDUE ->
-              // the n-th overdue notice has sequence n: counted in the same transaction, so a retried
-              // job rebuilds the same key, and timers caught up on one day still make distinct notices
-              mail(campaignCode, unitCode, campaignUnits.overdueNotices(campaignCode, unitCode, phase) + 1,
-                  MailTexts.overdueSubject(context, daysOverdue), MailTexts.overdue(context, daysOverdue));
-          default -> throw new IllegalStateException("not a unit mail: " + kind);
-        };
-    mailService.sendOnce(mail);
+    boolean urging = kind.name().endsWith("_REMINDER") || kind.name().endsWith("_OVERDUE");
     if (urging) {
-      boolean overdue = kind == MailKind.PLAN_OVERDUE || kind == MailKind.SUMMARY_OVERDUE;
+      UnitStatus status = campaignUnits.status(campaignCode, unitCode, phase);
+      if (!UnitStatus.AWAITING_UNIT.contains(status)) {
+        LOG.info("No {} for {}:{}: status is {}", kind, campaignCode, unitCode, status);
+        return;
+      }
+    }
+    Map<String, Object> model = mails.model(execution, phase);
+    switch (kind) {
+      case NOTICE -> {
+        model.put("note", execution.getVariable("forwardingNote"));
+        model.put("linkLabel", "填报活动方案");
+        mails.send(execution, phase, kind, 1, "notice", model);
+      }
+      case SUMMARY_REQUEST -> {
+        model.put("activities", MailTexts.activities(activities.planned(campaignCode, unitCode)));
+        model.put("linkLabel", "填报活动总结");
+        mails.send(execution, phase, kind, 1, "summary-request", model);
+      }
+      case PLAN_REMINDER, SUMMARY_REMINDER -> mails.send(execution, phase, kind, 1, "reminder", model);
+      // the n-th overdue notice has sequence n: counted in the same transaction, so a retried job
+      // rebuilds the same key, and timers caught up on one day still make distinct notices
+      case PLAN_OVERDUE, SUMMARY_OVERDUE ->
+          mails.send(execution, phase, kind, campaignUnits.overdueNotices(campaignCode, unitCode, phase) + 1, "overdue", model);
+      case PLAN_RETURNED, SUMMARY_RETURNED -> {
+        model.put("comment", execution.getVariable(phase.variable("ReviewComment")));
+        model.put("linkLabel", "修改并重新提交");
+        mails.send(execution, phase, kind, campaignUnits.returns(campaignCode, unitCode, phase), "returned", model);
+      }
+      case PLAN_APPROVED, SUMMARY_APPROVED -> {
+        Object comment = execution.getVariable(phase.variable("ReviewComment"));
+        model.put("comment", comment == null || comment.toString().isBlank() ? null : comment);
+        mails.send(execution, phase, kind, 1, "approved", model);
+      }
+      default -> throw new IllegalStateException("not a unit mail: " + kind);
+    }
+    if (urging) {
+      boolean overdue = kind.name().endsWith("_OVERDUE");
       campaignUnits.recordReminder(campaignCode, unitCode, phase, overdue, ClockUtil.getCurrentTime().toInstant());
     }
-  }
-
-  private OutgoingMail mail(String campaignCode, String unitCode, int sequence, String subject, String text) {
-    return new OutgoingMail(campaignCode, unitCode, kind, sequence, recipients.ofUnit(unitCode), subject, text);
-  }
-
-  /** Link to the unit's open task in this process, or to Tasklist when there is none. */
-  private String taskLink(DelegateExecution execution) {
-    Task task =
-        execution.getProcessEngineServices().getTaskService().createTaskQuery()
-            .processInstanceId(execution.getProcessInstanceId())
-            .taskDefinitionKey(phase == Phase.PLAN ? "Task_SubmitPlan" : "Task_SubmitSummary")
-            .singleResult();
-    return task == null ? properties.tasklistUrl() : properties.tasklistTaskUrl(task.getId());
   }
 }

@@ -100,11 +100,22 @@ public class CampaignUnitRepository {
         status.name(), Timestamp.from(at), campaignCode, unitCode);
   }
 
+  /** Records HQ's review; a return is counted (it numbers the unit's "returned" mails). */
   public void markReviewed(String campaignCode, String unitCode, Phase phase, UnitStatus status, String comment) {
+    String p = phase.prefix();
     jdbc.update(
-        "UPDATE stwd_campaign_unit SET " + phase.prefix() + "_status = ?, " + phase.prefix() + "_review_comment = ?"
+        "UPDATE stwd_campaign_unit SET " + p + "_status = ?, " + p + "_review_comment = ?"
+            + (status == UnitStatus.RETURNED ? ", " + p + "_returns = " + p + "_returns + 1" : "")
             + " WHERE campaign_code = ? AND unit_code = ?",
         status.name(), comment, campaignCode, unitCode);
+  }
+
+  /** How often the unit's submission was returned in this phase. */
+  public int returns(String campaignCode, String unitCode, Phase phase) {
+    Integer n = jdbc.queryForObject(
+        "SELECT " + phase.prefix() + "_returns FROM stwd_campaign_unit WHERE campaign_code = ? AND unit_code = ?",
+        Integer.class, campaignCode, unitCode);
+    return n == null ? 0 : n;
   }
 
   public void setStatus(String campaignCode, String unitCode, Phase phase, UnitStatus status) {
@@ -200,5 +211,28 @@ public class CampaignUnitRepository {
     jdbc.batchUpdate(
         "UPDATE stwd_campaign_unit SET " + flag + " = TRUE WHERE campaign_code = ? AND unit_code = ?",
         unitCodes.stream().distinct().map(u -> new Object[] {campaignCode, u}).toList());
+  }
+
+  /** Every unit's progress in one phase, by category and unit code. */
+  public List<UnitProgress> progress(String campaignCode, Phase phase) {
+    String p = phase.prefix();
+    return jdbc.query(
+        "SELECT unit_code, unit_name, unit_category, " + p + "_status AS status, " + p + "_instance_id AS instance_id, "
+            + p + "_reminders AS reminders, " + p + "_last_reminder_at AS last_reminder_at, " + p + "_submitted_at AS submitted_at"
+            + " FROM stwd_campaign_unit WHERE campaign_code = ? ORDER BY unit_category, unit_code",
+        (rs, i) -> new UnitProgress(
+            rs.getString("unit_code"),
+            rs.getString("unit_name"),
+            UnitCategory.valueOf(rs.getString("unit_category")),
+            UnitStatus.valueOf(rs.getString("status")),
+            rs.getString("instance_id"),
+            rs.getInt("reminders"),
+            instant(rs.getTimestamp("last_reminder_at")),
+            instant(rs.getTimestamp("submitted_at"))),
+        campaignCode);
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
   }
 }

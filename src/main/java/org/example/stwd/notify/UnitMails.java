@@ -1,0 +1,87 @@
+package org.example.stwd.notify;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.example.stwd.config.StwdProperties;
+import org.example.stwd.unit.CampaignUnitRepository;
+import org.example.stwd.unit.Phase;
+import org.example.stwd.unit.UnitStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds and sends the mails of one unit's plan or summary process: the template model from the
+ * process variables (unit, campaign, local deadline, link to the unit's open task) and the mail
+ * itself, to the unit's contacts.
+ */
+@Component
+public class UnitMails {
+
+  private final MailService mailService;
+  private final MailTemplates templates;
+  private final Recipients recipients;
+  private final CampaignUnitRepository campaignUnits;
+  private final StwdProperties properties;
+
+  public UnitMails(MailService mailService, MailTemplates templates, Recipients recipients, CampaignUnitRepository campaignUnits, StwdProperties properties) {
+    this.mailService = mailService;
+    this.templates = templates;
+    this.recipients = recipients;
+    this.campaignUnits = campaignUnits;
+    this.properties = properties;
+  }
+
+  /** The model every unit mail template gets. */
+  public Map<String, Object> model(DelegateExecution execution, Phase phase) {
+    String campaignCode = (String) execution.getVariable("campaignCode");
+    String unitCode = (String) execution.getVariable("unitCode");
+    LocalDate deadline = LocalDate.parse((String) execution.getVariable(phase.variable("Deadline")));
+    Date cutoffAt = (Date) execution.getVariable(phase.variable("CutoffAt"));
+    LocalDate lastDay = cutoffAt.toInstant().atZone(properties.timeZone()).toLocalDate().minusDays(1);
+    LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(properties.timeZone()).toLocalDate();
+    Task task = openTask(execution, phase);
+
+    Map<String, Object> model = new HashMap<>();
+    model.put("society", properties.societyName());
+    model.put("greeting", execution.getVariable("unitName"));
+    model.put("unitName", execution.getVariable("unitName"));
+    model.put("campaignTitle", execution.getVariable("campaignTitle"));
+    model.put("theme", execution.getVariable("campaignTheme"));
+    model.put("docNumber", execution.getVariable("forwardingDocNumber"));
+    model.put("hqContact", execution.getVariable("hqContact"));
+    model.put("phaseLabel", phase.label());
+    model.put("plan", phase == Phase.PLAN);
+    model.put("deadline", MailTexts.date(deadline));
+    model.put("cutoffDate", MailTexts.date(lastDay));
+    model.put("deadlinePassed", today.isAfter(deadline));
+    model.put("daysOverdue", Math.max(0, ChronoUnit.DAYS.between(deadline, today)));
+    model.put("returned", campaignUnits.status(campaignCode, unitCode, phase) == UnitStatus.RETURNED);
+    model.put("link", task == null ? properties.tasklistUrl() : properties.tasklistTaskUrl(task.getId()));
+    model.put("linkLabel", task == null ? "打开任务列表" : "填报" + phase.label());
+    return model;
+  }
+
+  /** Renders the template and sends the mail to the unit's contacts, once per sequence number. */
+  public boolean send(DelegateExecution execution, Phase phase, MailKind kind, int sequence, String template, Map<String, Object> model) {
+    String campaignCode = (String) execution.getVariable("campaignCode");
+    String unitCode = (String) execution.getVariable("unitCode");
+    String subject =
+        MailTexts.subject(kind, properties.societyName(), (String) model.get("campaignTitle"), phase.label(),
+            (String) model.get("deadline"), ((Number) model.get("daysOverdue")).longValue());
+    model.put("subject", subject);
+    return mailService.sendOnce(
+        new OutgoingMail(campaignCode, unitCode, kind, sequence, recipients.ofUnit(unitCode), subject, templates.render(template, model)));
+  }
+
+  private static Task openTask(DelegateExecution execution, Phase phase) {
+    return execution.getProcessEngineServices().getTaskService().createTaskQuery()
+        .processInstanceId(execution.getProcessInstanceId())
+        .taskDefinitionKey(phase == Phase.PLAN ? "Task_SubmitPlan" : "Task_SubmitSummary")
+        .singleResult();
+  }
+}

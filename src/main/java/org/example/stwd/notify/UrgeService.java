@@ -1,0 +1,174 @@
+package org.example.stwd.notify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RuntimeService;
+import org.example.stwd.api.ApiException;
+import org.example.stwd.campaign.CampaignRepository;
+import org.example.stwd.config.StwdProperties;
+import org.example.stwd.support.EngineClock;
+import org.example.stwd.unit.CampaignUnitRepository;
+import org.example.stwd.unit.Phase;
+import org.example.stwd.unit.UnitProgress;
+import org.example.stwd.unit.UnitStatus;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * 催办: HQ urges one unit, several, or every unit that still has to submit. Each unit is either
+ * urged (logged, then the message PlanUrged / SummaryUrged makes its process send the mail from
+ * an async job with retries) or skipped with the reason: nothing to submit, reminded within the
+ * quiet period, or no e-mail address. The whole request is one transaction: a refused request
+ * changes nothing.
+ */
+@Service
+public class UrgeService {
+
+  /** Why a unit was not urged. */
+  public enum SkipReason {
+    NOT_AWAITING,
+    QUIET_PERIOD,
+    NO_EMAIL
+  }
+
+  public record Urged(String unitCode, String unitName, String status, int sequence) {}
+
+  public record Skipped(String unitCode, String unitName, SkipReason reason, String detail) {}
+
+  public record Result(String campaignCode, Phase phase, String phaseLabel, List<Urged> urged, List<Skipped> skipped) {}
+
+  private final CampaignRepository campaigns;
+  private final CampaignUnitRepository campaignUnits;
+  private final UrgeRepository urges;
+  private final Recipients recipients;
+  private final MailService mailService;
+  private final RuntimeService runtime;
+  private final StwdProperties properties;
+
+  public UrgeService(CampaignRepository campaigns, CampaignUnitRepository campaignUnits, UrgeRepository urges, Recipients recipients,
+      MailService mailService, RuntimeService runtime, StwdProperties properties) {
+    this.campaigns = campaigns;
+    this.campaignUnits = campaignUnits;
+    this.urges = urges;
+    this.recipients = recipients;
+    this.mailService = mailService;
+    this.runtime = runtime;
+    this.properties = properties;
+  }
+
+  /**
+   * Urges the given units, or (unitCodes null or empty) every unit still to submit.
+   *
+   * @param phase the phase to urge for; null means the phase being collected now
+   */
+  @Transactional
+  public Result urge(String campaignCode, Phase phase, List<String> unitCodes, String message, String urgedBy) {
+    if (!campaigns.exists(campaignCode)) {
+      throw new ApiException(HttpStatus.NOT_FOUND, "没有编号为“" + campaignCode + "”的活动");
+    }
+    List<String> problems = new ArrayList<>();
+    String note = message == null || message.isBlank() ? null : message.strip();
+    if (note != null && note.length() > 500) {
+      problems.add("附言不能超过 500 字（现为 " + note.length() + " 字）");
+    }
+    Phase current = phase != null ? phase : collectingPhase(campaignCode);
+    List<UnitProgress> all = campaignUnits.progress(campaignCode, current);
+    Map<String, UnitProgress> byCode = all.stream().collect(Collectors.toMap(UnitProgress::unitCode, Function.identity()));
+    boolean everyMissing = unitCodes == null || unitCodes.isEmpty();
+    Set<String> requested = new LinkedHashSet<>();
+    if (!everyMissing) {
+      for (String code : unitCodes) {
+        String c = code == null ? "" : code.strip();
+        if (!byCode.containsKey(c)) {
+          problems.add("单位“" + c + "”不在本次活动的报送单位中");
+        }
+        requested.add(c);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw ApiException.badRequest(problems);
+    }
+    if (all.stream().noneMatch(u -> UnitStatus.AWAITING_UNIT.contains(u.status()) || u.status() == UnitStatus.SUBMITTED)) {
+      throw new ApiException(HttpStatus.CONFLICT, "活动“" + campaignCode + "”目前没有正在收集的" + current.label() + "，无需催办");
+    }
+
+    List<UnitProgress> targets = everyMissing
+        ? all.stream().filter(u -> UnitStatus.AWAITING_UNIT.contains(u.status())).toList()
+        : requested.stream().map(byCode::get).toList();
+    Map<String, Instant> lastUrged = urges.lastUrgedAtByUnit(campaignCode, current);
+    Instant now = EngineClock.now();
+    Duration quiet = properties.urgeQuietPeriod();
+    List<Urged> urged = new ArrayList<>();
+    List<Skipped> skipped = new ArrayList<>();
+    for (UnitProgress unit : targets) {
+      Skipped skip = check(campaignCode, current, unit, latest(unit.lastReminderAt(), lastUrged.get(unit.unitCode())), now, quiet);
+      if (skip != null) {
+        urges.recordSkipped(campaignCode, unit.unitCode(), current, skip.reason().name(), skip.detail(), urgedBy, now);
+        if (skip.reason() == SkipReason.NO_EMAIL) {
+          mailService.logUndeliverable(campaignCode, unit.unitCode(), current == Phase.PLAN ? MailKind.PLAN_URGE : MailKind.SUMMARY_URGE, skip.detail());
+        }
+        skipped.add(skip);
+        continue;
+      }
+      int seq = urges.recordUrged(campaignCode, unit.unitCode(), current, note, urgedBy, now);
+      runtime.createMessageCorrelation(current == Phase.PLAN ? "PlanUrged" : "SummaryUrged")
+          .processInstanceId(unit.processInstanceId())
+          .correlateWithResult();
+      urged.add(new Urged(unit.unitCode(), unit.unitName(), unit.status().label(), seq));
+    }
+    return new Result(campaignCode, current, current.label(), urged, skipped);
+  }
+
+  private Skipped check(String campaignCode, Phase phase, UnitProgress unit, Instant last, Instant now, Duration quiet) {
+    if (!UnitStatus.AWAITING_UNIT.contains(unit.status()) || !waitingForUrge(unit, phase)) {
+      return new Skipped(unit.unitCode(), unit.unitName(), SkipReason.NOT_AWAITING,
+          "状态为“" + unit.status().label() + "”，无需催办");
+    }
+    if (last != null && last.plus(quiet).isAfter(now)) {
+      return new Skipped(unit.unitCode(), unit.unitName(), SkipReason.QUIET_PERIOD,
+          "已于 " + MailTexts.time(last, properties.timeZone()) + " 提醒过，" + hours(quiet) + "内不再催办（"
+              + MailTexts.time(last.plus(quiet), properties.timeZone()) + " 后可再催办）");
+    }
+    if (recipients.ofUnit(unit.unitCode()).isEmpty()) {
+      return new Skipped(unit.unitCode(), unit.unitName(), SkipReason.NO_EMAIL, "单位没有联系邮箱，无法催办，请在单位名录中补充");
+    }
+    return null;
+  }
+
+  /** Whether the unit's collection sub-process is there to receive the urge. */
+  private boolean waitingForUrge(UnitProgress unit, Phase phase) {
+    return unit.processInstanceId() != null
+        && runtime.createEventSubscriptionQuery()
+            .processInstanceId(unit.processInstanceId())
+            .eventType("message")
+            .eventName(phase == Phase.PLAN ? "PlanUrged" : "SummaryUrged")
+            .count() > 0;
+  }
+
+  /** The phase being collected: summaries once they have been requested, plans before. */
+  private Phase collectingPhase(String campaignCode) {
+    return campaignUnits.countByStatus(campaignCode, Phase.SUMMARY).entrySet().stream()
+            .anyMatch(e -> e.getKey() != UnitStatus.NONE && e.getValue() > 0)
+        ? Phase.SUMMARY
+        : Phase.PLAN;
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isAfter(b) ? a : b;
+  }
+
+  private static String hours(Duration d) {
+    return d.toMinutes() % 60 == 0 ? d.toHours() + " 小时" : d.toMinutes() + " 分钟";
+  }
+}

@@ -1,0 +1,300 @@
+package org.example.stwd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.mail.Address;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.example.stwd.api.ApiException;
+import org.example.stwd.notify.MailLog;
+import org.example.stwd.notify.UrgeService;
+import org.example.stwd.notify.UrgeService.SkipReason;
+import org.example.stwd.unit.Phase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The mails: their content and recipients, retries and incidents, idempotency, urging and the digest. */
+class NotificationTest extends ProcessTestSupport {
+
+  static final String CODE = "MAIL-2023";
+  static final String TITLE = "关于组织开展2023年“全国科技工作者日”活动的通知";
+  static final String TASKLIST = "http://localhost:8080/camunda/app/tasklist/default/";
+
+  @Autowired UrgeService urgeService;
+  @Autowired MailLog mailLog;
+  @Autowired IdentityService identityService;
+
+  @AfterEach
+  void removeTestUnit() {
+    jdbc.update("DELETE FROM stwd_unit WHERE code = 'nx01'");
+    if (!greenMail.isRunning()) {
+      greenMail.start();
+    }
+  }
+
+  private ProcessInstance campaignFor(String units) {
+    clock("2023-05-06T10:00");
+    VariableMap notice = with(payload("2023/01-register-notice.json"), "campaignCode", CODE);
+    VariableMap draft = with(payload("2023/02-draft-forwarding.json"), "targetCategories", List.of(), "targetUnitCodes", units);
+    return distributedCampaign(notice, draft);
+  }
+
+  private static String taskLink(Task task) {
+    return TASKLIST + "#/?task=" + task.getId();
+  }
+
+  private static List<String> recipients(MimeMessage m) throws Exception {
+    return Arrays.stream(m.getAllRecipients()).map(Address::toString).toList();
+  }
+
+  private MimeMessage only(String address, String subjectPrefix) {
+    List<MimeMessage> found = mailsTo(address, subjectPrefix);
+    assertThat(found).as(subjectPrefix + " to " + address + " among " + subjectsTo(address)).hasSize(1);
+    return found.get(0);
+  }
+
+  @Test
+  void planMailsNameUnitCampaignLocalDeadlineAndLinkToTheTask() throws Exception {
+    campaignFor("wc01 wc02");
+    Task wc01Plan = unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan");
+
+    // forwarding notice: HTML with a plain-text alternative, both in Chinese, linking to the unit's task
+    MimeMessage notice = only("wc01@example.org", "【示例科学技术学会】" + TITLE + "（请于2023年5月15日前报送活动方案）");
+    assertThat(recipients(notice)).containsExactly("wc01@example.org");
+    assertThat(notice.getFrom()[0].toString()).isEqualTo("stwd-noreply@example.org");
+    assertThat(textOf(notice)).contains("青年工作委员会：", TITLE, "点亮精神火炬", "2023年5月15日", "示学字〔2023〕082号",
+        "填报活动方案：" + taskLink(wc01Plan), "如有疑问，请联系林晓楠");
+    assertThat(htmlOf(notice)).contains("lang=\"zh-CN\"", "青年工作委员会：", "点亮精神火炬", "2023年5月15日",
+        "href=\"" + taskLink(wc01Plan).replace("&", "&amp;") + "\"");
+
+    // reminder three days ahead at 09:00 local time
+    clock("2023-05-12T09:00");
+    runJobs();
+    MimeMessage reminder = only("wc01@example.org", "【提醒】请于2023年5月15日前报送活动方案：" + TITLE);
+    assertThat(textOf(reminder)).contains("青年工作委员会：", "2023年5月15日", "贵单位尚未报送", taskLink(wc01Plan));
+
+    // returned for revision, with HQ's comment and a link to the new task
+    clock("2023-05-12T10:00");
+    submit(wc01Plan, plan2023());
+    submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_ReviewPlan"), returnWith("planDecision", "planReviewComment", "请补充活动的具体地点"));
+    runJobs();
+    Task again = unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan");
+    MimeMessage returned = only("wc01@example.org", "【退回修改】活动方案需修改后重新提交：" + TITLE);
+    assertThat(textOf(returned)).contains("请补充活动的具体地点", "请于 2023年5月15日 之前修改并重新提交", "修改并重新提交：" + taskLink(again));
+    assertThat(htmlOf(returned)).contains("请补充活动的具体地点", taskLink(again));
+
+    // approved
+    submit(again, plan2023());
+    submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_ReviewPlan"), approve("planDecision"));
+    runJobs();
+    MimeMessage approved = only("wc01@example.org", "【审核通过】活动方案已通过：" + TITLE);
+    assertThat(textOf(approved)).contains("已审核通过", "请按方案组织开展活动", TASKLIST);
+
+    // overdue: days overdue and the last day before the unit is recorded as missed
+    clock("2023-05-16T09:00");
+    runJobs();
+    MimeMessage overdue = only("wc02@example.org", "【催报】活动方案已逾期1天：" + TITLE);
+    assertThat(textOf(overdue)).contains("现已逾期 1 天", "2023年5月20日 之后仍未报送的，将记为未报送");
+    assertThat(subjectsTo("wc01@example.org")).noneMatch(s -> s.startsWith("【催报】"));
+  }
+
+  @Test
+  void summaryMailsFollowTheSameSet() throws Exception {
+    ProcessInstance campaign = campaignFor("wc01");
+    submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan"), plan2023());
+    submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_ReviewPlan"), approve("planDecision"));
+    runJobs();
+    submit(task(campaign.getId(), "Task_CoordinatePublicity"), vars());
+    runJobs();
+    clock("2023-06-11T08:00");
+    runJobs();
+
+    Task summaryTask = unitTask(CODE, "wc01", Phase.SUMMARY, "Task_SubmitSummary");
+    MimeMessage request = only("wc01@example.org", "【示例科学技术学会】请于2023年6月20日前报送活动总结：" + TITLE);
+    assertThat(textOf(request)).contains("青年工作委员会：", "2023年6月20日", "青年科技工作者座谈会", "填报活动总结：" + taskLink(summaryTask));
+
+    clock("2023-06-18T09:00");
+    runJobs();
+    assertThat(textOf(only("wc01@example.org", "【提醒】请于2023年6月20日前报送活动总结：" + TITLE))).contains("2023年6月20日");
+    clock("2023-06-21T09:00");
+    runJobs();
+    assertThat(textOf(only("wc01@example.org", "【催报】活动总结已逾期1天：" + TITLE))).contains("现已逾期 1 天", "2023年6月25日");
+
+    submit(summaryTask, summary(80));
+    submit(unitTask(CODE, "wc01", Phase.SUMMARY, "Task_ReviewSummary"), returnWith("summaryDecision", "summaryReviewComment", "请补充活动照片"));
+    runJobs();
+    Task again = unitTask(CODE, "wc01", Phase.SUMMARY, "Task_SubmitSummary");
+    assertThat(textOf(only("wc01@example.org", "【退回修改】活动总结需修改后重新提交：" + TITLE)))
+        .contains("请补充活动照片", "报送截止日期（2023年6月20日）已过", "最迟不晚于 2023年6月25日", taskLink(again));
+    submit(again, summary(85));
+    submit(unitTask(CODE, "wc01", Phase.SUMMARY, "Task_ReviewSummary"), approve("summaryDecision"));
+    runJobs();
+    assertThat(textOf(only("wc01@example.org", "【审核通过】活动总结已通过：" + TITLE))).contains("总会将汇总各单位的活动总结");
+  }
+
+  @Test
+  void smtpDownMeansRetriesThenAnIncidentAndOneMailOnceItIsBack() throws Exception {
+    campaignFor("wc01");
+    greenMail.stop();
+    clock("2023-05-12T09:00");
+    // the reminder fails (and so does HQ's digest, which is due too)
+    assertThat(runJobsCollectingFailures()).isNotEmpty().allMatch(f -> f.contains("Mail server connection failed"));
+    Job job = management.createJobQuery().activityId("Task_SendPlanReminder").singleResult();
+    assertThat(job.getRetries()).isEqualTo(2);
+    // the retry cycle R3/PT5M: two more attempts, five minutes apart
+    clock("2023-05-12T09:05");
+    assertThat(runJobsCollectingFailures()).isNotEmpty();
+    assertThat(management.createJobQuery().jobId(job.getId()).singleResult().getRetries()).isEqualTo(1);
+    clock("2023-05-12T09:10");
+    assertThat(runJobsCollectingFailures()).isNotEmpty();
+    Incident incident = runtime.createIncidentQuery().activityId("Task_SendPlanReminder").singleResult();
+    assertThat(incident).isNotNull();
+    assertThat(incident.getIncidentMessage()).containsIgnoringCase("mail");
+    assertThat(mailLog.find(new MailLog.Query(CODE, "wc01", org.example.stwd.notify.MailKind.PLAN_REMINDER, "FAILED", null, null, 10, 0)).items())
+        .hasSize(3).allMatch(e -> e.error().contains("Mail server connection failed") && e.recipients().equals(List.of("wc01@example.org")));
+
+    // SMTP is back; the operator retries the job in Cockpit
+    greenMail.start();
+    management.setJobRetries(job.getId(), 1);
+    management.executeJob(job.getId());
+    assertThat(runtime.createIncidentQuery().activityId("Task_SendPlanReminder").count()).isZero();
+    assertThat(mailsTo("wc01@example.org", "【提醒】")).hasSize(1);
+    assertThat(campaignUnits.findAll(CODE).get(0).planReminders()).isEqualTo(1);
+  }
+
+  @Test
+  void aMailJobRunTwiceSendsOneMail() {
+    ProcessInstance campaign = campaignFor("wc01");
+    clock("2023-05-12T09:00");
+    runJobs();
+    assertThat(mailsTo("wc01@example.org", "【提醒】")).hasSize(1);
+    // an operator re-runs the reminder step from Cockpit (process instance modification)
+    ProcessInstance unit = unitInstance(CODE, "wc01", Phase.PLAN);
+    runtime.createProcessInstanceModification(unit.getId()).startBeforeActivity("Task_SendPlanReminder").execute();
+    runJobs();
+    assertThat(mailsTo("wc01@example.org", "【提醒】")).hasSize(1);
+    assertThat(mailCount(CODE, "PLAN_REMINDER")).isEqualTo(1);
+    assertThat(campaign.getId()).isNotNull();
+  }
+
+  @Test
+  void urgingLogsEachUrgeHonoursTheQuietPeriodAndSaysWhoWasSkipped() throws Exception {
+    campaignFor("wc01 wc02 sc01");
+    clock("2023-05-10T10:00");
+    submit(unitTask(CODE, "sc01", Phase.PLAN, "Task_SubmitPlan"), plan2023());
+
+    UrgeService.Result first = urgeService.urge(CODE, null, List.of("wc01"), "请务必于本周五前报送。", "hq01");
+    assertThat(first.phase()).isEqualTo(Phase.PLAN);
+    assertThat(first.urged()).extracting(UrgeService.Urged::unitCode).containsExactly("wc01");
+    runJobs();
+    MimeMessage urge = only("wc01@example.org", "【催办】请尽快报送活动方案：" + TITLE);
+    assertThat(textOf(urge)).contains("总会工作人员提醒", "2023年5月15日", "请务必于本周五前报送。",
+        taskLink(unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan")));
+
+    // an hour later: wc01 is within the quiet period, wc02 is urged, sc01 has submitted
+    clock("2023-05-10T11:00");
+    UrgeService.Result all = urgeService.urge(CODE, Phase.PLAN, null, null, "hq01");
+    assertThat(all.urged()).extracting(UrgeService.Urged::unitCode).containsExactly("wc02");
+    assertThat(all.skipped()).singleElement().satisfies(s -> {
+      assertThat(s.unitCode()).isEqualTo("wc01");
+      assertThat(s.reason()).isEqualTo(SkipReason.QUIET_PERIOD);
+      assertThat(s.detail()).contains("5月10日 10:00", "24 小时", "5月11日 10:00");
+    });
+    UrgeService.Result submitted = urgeService.urge(CODE, Phase.PLAN, List.of("sc01"), null, "hq01");
+    assertThat(submitted.skipped()).singleElement().satisfies(s -> {
+      assertThat(s.reason()).isEqualTo(SkipReason.NOT_AWAITING);
+      assertThat(s.detail()).contains("待审核");
+    });
+    runJobs();
+    assertThat(mailsTo("wc01@example.org", "【催办】")).hasSize(1);
+    assertThat(mailsTo("wc02@example.org", "【催办】")).hasSize(1);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_urge WHERE campaign_code = ?", Integer.class, CODE)).isEqualTo(4);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_urge WHERE outcome = 'URGED' AND delivered_at IS NOT NULL", Integer.class)).isEqualTo(2);
+
+    // the next day's automatic reminder counts for the quiet period too
+    clock("2023-05-12T09:00");
+    runJobs();
+    clock("2023-05-12T15:00");
+    assertThat(urgeService.urge(CODE, Phase.PLAN, null, null, "hq01").skipped())
+        .extracting(UrgeService.Skipped::reason).containsOnly(SkipReason.QUIET_PERIOD);
+    clock("2023-05-13T09:30");
+    assertThat(urgeService.urge(CODE, Phase.PLAN, null, null, "hq01").urged()).extracting(UrgeService.Urged::unitCode)
+        .containsExactlyInAnyOrder("wc01", "wc02");
+  }
+
+  @Test
+  void badUrgesAreRefusedAndChangeNothing() {
+    campaignFor("wc01");
+    assertThatThrownBy(() -> urgeService.urge("NOPE", null, null, null, "hq01"))
+        .isInstanceOf(ApiException.class).hasMessageContaining("没有编号为“NOPE”的活动");
+    assertThatThrownBy(() -> urgeService.urge(CODE, null, List.of("wc01", "zz99"), null, "hq01"))
+        .isInstanceOf(ApiException.class).hasMessageContaining("单位“zz99”不在本次活动的报送单位中");
+    assertThatThrownBy(() -> urgeService.urge(CODE, Phase.SUMMARY, null, null, "hq01"))
+        .isInstanceOf(ApiException.class).hasMessageContaining("目前没有正在收集的活动总结");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_urge", Integer.class)).isZero();
+  }
+
+  @Test
+  void aUnitWithoutEMailIsAnIncidentAndAnEntryInTheMailLogNeverSilentlySkipped() {
+    jdbc.update("INSERT INTO stwd_unit (code, name, category, contact_name) VALUES ('nx01', '无邮箱测试分会', 'BRANCH', '郑晓')");
+    clock("2023-05-06T10:00");
+    ProcessInstance campaign = startCampaign(with(payload("2023/01-register-notice.json"), "campaignCode", CODE));
+    submit(task(campaign.getId(), "Task_DraftForwarding"),
+        with(payload("2023/02-draft-forwarding.json"), "targetCategories", List.of(), "targetUnitCodes", "wc01 nx01"));
+    submit(task(campaign.getId(), "Task_ApproveForwarding"), vars("forwardingDecision", "APPROVE"));
+    List<String> failures = new java.util.ArrayList<>(runJobsCollectingFailures());
+    clock("2023-05-06T10:05");
+    failures.addAll(runJobsCollectingFailures());
+    clock("2023-05-06T10:10");
+    failures.addAll(runJobsCollectingFailures());
+    assertThat(failures).hasSize(3).allMatch(f -> f.contains("nx01") && f.contains("no contact e-mail"));
+    ProcessInstance nx01 = unitInstance(CODE, "nx01", Phase.PLAN);
+    assertThat(runtime.createIncidentQuery().processInstanceId(nx01.getId()).activityId("Task_SendNoticeMail").count()).isEqualTo(1);
+    assertThat(mailLog.find(new MailLog.Query(CODE, "nx01", null, "FAILED", null, null, 10, 0)).items())
+        .isNotEmpty().allMatch(e -> e.error().equals("没有收件人邮箱"));
+
+    clock("2023-05-10T10:00");
+    UrgeService.Result result = urgeService.urge(CODE, null, null, null, "hq01");
+    assertThat(result.urged()).extracting(UrgeService.Urged::unitCode).containsExactly("wc01");
+    assertThat(result.skipped()).singleElement().satisfies(s -> {
+      assertThat(s.unitCode()).isEqualTo("nx01");
+      assertThat(s.reason()).isEqualTo(SkipReason.NO_EMAIL);
+    });
+  }
+
+  @Test
+  void dailyDigestListsTheUnitsStillToSubmit() throws Exception {
+    campaignFor("wc01 wc02 sc01 sc02");
+    clock("2023-05-08T10:00");
+    submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan"), plan2023());
+    submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_ReviewPlan"), approve("planDecision"));
+    submit(unitTask(CODE, "sc01", Phase.PLAN, "Task_SubmitPlan"), plan2023());
+    submit(unitTask(CODE, "sc02", Phase.PLAN, "Task_SubmitPlan"), plan2023());
+    submit(unitTask(CODE, "sc02", Phase.PLAN, "Task_ReviewPlan"), returnWith("planDecision", "planReviewComment", "请补充活动预算"));
+    clock("2023-05-16T09:30");
+    runJobs();
+
+    MimeMessage digest = only("hq01@example.org", "【催办汇总】活动方案收集情况（2023年5月15日截止）：" + TITLE);
+    assertThat(recipients(digest)).containsExactlyInAnyOrder("hq01@example.org", "hq02@example.org");
+    String text = textOf(digest);
+    assertThat(text).contains("组织宣传部：", "截至 2023年5月16日 09:30", "应报送 4", "待报送 1", "退回修改 1", "待审核 1", "已通过 1",
+        "尚未报送的单位（2 家，其中逾期 2 家）", "另有 1 家单位已提交、等待审核");
+    assertThat(text).contains("- 科普工作委员会", "- 地下工程专业委员会").doesNotContain("- 青年工作委员会");
+    assertThat(text).contains("逾期 1 天；已提醒 2 次，最近 5月16日 09:30");
+    assertThat(htmlOf(digest)).contains("尚未报送的单位", "科普工作委员会");
+
+    // one per day: the same day's digest is not sent again, the next day's is
+    clock("2023-05-16T12:00");
+    runJobs();
+    assertThat(mailsTo("hq01@example.org", "【催办汇总】")).hasSize(1);
+  }
+}
