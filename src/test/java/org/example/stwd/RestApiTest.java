@@ -71,4 +71,51 @@ class RestApiTest extends ProcessTestSupport {
     assertThat(campaignUnits.status("STWD-2023", "wc01", org.example.stwd.unit.Phase.PLAN))
         .isEqualTo(org.example.stwd.unit.UnitStatus.SUBMITTED);
   }
+
+  private HttpResponse<String> api(String method, String path, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api" + path)).header("Content-Type", "application/json");
+    request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody()) : request.method(method, HttpRequest.BodyPublishers.ofString(body));
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void urgingAndTheMailLogThroughRest() throws Exception {
+    clock("2023-05-06T10:00");
+    distributedCampaign(
+        with(payload("2023/01-register-notice.json"), "campaignCode", "REST-2023"),
+        with(payload("2023/02-draft-forwarding.json"), "targetCategories", java.util.List.of(), "targetUnitCodes", "wc01 wc02"));
+
+    HttpResponse<String> notices = api("GET", "/mail-log?campaign=REST-2023&kind=NOTICE", null);
+    assertThat(notices.statusCode()).isEqualTo(200);
+    assertThat(notices.body()).contains("\"total\":2", "\"kindLabel\":\"转发通知\"", "\"outcome\":\"SENT\"", "\"recipients\":[\"wc01@example.org\"]");
+    assertThat(api("GET", "/mail-log?campaign=REST-2023&unit=wc02&from=2023-05-06&to=2023-05-06", null).body()).contains("\"total\":1");
+    assertThat(api("GET", "/mail-log?campaign=REST-2023&from=2023-05-07", null).body()).contains("\"total\":0");
+
+    HttpResponse<String> badLog = api("GET", "/mail-log?kind=FOO&outcome=LOST&from=2023-13-01&limit=0", null);
+    assertThat(badLog.statusCode()).isEqualTo(400);
+    assertThat(badLog.body()).contains("kind“FOO”无效", "outcome 只能是 SENT", "from“2023-13-01”不是日期", "limit 须在 1 到 1000 之间");
+
+    clock("2023-05-10T10:00");
+    HttpResponse<String> urged = api("POST", "/campaigns/REST-2023/urges", "{\"units\":[\"wc01\"],\"message\":\"请尽快报送\"}");
+    assertThat(urged.statusCode()).as(urged.body()).isEqualTo(200);
+    assertThat(urged.body()).contains("\"phase\":\"PLAN\"", "\"urged\":[{\"unitCode\":\"wc01\"", "\"skipped\":[]");
+    HttpResponse<String> again = api("POST", "/campaigns/REST-2023/urges", "{}");
+    assertThat(again.body()).contains("\"urged\":[{\"unitCode\":\"wc02\"", "\"skipped\":[{\"unitCode\":\"wc01\"", "\"reason\":\"QUIET_PERIOD\"");
+
+    assertThat(api("POST", "/campaigns/NOPE/urges", "{}").statusCode()).isEqualTo(404);
+    HttpResponse<String> badPhase = api("POST", "/campaigns/REST-2023/urges", "{\"phase\":\"REPORT\"}");
+    assertThat(badPhase.statusCode()).isEqualTo(400);
+    assertThat(badPhase.body()).contains("phase 只能是 PLAN");
+    assertThat(api("POST", "/campaigns/REST-2023/urges", "{\"units\":").statusCode()).isEqualTo(400);
+    HttpResponse<String> unknownUnit = api("POST", "/campaigns/REST-2023/urges", "{\"units\":[\"wc02\",\"xx01\"]}");
+    assertThat(unknownUnit.statusCode()).isEqualTo(400);
+    assertThat(unknownUnit.body()).contains("单位“xx01”不在本次活动的报送单位中");
+
+    HttpResponse<String> log = api("GET", "/campaigns/REST-2023/urges", null);
+    assertThat(log.statusCode()).isEqualTo(200);
+    assertThat(log.body()).contains("\"outcome\":\"URGED\"", "\"outcome\":\"SKIPPED\"", "\"message\":\"请尽快报送\"");
+    runJobs();
+    assertThat(mailsTo("wc01@example.org", "【催办】")).hasSize(1);
+    assertThat(api("GET", "/mail-log?campaign=REST-2023&kind=PLAN_URGE", null).body()).contains("\"total\":2");
+  }
 }
