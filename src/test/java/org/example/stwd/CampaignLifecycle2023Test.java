@@ -106,6 +106,10 @@ class CampaignLifecycle2023Test extends ProcessTestSupport {
         "castPlatformUploaded", true));
     runJobs();
     assertThat(subjectsTo("wc01@example.org")).contains("【示例科学技术学会】入选总会重点宣传活动：关于组织开展2023年“全国科技工作者日”活动的通知");
+    String featuredName = jdbc.queryForObject("SELECT name FROM stwd_activity WHERE id = ?", String.class, Long.valueOf(featuredId));
+    assertThat(textOf(keep(mailsTo("wc01@example.org", "【示例科学技术学会】入选总会重点宣传活动").get(0), "featured")))
+        .contains("青年工作委员会：", "- " + featuredName + "（", "入选总会重点宣传活动");
+    assertThat(subjectsTo("sc01@example.org")).noneMatch(s -> s.contains("重点宣传"));
     assertThat(campaignUnits.find(CODE, "wc01").orElseThrow().featured()).isTrue();
     assertThat(campaign).isWaitingAt("Timer_ActivityWindowEnd");
 
@@ -145,6 +149,9 @@ class CampaignLifecycle2023Test extends ProcessTestSupport {
     runJobs();
     assertThat(subjectsTo("hq01@example.org")).contains("【提醒】请于2023年6月30日前完成上报总结：关于组织开展2023年“全国科技工作者日”活动的通知");
     assertThat(subjectsTo("hq02@example.org")).filteredOn(s -> s.startsWith("【提醒】")).hasSize(1);
+    assertThat(textOf(keep(mailsTo("hq02@example.org", "【提醒】").get(0), "report-reminder")))
+        .contains("组织宣传部：", "2023年6月30日", "当前环节：编制上报总结报告",
+            "办理上报总结：http://localhost:8080/camunda/app/tasklist/default/#/?task=" + task(campaign.getId(), "Task_CompileReport").getId());
     // while plans and summaries were collected, HQ office got the daily 催办汇总 (one per day the clock passed 09:00)
     assertThat(subjectsTo("hq02@example.org")).filteredOn(s -> s.startsWith("【催办汇总】活动方案")).isNotEmpty();
     assertThat(subjectsTo("hq02@example.org")).filteredOn(s -> s.startsWith("【催办汇总】活动总结")).isNotEmpty();
@@ -167,6 +174,8 @@ class CampaignLifecycle2023Test extends ProcessTestSupport {
     runJobs();
     assertThat(campaign).isEnded();
     assertThat(subjectsTo("wc01@example.org")).contains("【示例科学技术学会】获得通报表扬：关于组织开展2023年“全国科技工作者日”活动的通知");
+    assertThat(textOf(keep(mailsTo("wc01@example.org", "【示例科学技术学会】获得通报表扬").get(0), "commendation")))
+        .contains("根据科协宣函〔2023〕99号，贵单位在《关于组织开展2023年“全国科技工作者日”活动的通知》中表现突出", "- " + featuredName + "（");
     assertThat(subjectsTo("sc01@example.org")).noneMatch(s -> s.contains("通报表扬"));
     assertThat(campaignUnits.find(CODE, "wc01").orElseThrow().commended()).isTrue();
 

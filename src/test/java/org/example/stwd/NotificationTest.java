@@ -68,7 +68,7 @@ class NotificationTest extends ProcessTestSupport {
     Task wc01Plan = unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan");
 
     // forwarding notice: HTML with a plain-text alternative, both in Chinese, linking to the unit's task
-    MimeMessage notice = only("wc01@example.org", "【示例科学技术学会】" + TITLE + "（请于2023年5月15日前报送活动方案）");
+    MimeMessage notice = keep(only("wc01@example.org", "【示例科学技术学会】" + TITLE + "（请于2023年5月15日前报送活动方案）"), "notice");
     assertThat(recipients(notice)).containsExactly("wc01@example.org");
     assertThat(notice.getFrom()[0].toString()).isEqualTo("stwd-noreply@example.org");
     assertThat(textOf(notice)).contains("青年工作委员会：", TITLE, "点亮精神火炬", "2023年5月15日", "示学字〔2023〕082号",
@@ -88,7 +88,7 @@ class NotificationTest extends ProcessTestSupport {
     submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_ReviewPlan"), returnWith("planDecision", "planReviewComment", "请补充活动的具体地点"));
     runJobs();
     Task again = unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan");
-    MimeMessage returned = only("wc01@example.org", "【退回修改】活动方案需修改后重新提交：" + TITLE);
+    MimeMessage returned = keep(only("wc01@example.org", "【退回修改】活动方案需修改后重新提交：" + TITLE), "plan-returned");
     assertThat(textOf(returned)).contains("请补充活动的具体地点", "请于 2023年5月15日 之前修改并重新提交", "修改并重新提交：" + taskLink(again));
     assertThat(htmlOf(returned)).contains("请补充活动的具体地点", taskLink(again));
 
@@ -102,7 +102,7 @@ class NotificationTest extends ProcessTestSupport {
     // overdue: days overdue and the last day before the unit is recorded as missed
     clock("2023-05-16T09:00");
     runJobs();
-    MimeMessage overdue = only("wc02@example.org", "【催报】活动方案已逾期1天：" + TITLE);
+    MimeMessage overdue = keep(only("wc02@example.org", "【催报】活动方案已逾期1天：" + TITLE), "plan-overdue");
     assertThat(textOf(overdue)).contains("现已逾期 1 天", "2023年5月20日 之后仍未报送的，将记为未报送");
     assertThat(subjectsTo("wc01@example.org")).noneMatch(s -> s.startsWith("【催报】"));
   }
@@ -119,7 +119,7 @@ class NotificationTest extends ProcessTestSupport {
     runJobs();
 
     Task summaryTask = unitTask(CODE, "wc01", Phase.SUMMARY, "Task_SubmitSummary");
-    MimeMessage request = only("wc01@example.org", "【示例科学技术学会】请于2023年6月20日前报送活动总结：" + TITLE);
+    MimeMessage request = keep(only("wc01@example.org", "【示例科学技术学会】请于2023年6月20日前报送活动总结：" + TITLE), "summary-request");
     assertThat(textOf(request)).contains("青年工作委员会：", "2023年6月20日", "青年科技工作者座谈会", "填报活动总结：" + taskLink(summaryTask));
 
     clock("2023-06-18T09:00");
@@ -283,7 +283,7 @@ class NotificationTest extends ProcessTestSupport {
     clock("2023-05-16T09:30");
     runJobs();
 
-    MimeMessage digest = only("hq01@example.org", "【催办汇总】活动方案收集情况（2023年5月15日截止）：" + TITLE);
+    MimeMessage digest = keep(only("hq01@example.org", "【催办汇总】活动方案收集情况（2023年5月15日截止）：" + TITLE), "plan-digest");
     assertThat(recipients(digest)).containsExactlyInAnyOrder("hq01@example.org", "hq02@example.org");
     String text = textOf(digest);
     assertThat(text).contains("组织宣传部：", "截至 2023年5月16日 09:30", "应报送 4", "待报送 1", "退回修改 1", "待审核 1", "已通过 1",

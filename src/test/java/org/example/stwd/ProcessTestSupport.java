@@ -248,6 +248,19 @@ public abstract class ProcessTestSupport {
     }
   }
 
+  /** Keeps a mail's HTML as test output (target/mail-samples/NAME.html) for a person to look at. */
+  protected static MimeMessage keep(MimeMessage message, String name) {
+    try {
+      Path dir = Path.of("target", "mail-samples");
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Files.writeString(dir.resolve(name + ".html"), htmlOf(message));
+      java.nio.file.Files.writeString(dir.resolve(name + ".txt"), textOf(message));
+      return message;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The mails to an address whose subject starts with the prefix. */
   protected List<MimeMessage> mailsTo(String address, String subjectPrefix) {
     return mailsTo(address).stream().filter(m -> {

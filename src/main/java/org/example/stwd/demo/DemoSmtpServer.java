@@ -41,7 +41,7 @@ public class DemoSmtpServer implements AutoCloseable {
     greenMail.start();
   }
 
-  /** Every message once (GreenMail keeps one copy per recipient), oldest first. */
+  /** Every message once (GreenMail keeps one copy per recipient, mailbox by mailbox), oldest first. */
   private List<MimeMessage> messages() throws Exception {
     List<MimeMessage> result = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
@@ -50,6 +50,7 @@ public class DemoSmtpServer implements AutoCloseable {
         result.add(m);
       }
     }
+    result.sort(java.util.Comparator.comparing(DemoSmtpServer::sent));
     return result;
   }
 
@@ -58,7 +59,7 @@ public class DemoSmtpServer implements AutoCloseable {
     List<MimeMessage> all = messages();
     StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"UTF-8\"><title>演示邮箱</title>"
         + "<style>body{font-family:sans-serif;margin:24px;color:#1f2937}table{border-collapse:collapse;width:100%}"
-        + "td,th{border-bottom:1px solid #e5e7eb;padding:6px 8px;text-align:left;font-size:14px}th{background:#f9fafb}</style></head><body>"
+        + "td,th{border-bottom:1px solid #e5e7eb;padding:6px 8px;text-align:left;font-size:14px}td:nth-child(2),td:last-child{white-space:nowrap}th{background:#f9fafb}</style></head><body>"
         + "<h1 style=\"font-size:20px\">演示邮箱：本地运行发出的全部邮件（共 " + all.size() + " 封，最新的在前）</h1><table>"
         + "<tr><th>#</th><th>时间</th><th>收件人</th><th>主题</th><th></th></tr>");
     for (int i = all.size() - 1; i >= 0; i--) {
@@ -93,6 +94,14 @@ public class DemoSmtpServer implements AutoCloseable {
       result.add(item);
     }
     return result;
+  }
+
+  private static java.util.Date sent(MimeMessage m) {
+    try {
+      return m.getSentDate();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private MimeMessage message(int n) throws Exception {
