@@ -20,10 +20,29 @@ class RestApiTest extends ProcessTestSupport {
   @LocalServerPort int port;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** HTTP Basic credentials of a demo user (the test profile's password is "test"). */
+  static String basic(String user) {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":test").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   private HttpResponse<String> post(String path, String body) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest" + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        .header("Content-Type", "application/json").header("Authorization", basic(path.startsWith("/task/") ? taskUser(path) : "hq01"))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Who works the task: its candidate group's member. */
+  private String taskUser(String path) {
+    String taskId = path.split("/")[2];
+    return taskService.getIdentityLinksForTask(taskId).stream()
+        .filter(l -> l.getGroupId() != null)
+        .map(l -> switch (l.getGroupId()) {
+          case "hq-office" -> "hq01";
+          case "hq-leaders" -> "leader01";
+          default -> l.getGroupId().substring("unit-".length());
+        })
+        .findFirst().orElse("admin");
   }
 
   private static String example(String path) throws Exception {
@@ -73,7 +92,8 @@ class RestApiTest extends ProcessTestSupport {
   }
 
   private HttpResponse<String> api(String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api" + path)).header("Content-Type", "application/json");
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api" + path))
+        .header("Content-Type", "application/json").header("Authorization", basic("hq01"));
     request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody()) : request.method(method, HttpRequest.BodyPublishers.ofString(body));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

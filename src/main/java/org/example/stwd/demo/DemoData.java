@@ -49,6 +49,7 @@ public class DemoData implements ApplicationRunner {
     group("camunda-admin", "系统管理员", "SYSTEM");
     group("hq-office", "组织宣传部", "WORKFLOW");
     group("hq-leaders", "学会领导", "WORKFLOW");
+    group("unit-contacts", "各单位联系人", "WORKFLOW");
     try (BufferedReader in = reader("demo/users.csv")) {
       in.readLine();
       String line;
@@ -67,7 +68,8 @@ public class DemoData implements ApplicationRunner {
       group(unit.groupId(), unit.name(), "WORKFLOW");
       if (unit.contactUserId() != null) {
         String name = unit.contactName() == null ? unit.code() : unit.contactName();
-        user(unit.contactUserId(), name.length() > 1 ? name.substring(1) : name, name.substring(0, 1), unit.contactEmail(), List.of(unit.groupId()));
+        user(unit.contactUserId(), name.length() > 1 ? name.substring(1) : name, name.substring(0, 1), unit.contactEmail(),
+            List.of(unit.groupId(), "unit-contacts"));
       }
     }
     LOG.info("Demo users, groups and {} units are in place", directory.findAll().size());

@@ -18,6 +18,15 @@
 export default {
   // Works around a form-js defect in Camunda 7.24 Tasklist (see stwd-form-fix.js).
   customScripts: ['scripts/stwd-form-fix'],
+  // Chinese by default (and for every browser language other than English); English available
+  locales: {
+    availableLocales: ['zh', 'en'],
+    fallbackLocale: 'zh'
+  },
+  app: {
+    name: '任务列表',
+    vendor: '全国科技工作者日活动'
+  },
 
   // change the app name and vendor
   // app: {

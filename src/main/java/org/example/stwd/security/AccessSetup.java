@@ -1,0 +1,158 @@
+package org.example.stwd.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may do what, created idempotently at every start (authorization is on):
+ *
+ * <ul>
+ *   <li>unit contacts ({@code unit-contacts}): Tasklist only. They see and work only the tasks of
+ *       their own unit: the engine grants a task's candidate group READ and UPDATE on that task.
+ *   <li>{@code hq-office}: Tasklist and Cockpit; starts campaigns; reads every process, task and
+ *       its history; retries jobs and resolves incidents; works the tasks it is candidate for.
+ *   <li>{@code hq-leaders}: Tasklist; works its approval tasks.
+ *   <li>{@code camunda-admin}: everything (granted by Camunda's admin-user setup).
+ * </ul>
+ *
+ * <p>And the Tasklist filters, in Chinese, each visible to the groups it serves.
+ */
+@Component
+@Order(100)
+public class AccessSetup implements ApplicationRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AccessSetup.class);
+  private static final String ANY = "*";
+
+  private final AuthorizationService authorizations;
+  private final FilterService filters;
+  private final TaskService tasks;
+
+  public AccessSetup(AuthorizationService authorizations, FilterService filters, TaskService tasks) {
+    this.authorizations = authorizations;
+    this.filters = filters;
+    this.tasks = tasks;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    grants();
+    filters();
+    LOG.info("Authorizations and Tasklist filters are in place");
+  }
+
+  void grants() {
+    // webapps
+    grant(Roles.UNIT_CONTACTS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grant(Roles.HQ_LEADERS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grant(Roles.HQ_OFFICE, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grant(Roles.HQ_OFFICE, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+
+    // unit contacts: the definitions of their processes (Tasklist shows their names), nothing else
+    grant(Roles.UNIT_CONTACTS, Resources.PROCESS_DEFINITION, "unit-plan", ProcessDefinitionPermissions.READ);
+    grant(Roles.UNIT_CONTACTS, Resources.PROCESS_DEFINITION, "unit-summary", ProcessDefinitionPermissions.READ);
+
+    // leaders: the definitions, for Tasklist
+    grant(Roles.HQ_LEADERS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ);
+
+    // HQ office: starts campaigns, watches and operates everything in Cockpit
+    grant(Roles.HQ_OFFICE, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.UPDATE_INSTANCE,
+        ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_TASK);
+    grant(Roles.HQ_OFFICE, Resources.PROCESS_DEFINITION, "campaign", ProcessDefinitionPermissions.CREATE_INSTANCE);
+    grant(Roles.HQ_OFFICE, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ, ProcessInstancePermissions.UPDATE,
+        ProcessInstancePermissions.CREATE);
+    grant(Roles.HQ_OFFICE, Resources.TASK, ANY, TaskPermissions.READ);
+    grant(Roles.HQ_OFFICE, Resources.DEPLOYMENT, ANY, Permissions.READ);
+    grant(Roles.HQ_OFFICE, Resources.USER, ANY, Permissions.READ);
+    grant(Roles.HQ_OFFICE, Resources.GROUP, ANY, Permissions.READ);
+  }
+
+  void filters() {
+    List<String> everyone = List.of(Roles.UNIT_CONTACTS, Roles.HQ_OFFICE, Roles.HQ_LEADERS);
+    List<String> hq = List.of(Roles.HQ_OFFICE);
+    filter("本单位/本组待办", 10, "#2e7d32", "分配给我所在单位或部门、尚未办结的任务（含已认领的）", everyone,
+        tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
+    filter("我的任务", 20, "#1565c0", "已由我认领的任务", everyone,
+        tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+    filter("已逾期", 30, "#c62828", "已过到期日期仍未办结的任务", everyone,
+        tasks.createTaskQuery().dueBeforeExpression("${now()}"));
+    filter("待审核的活动方案", 40, "#6a1b9a", "各单位已提交、等待组织宣传部审核的活动方案", hq,
+        tasks.createTaskQuery().taskDefinitionKey("Task_ReviewPlan"));
+    filter("待审核的活动总结", 50, "#6a1b9a", "各单位已提交、等待组织宣传部审核的活动总结", hq,
+        tasks.createTaskQuery().taskDefinitionKey("Task_ReviewSummary"));
+    filter("全部活动任务", 60, "#455a64", "本系统全部流程的全部待办任务（含各单位的报送任务）", hq,
+        tasks.createTaskQuery().processDefinitionKeyIn("campaign", "unit-plan", "unit-summary"));
+    // the starter's English "show all" filter of earlier versions is replaced by the ones above
+    Filter old = filters.createTaskFilterQuery().filterName("全部任务").singleResult();
+    if (old != null) {
+      filters.deleteFilter(old.getId());
+    }
+  }
+
+  private void filter(String name, int priority, String color, String description, List<String> groups, TaskQuery query) {
+    Filter filter = filters.createTaskFilterQuery().filterName(name).singleResult();
+    if (filter == null) {
+      filter = filters.newTaskFilter(name);
+    }
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("description", description);
+    properties.put("priority", priority);
+    properties.put("color", color);
+    properties.put("refresh", true);
+    properties.put("showUndefinedVariable", false);
+    properties.put("variables", List.of(
+        Map.of("name", "campaignCode", "label", "活动编号"),
+        Map.of("name", "unitName", "label", "单位"),
+        Map.of("name", "unitCategoryLabel", "label", "单位类别")));
+    filter.setProperties(properties);
+    filter.setQuery(query.orderByDueDate().asc().orderByTaskCreateTime().asc());
+    filter = filters.saveFilter(filter);
+    for (String group : groups) {
+      grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
+    }
+  }
+
+  private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    Authorization auth = authorizations.createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
+    if (auth == null) {
+      auth = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+      auth.setGroupId(groupId);
+      auth.setResource(resource);
+      auth.setResourceId(resourceId);
+    }
+    boolean missing = false;
+    for (Permission p : permissions) {
+      if (!auth.isPermissionGranted(p)) {
+        auth.addPermission(p);
+        missing = true;
+      }
+    }
+    if (missing) {
+      authorizations.saveAuthorization(auth);
+    }
+  }
+}
