@@ -30,10 +30,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * A unit contact and HQ work in the real Camunda Tasklist in headless Chromium: the unit fills
- * the plan form with two activities and completes it, HQ approves it, and after the activity
- * window the unit completes its (pre-filled) summary form. Screenshots go to
- * target/browser-screenshots/. Needs Debian's chromium and chromium-driver (.ci/run installs them).
+ * A unit contact and HQ work in the real Camunda Tasklist, in Chinese, in headless Chromium, with
+ * authorization on: the unit sees only its own unit's plan task, fills the plan form with two
+ * activities and completes it; HQ returns it with a comment; the unit sees the returned task with
+ * the comment and resubmits; HQ approves; after the activity window the unit completes its
+ * (pre-filled) summary form. Screenshots go to target/browser-screenshots/. Needs Debian's
+ * chromium and chromium-driver (.ci/run installs them).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TasklistBrowserTest extends ProcessTestSupport {
@@ -56,6 +58,7 @@ class TasklistBrowserTest extends ProcessTestSupport {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1100", "--lang=zh-CN",
         "--user-data-dir=" + Files.createTempDirectory("stwd-chromium"));
+    options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "zh-CN,zh"));
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
     browser = new ChromeDriver(service, options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
@@ -70,33 +73,72 @@ class TasklistBrowserTest extends ProcessTestSupport {
   }
 
   @Test
-  void unitSubmitsPlanAndSummaryInTasklistAndHqApproves() throws Exception {
+  void unitSubmitsPlanHqReturnsItUnitResubmitsHqApprovesThenTheSummary() throws Exception {
     clock("2023-05-06T10:00");
     distributedCampaign(payload("2023/01-register-notice.json"),
-        with(payload("2023/02-draft-forwarding.json"), "targetCategories", List.of(), "targetUnitCodes", "wc01"));
+        with(payload("2023/02-draft-forwarding.json"), "targetCategories", List.of(), "targetUnitCodes", "wc01 wc02"));
     Task plan = unitTask("STWD-2023", "wc01", Phase.PLAN, "Task_SubmitPlan");
 
+    // the unit's inbox, in Chinese: its own plan task, not the other unit's
     login("wc01");
+    WebElement list = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[cam-tasks], .tasks-list, .task-list")));
+    wait.until(ExpectedConditions.textToBePresentInElement(list, "提交活动方案 · 青年工作委员会 · STWD-2023"));
+    assertThat(body()).contains("本单位/本组待办", "我的任务", "已逾期", "发起流程").doesNotContain("Start process", "migrate to Camunda 8");
+    assertThat(list.getText()).doesNotContain("科普工作委员会").doesNotContain("审核");
+    // sorted by due date unless the person chooses otherwise
+    assertThat(browser.getCurrentUrl()).contains("sorting=").contains("dueDate");
+    assertThat(body()).contains("到期日期");
+    assertThat(body()).doesNotContain("待审核的活动方案", "全部活动任务");
+    shot("1-unit-inbox");
+
     openAndClaim(plan);
     clickLabel("开展活动");
     fillActivity(0, "青年科技工作者座谈会", "“点亮精神火炬”主题活动", "05/26/2023", "线上线下结合", 80);
-    browser.findElement(By.xpath("//button[normalize-space(.)='Add new']")).click();
+    browser.findElement(By.xpath("//button[normalize-space(.)='添加一项']")).click();
     fillActivity(1, "科学家精神进校园宣讲", "弘扬科学家精神系列活动", "05/29/2023", "线下", 300);
     fillResponsible();
-    shot("1-unit-plan-filled");
+    shot("2-unit-plan-filled");
     complete();
     await().atMost(Duration.ofSeconds(15)).until(() -> campaignUnits.status("STWD-2023", "wc01", Phase.PLAN) == UnitStatus.SUBMITTED);
     assertThat(jdbc.queryForList("SELECT name FROM stwd_activity WHERE unit_code = 'wc01' ORDER BY seq", String.class))
         .containsExactly("青年科技工作者座谈会", "科学家精神进校园宣讲");
 
+    // HQ returns the plan with a comment
     Task review = unitTask("STWD-2023", "wc01", Phase.PLAN, "Task_ReviewPlan");
     login("hq01");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "待审核的活动方案"));
+    assertThat(body()).contains("全部活动任务");
     openAndClaim(review);
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "科学家精神进校园宣讲"));
+    clickLabel("退回修改");
+    fill("planReviewComment", "请补充第二项活动的具体地点和时间安排");
+    shot("3-hq-returns-plan");
+    complete();
+    await().atMost(Duration.ofSeconds(15)).until(() -> campaignUnits.status("STWD-2023", "wc01", Phase.PLAN) == UnitStatus.RETURNED);
+
+    // the unit sees the returned task with HQ's comment, corrects it and resubmits
+    Task again = unitTask("STWD-2023", "wc01", Phase.PLAN, "Task_SubmitPlan");
+    login("wc01");
+    openAndClaim(again);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-form"), "请补充第二项活动的具体地点和时间安排"));
+    assertThat(field("activities_activityName_1").getAttribute("value")).isEqualTo("科学家精神进校园宣讲");
+    fill("activities_place_1", "示例市第一中学报告厅");
+    fillResponsible();
+    shot("4-unit-resubmits");
+    complete();
+    await().atMost(Duration.ofSeconds(15)).until(() -> campaignUnits.status("STWD-2023", "wc01", Phase.PLAN) == UnitStatus.SUBMITTED);
+    assertThat(jdbc.queryForList("SELECT place FROM stwd_activity WHERE unit_code = 'wc01' ORDER BY seq", String.class))
+        .containsExactly("示例市科技会堂", "示例市第一中学报告厅");
+
+    // HQ approves
+    login("hq01");
+    openAndClaim(unitTask("STWD-2023", "wc01", Phase.PLAN, "Task_ReviewPlan"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "示例市第一中学报告厅"));
     clickLabel("通过");
-    shot("2-hq-review");
+    shot("5-hq-approves");
     complete();
     await().atMost(Duration.ofSeconds(15)).until(() -> campaignUnits.status("STWD-2023", "wc01", Phase.PLAN) == UnitStatus.APPROVED);
+    submit(unitTask("STWD-2023", "wc02", Phase.PLAN, "Task_SubmitPlan"), declinePlan());
 
     runJobs();
     submit(task(runtime.createProcessInstanceQuery().processInstanceBusinessKey("STWD-2023").singleResult().getId(), "Task_CoordinatePublicity"), vars());
@@ -110,7 +152,7 @@ class TasklistBrowserTest extends ProcessTestSupport {
     fill("summaryActivities_participants_0", "95");
     fill("summaryText", "活动围绕“点亮精神火炬”主题开展，反响热烈。");
     fillResponsible();
-    shot("3-unit-summary-filled");
+    shot("6-unit-summary-filled");
     complete();
     await().atMost(Duration.ofSeconds(15)).until(() -> campaignUnits.status("STWD-2023", "wc01", Phase.SUMMARY) == UnitStatus.SUBMITTED);
     assertThat(jdbc.queryForObject("SELECT summary_participants FROM stwd_campaign_unit WHERE unit_code = 'wc01'", Integer.class))
@@ -129,7 +171,7 @@ class TasklistBrowserTest extends ProcessTestSupport {
 
   private void openAndClaim(Task task) {
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + task.getId());
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='Claim'] | //a[normalize-space(.)='Claim']"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='认领'] | //a[normalize-space(.)='认领']"))).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".fjs-form")));
     wait.until(d -> d.findElements(By.cssSelector(".fjs-form input:not([disabled]), .fjs-form textarea:not([disabled])")).size() > 0);
   }
@@ -199,9 +241,13 @@ class TasklistBrowserTest extends ProcessTestSupport {
 
   /** Clicks Complete, which Tasklist enables only when the form reports no errors. */
   private void complete() {
-    WebElement button = browser.findElement(By.xpath("//button[normalize-space(.)='Complete']"));
+    WebElement button = browser.findElement(By.xpath("//button[normalize-space(.)='完成']"));
     wait.withMessage("Tasklist keeps the Complete button disabled").until(d -> button.isEnabled());
     button.click();
+  }
+
+  private String body() {
+    return browser.findElement(By.tagName("body")).getText();
   }
 
   private void shot(String name) throws Exception {
