@@ -1,0 +1,238 @@
+package org.example.stwd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.example.stwd.unit.Phase;
+import org.example.stwd.unit.UnitStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * For each role, what it can and cannot see and do, with authorization on: through the Java API
+ * as that user, and through REST with that user's credentials.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuthorizationMatrixTest extends ProcessTestSupport {
+
+  static final String CODE = "AUTH-2023";
+
+  @Autowired IdentityService identityService;
+  @Autowired AuthorizationService authorizationService;
+  @Autowired FilterService filterService;
+  @LocalServerPort int port;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private ProcessInstance campaign;
+  private Task wc01Plan;
+  private Task wc02Plan;
+
+  @BeforeEach
+  void campaignForTwoUnits() {
+    clock("2023-05-06T10:00");
+    VariableMap notice = with(payload("2023/01-register-notice.json"), "campaignCode", CODE);
+    campaign = distributedCampaign(notice, with(payload("2023/02-draft-forwarding.json"), "targetCategories", List.of(), "targetUnitCodes", "wc01 wc02"));
+    wc01Plan = unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan");
+    wc02Plan = unitTask(CODE, "wc02", Phase.PLAN, "Task_SubmitPlan");
+  }
+
+  @AfterEach
+  void logOut() {
+    identityService.clearAuthentication();
+    // a wrong password locks the account for a few seconds of engine time, which stands still here
+    identityService.unlockUser("wc02");
+    identityService.unlockUser("leader01");
+  }
+
+  private List<String> groupsOf(String user) {
+    return identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+  }
+
+  /** Runs the call as the user, with the user's groups, as the webapps and REST do. */
+  private <T> T as(String user, Supplier<T> call) {
+    identityService.setAuthentication(user, groupsOf(user));
+    try {
+      return call.get();
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  private void asUser(String user, Runnable call) {
+    as(user, () -> {
+      call.run();
+      return null;
+    });
+  }
+
+  private boolean canOpen(String user, String app) {
+    return authorizationService.isUserAuthorized(user, groupsOf(user), Permissions.ACCESS, Resources.APPLICATION, app);
+  }
+
+  private List<String> visibleTaskKeys(String user) {
+    return as(user, () -> taskService.createTaskQuery().list().stream().map(t -> t.getTaskDefinitionKey() + "@" + t.getProcessInstanceId()).toList());
+  }
+
+  private List<String> filtersOf(String user) {
+    return as(user, () -> filterService.createTaskFilterQuery().list().stream().map(Filter::getName).toList());
+  }
+
+  @Test
+  void unitContactWorksOnlyItsOwnUnitsTasksInTasklist() {
+    assertThat(canOpen("wc01", "tasklist")).isTrue();
+    assertThat(canOpen("wc01", "cockpit")).isFalse();
+    assertThat(canOpen("wc01", "admin")).isFalse();
+    assertThat(filtersOf("wc01")).containsExactly("本单位/本组待办", "我的任务", "已逾期");
+
+    // sees its own plan task only
+    assertThat(as("wc01", () -> taskService.createTaskQuery().list()))
+        .extracting(Task::getId).containsExactly(wc01Plan.getId());
+    assertThat(as("wc01", () -> taskService.createTaskQuery().taskId(wc02Plan.getId()).count())).isZero();
+    assertThat(as("wc01", () -> runtime.createProcessInstanceQuery().processInstanceId(campaign.getId()).count())).isZero();
+
+    // cannot claim, complete or read another unit's task
+    assertThatThrownBy(() -> asUser("wc01", () -> taskService.claim(wc02Plan.getId(), "wc01"))).isInstanceOf(AuthorizationException.class);
+    assertThatThrownBy(() -> asUser("wc01", () -> formService.submitTaskForm(wc02Plan.getId(), plan2023()))).isInstanceOf(AuthorizationException.class);
+    assertThatThrownBy(() -> asUser("wc01", () -> taskService.getVariables(wc02Plan.getId()))).isInstanceOf(AuthorizationException.class);
+    // cannot start a campaign
+    String campaignDefinition = repository.createProcessDefinitionQuery().processDefinitionKey("campaign").latestVersion().singleResult().getId();
+    assertThatThrownBy(() -> asUser("wc01", () -> formService.submitStartForm(campaignDefinition, payload("2023/01-register-notice.json"))))
+        .isInstanceOf(AuthorizationException.class);
+
+    // claims and completes its own; wc02 declines, which settles the phase from wc02's own command
+    asUser("wc01", () -> {
+      taskService.claim(wc01Plan.getId(), "wc01");
+      formService.submitTaskForm(wc01Plan.getId(), plan2023());
+    });
+    assertThat(campaignUnits.status(CODE, "wc01", Phase.PLAN)).isEqualTo(UnitStatus.SUBMITTED);
+    // HQ's review of its plan is not the unit's task
+    assertThat(visibleTaskKeys("wc01")).isEmpty();
+    asUser("wc02", () -> formService.submitTaskForm(wc02Plan.getId(), declinePlan()));
+    assertThat(campaignUnits.status(CODE, "wc02", Phase.PLAN)).isEqualTo(UnitStatus.DECLINED);
+  }
+
+  @Test
+  void hqOfficeReviewsStartsCampaignsAndWatchesEverythingButCannotSubmitForAUnit() {
+    assertThat(canOpen("hq01", "tasklist")).isTrue();
+    assertThat(canOpen("hq01", "cockpit")).isTrue();
+    assertThat(canOpen("hq01", "admin")).isFalse();
+    assertThat(filtersOf("hq01")).containsExactly("本单位/本组待办", "我的任务", "已逾期", "待审核的活动方案", "待审核的活动总结", "全部活动任务");
+
+    // reads every task of the campaign, and the processes and their history (Cockpit)
+    assertThat(as("hq01", () -> taskService.createTaskQuery().processDefinitionKey("unit-plan").count())).isEqualTo(2);
+    assertThat(as("hq01", () -> runtime.createProcessInstanceQuery().count())).isEqualTo(3);
+    assertThat(as("hq01", () -> history.createHistoricProcessInstanceQuery().count()))
+        .isEqualTo(history.createHistoricProcessInstanceQuery().count()).isPositive();
+    // but a unit's submission is the unit's
+    assertThatThrownBy(() -> asUser("hq01", () -> formService.submitTaskForm(wc01Plan.getId(), plan2023()))).isInstanceOf(AuthorizationException.class);
+
+    submit(wc01Plan, plan2023());
+    Task review = unitTask(CODE, "wc01", Phase.PLAN, "Task_ReviewPlan");
+    asUser("hq01", () -> {
+      taskService.claim(review.getId(), "hq01");
+      formService.submitTaskForm(review.getId(), approve("planDecision"));
+    });
+    assertThat(campaignUnits.status(CODE, "wc01", Phase.PLAN)).isEqualTo(UnitStatus.APPROVED);
+
+    // starts a campaign of its own
+    String definition = repository.createProcessDefinitionQuery().processDefinitionKey("campaign").latestVersion().singleResult().getId();
+    ProcessInstance started = as("hq01", () -> formService.submitStartForm(definition, with(payload("2023/01-register-notice.json"), "campaignCode", "AUTH-2023B")));
+    assertThat(as("hq01", () -> taskService.createTaskQuery().processInstanceId(started.getId()).taskDefinitionKey("Task_DraftForwarding").count())).isEqualTo(1);
+    // unit processes are started by the campaign, not by hand
+    assertThatThrownBy(() -> asUser("hq01", () -> runtime.startProcessInstanceByKey("unit-plan"))).isInstanceOf(AuthorizationException.class);
+  }
+
+  @Test
+  void leadersSeeTheirApprovalsOnly() {
+    assertThat(canOpen("leader01", "tasklist")).isTrue();
+    assertThat(canOpen("leader01", "cockpit")).isFalse();
+    assertThat(filtersOf("leader01")).containsExactly("本单位/本组待办", "我的任务", "已逾期");
+    assertThat(visibleTaskKeys("leader01")).isEmpty();
+
+    ProcessInstance other = startCampaign(with(payload("2023/01-register-notice.json"), "campaignCode", "AUTH-2023C"));
+    submit(task(other.getId(), "Task_DraftForwarding"), payload("2023/02-draft-forwarding.json"));
+    assertThat(visibleTaskKeys("leader01")).containsExactly("Task_ApproveForwarding@" + other.getId());
+    assertThat(as("leader01", () -> taskService.createTaskQuery().taskId(wc01Plan.getId()).count())).isZero();
+    String definition = repository.createProcessDefinitionQuery().processDefinitionKey("campaign").latestVersion().singleResult().getId();
+    assertThatThrownBy(() -> asUser("leader01", () -> formService.submitStartForm(definition, payload("2023/01-register-notice.json"))))
+        .isInstanceOf(AuthorizationException.class);
+  }
+
+  @Test
+  void adminCanDoEverything() {
+    assertThat(canOpen("admin", "admin")).isTrue();
+    assertThat(canOpen("admin", "cockpit")).isTrue();
+    assertThat(as("admin", () -> taskService.createTaskQuery().count())).isEqualTo(2);
+    asUser("admin", () -> formService.submitTaskForm(wc02Plan.getId(), declinePlan()));
+    assertThat(campaignUnits.status(CODE, "wc02", Phase.PLAN)).isEqualTo(UnitStatus.DECLINED);
+  }
+
+  // ---- REST ----
+
+  private HttpResponse<String> call(String method, String path, String user, String password, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", "application/json");
+    if (user != null) {
+      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void restNeedsALoginAndAppliesTheUsersAuthorizations() throws Exception {
+    // no credentials, or wrong ones: 401 on the engine's REST and on the application's own
+    assertThat(call("GET", "/engine-rest/task", null, null, null).statusCode()).isEqualTo(401);
+    assertThat(call("GET", "/engine-rest/task", "wc02", "wrong", null).statusCode()).isEqualTo(401);
+    assertThat(call("GET", "/api/mail-log", null, null, null).statusCode()).isEqualTo(401);
+    assertThat(call("GET", "/api/mail-log", "leader01", "wrong", null).statusCode()).isEqualTo(401);
+
+    // a unit contact sees its own task only, and cannot work another unit's
+    HttpResponse<String> tasks = call("GET", "/engine-rest/task", "wc01", "test", null);
+    assertThat(tasks.statusCode()).isEqualTo(200);
+    assertThat(tasks.body()).contains(wc01Plan.getId()).doesNotContain(wc02Plan.getId());
+    // another unit's task does not even exist for it
+    assertThat(call("GET", "/engine-rest/task/" + wc02Plan.getId(), "wc01", "test", null).statusCode()).isEqualTo(404);
+    assertThat(call("POST", "/engine-rest/task/" + wc02Plan.getId() + "/claim", "wc01", "test", "{\"userId\":\"wc01\"}").statusCode()).isEqualTo(403);
+    assertThat(call("POST", "/engine-rest/task/" + wc02Plan.getId() + "/complete", "wc01", "test", "{\"variables\":{}}").statusCode()).isEqualTo(403);
+    // the campaign process is not even visible to a unit, so it cannot be started
+    assertThat(call("POST", "/engine-rest/process-definition/key/campaign/submit-form", "wc01", "test", "{\"variables\":{}}").statusCode()).isEqualTo(404);
+    assertThat(taskService.createTaskQuery().taskId(wc02Plan.getId()).singleResult().getAssignee()).isNull();
+    // nor use HQ's endpoints
+    assertThat(call("GET", "/api/mail-log", "wc01", "test", null).statusCode()).isEqualTo(403);
+    assertThat(call("POST", "/api/campaigns/" + CODE + "/urges", "wc01", "test", "{}").statusCode()).isEqualTo(403);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_urge", Integer.class)).isZero();
+
+    // HQ: every task, HQ's endpoints, and its name on the urges it makes
+    HttpResponse<String> all = call("GET", "/engine-rest/task?processDefinitionKey=unit-plan", "hq01", "test", null);
+    assertThat(all.body()).contains(wc01Plan.getId(), wc02Plan.getId());
+    assertThat(call("GET", "/api/mail-log?campaign=" + CODE, "hq01", "test", null).statusCode()).isEqualTo(200);
+    assertThat(call("POST", "/api/campaigns/" + CODE + "/urges", "hq01", "test", "{\"units\":[\"wc01\"]}").statusCode()).isEqualTo(200);
+    assertThat(jdbc.queryForObject("SELECT urged_by FROM stwd_urge", String.class)).isEqualTo("hq01");
+    // admin too
+    assertThat(call("GET", "/api/mail-log", "admin", "test", null).statusCode()).isEqualTo(200);
+    assertThat(call("GET", "/engine-rest/authorization/count", "admin", "test", null).body()).doesNotContain("\"count\":0");
+  }
+}
