@@ -3,11 +3,12 @@
 # tasks: register the notice (as hq01), draft the forwarding (hq01), approve it (leader01).
 set -euo pipefail
 BASE=${BASE:-http://localhost:8080/engine-rest}
+PASSWORD=${PASSWORD:-demo}   # the demo profile's password; REST needs a login
 d() { date -d "$1" +%F; }
 CODE=${CODE:-DEMO-$(date +%Y%m%d)}
 json() { python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$1"; }
 
-curl -sf -X POST -H 'Content-Type: application/json' "$BASE/process-definition/key/campaign/submit-form" -d @- <<JSON >/dev/null
+curl -sf -u "hq01:$PASSWORD" -X POST -H 'Content-Type: application/json' "$BASE/process-definition/key/campaign/submit-form" -d @- <<JSON >/dev/null
 {"variables": {
   "campaignCode": {"value": "$CODE"}, "campaignYear": {"value": $(date +%Y)},
   "noticeTitle": {"value": "关于开展$(date +%Y)年“全国科技工作者日”活动的通知（演示）"},
@@ -18,9 +19,9 @@ curl -sf -X POST -H 'Content-Type: application/json' "$BASE/process-definition/k
   "activityCategories": {"value": $(json $'“点亮精神火炬”主题活动\n弘扬科学家精神系列活动\n科技为民志愿服务活动')},
   "noticeText": {"value": "演示用通知正文。"}}}
 JSON
-task() { curl -sf "$BASE/task?processInstanceBusinessKey=$CODE&taskDefinitionKey=$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])'; }
+task() { curl -sf -u "hq01:$PASSWORD" "$BASE/task?processInstanceBusinessKey=$CODE&taskDefinitionKey=$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])'; }
 
-curl -sf -X POST -H 'Content-Type: application/json' "$BASE/task/$(task Task_DraftForwarding)/submit-form" -d @- <<JSON
+curl -sf -u "hq01:$PASSWORD" -X POST -H 'Content-Type: application/json' "$BASE/task/$(task Task_DraftForwarding)/submit-form" -d @- <<JSON
 {"variables": {
   "forwardingDocNumber": {"value": "示学字〔$(date +%Y)〕001号"},
   "forwardingTitle": {"value": "关于组织开展$(date +%Y)年“全国科技工作者日”活动的通知（演示）"},
@@ -29,6 +30,6 @@ curl -sf -X POST -H 'Content-Type: application/json' "$BASE/task/$(task Task_Dra
   "reminderLeadDays": {"value": 3}, "graceDays": {"value": 5},
   "contactName": {"value": "林晓楠"}, "contactPhone": {"value": "010-5550-0001"}, "contactEmail": {"value": "hq01@example.org"}}}
 JSON
-curl -sf -X POST -H 'Content-Type: application/json' "$BASE/task/$(task Task_ApproveForwarding)/submit-form" \
+curl -sf -u "leader01:$PASSWORD" -X POST -H 'Content-Type: application/json' "$BASE/task/$(task Task_ApproveForwarding)/submit-form" \
   -d '{"variables": {"forwardingDecision": {"value": "APPROVE"}}}'
 echo "Campaign $CODE distributed; unit plan tasks appear within seconds in Tasklist."

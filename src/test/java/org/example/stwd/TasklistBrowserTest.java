@@ -157,11 +157,22 @@ class TasklistBrowserTest extends ProcessTestSupport {
     await().atMost(Duration.ofSeconds(15)).until(() -> campaignUnits.status("STWD-2023", "wc01", Phase.SUMMARY) == UnitStatus.SUBMITTED);
     assertThat(jdbc.queryForObject("SELECT summary_participants FROM stwd_campaign_unit WHERE unit_code = 'wc01'", Integer.class))
         .isEqualTo(95 + 300);
+
+    // HQ watches in Cockpit, in Chinese, without the "migrate to Camunda 8" banner
+    login("hq01", "cockpit");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "流程定义"));
+    assertThat(body()).doesNotContain("migrate to Camunda 8", "Process Definitions");
+    assertThat(browser.findElements(By.cssSelector(".ce-eol-banner")).stream().noneMatch(WebElement::isDisplayed)).isTrue();
+    shot("7-hq-cockpit");
   }
 
   private void login(String user) {
+    login(user, "tasklist");
+  }
+
+  private void login(String user, String app) {
     browser.manage().deleteAllCookies();
-    browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+    browser.get("http://localhost:" + port + "/camunda/app/" + app + "/default/");
     WebElement password = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
     WebElement name = browser.findElement(By.cssSelector("input[ng-model='username'], #inputUsername, input[name=username]"));
     name.sendKeys(user);
