@@ -8,5 +8,9 @@ export default {
   locales: {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
+  },
+  app: {
+    name: 'Cockpit 运行监控',
+    vendor: '全国科技工作者日活动'
   }
 };

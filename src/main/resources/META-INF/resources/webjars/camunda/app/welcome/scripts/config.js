@@ -8,5 +8,9 @@ export default {
   locales: {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
+  },
+  app: {
+    name: '欢迎',
+    vendor: '全国科技工作者日活动'
   }
 };
