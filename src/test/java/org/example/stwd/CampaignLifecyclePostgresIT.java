@@ -1,0 +1,22 @@
+package org.example.stwd;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole 2023 lifecycle (the same steps and assertions as {@link CampaignLifecycle2023Test})
+ * on the real PostgreSQL, in a database created for this run and dropped afterwards, with real
+ * mail through GreenMail: Flyway's migrations, the engine's schema and every query of the
+ * application on PostgreSQL.
+ */
+class CampaignLifecyclePostgresIT extends CampaignLifecycle2023Test {
+
+  static final PostgresTestDatabase DB = PostgresTestDatabase.create("lifecycle");
+
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> DB.url);
+    registry.add("spring.datasource.username", () -> PostgresTestDatabase.USER);
+    registry.add("spring.datasource.password", () -> PostgresTestDatabase.PASSWORD);
+  }
+}

@@ -1,0 +1,60 @@
+package org.example.stwd;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A fresh database on the local PostgreSQL (127.0.0.1:5432, trust authentication) for one run of
+ * the integration tests, dropped when the JVM ends. STWD_IT_PG_URL / STWD_IT_PG_USER /
+ * STWD_IT_PG_PASSWORD point elsewhere.
+ */
+final class PostgresTestDatabase {
+
+  static final String SERVER = env("STWD_IT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
+  static final String USER = env("STWD_IT_PG_USER", "postgres");
+  static final String PASSWORD = env("STWD_IT_PG_PASSWORD", "");
+
+  final String name;
+  final String url;
+
+  private PostgresTestDatabase(String name) {
+    this.name = name;
+    this.url = SERVER + name;
+  }
+
+  /** Creates an empty database and registers its removal at the end of the run. */
+  static PostgresTestDatabase create(String purpose) {
+    String name = "stwd_it_" + purpose + "_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+        + "_" + ThreadLocalRandom.current().nextInt(1000, 10000);
+    admin("CREATE DATABASE " + name + " ENCODING 'UTF8'");
+    PostgresTestDatabase db = new PostgresTestDatabase(name);
+    Runtime.getRuntime().addShutdownHook(new Thread(db::drop, "drop-" + name));
+    return db;
+  }
+
+  void drop() {
+    admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  }
+
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(url, USER, PASSWORD);
+  }
+
+  private static void admin(String sql) {
+    try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("PostgreSQL at " + SERVER + " (user " + USER + "): " + sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
