@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -58,9 +59,25 @@ public class AccessSetup implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
-    grants();
-    filters();
+    // several nodes may start at once on one database: a node that loses a race to write the same
+    // grant or filter finds the other node's row and goes on
+    onceAmongNodes("grants", this::grants);
+    onceAmongNodes("filters", this::filters);
     LOG.info("Authorizations and Tasklist filters are in place");
+  }
+
+  private static void onceAmongNodes(String what, Runnable setup) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        setup.run();
+        return;
+      } catch (ProcessEngineException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        LOG.info("Setting up {} raced with another node ({}); checking again", what, e.getMessage());
+      }
+    }
   }
 
   void grants() {
@@ -127,9 +144,15 @@ public class AccessSetup implements ApplicationRunner {
         Map.of("name", "campaignCode", "label", "活动编号"),
         Map.of("name", "unitName", "label", "单位"),
         Map.of("name", "unitCategoryLabel", "label", "单位类别")));
-    filter.setProperties(properties);
-    filter.setQuery(query.orderByDueDate().asc().orderByTaskCreateTime().asc());
-    filter = filters.saveFilter(filter);
+    TaskQuery ordered = query.orderByDueDate().asc().orderByTaskCreateTime().asc();
+    boolean unchanged = filter.getId() != null && properties.equals(filter.getProperties())
+        && String.valueOf(((org.camunda.bpm.engine.impl.persistence.entity.FilterEntity) filter).getQueryInternal())
+            .equals(String.valueOf(((org.camunda.bpm.engine.impl.persistence.entity.FilterEntity) filters.newTaskFilter().setQuery(ordered)).getQueryInternal()));
+    if (!unchanged) {
+      filter.setProperties(properties);
+      filter.setQuery(ordered);
+      filter = filters.saveFilter(filter);
+    }
     for (String group : groups) {
       grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
     }

@@ -1,0 +1,255 @@
+package org.example.stwd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged application as separate processes on one PostgreSQL database (created for this
+ * run, dropped afterwards), with real mail into a GreenMail server of this test:
+ *
+ * <ol>
+ *   <li>Durability: node A distributes a campaign to the 12 demo units and is killed hard
+ *       (SIGKILL) right after. The reminders are due a minute or two later.
+ *   <li>Two nodes: nodes B and C start on the same database. The reminder timers created by A
+ *       fire on B or C: every unit gets its reminder exactly once in total, no notice is sent
+ *       twice, no task is lost or duplicated.
+ *   <li>A unit claims its task on B and completes it on C.
+ * </ol>
+ *
+ * <p>The reminder is due soon by choosing the application's time zone: a fixed offset in which
+ * the reminder hour (09:00) falls about two minutes from now.
+ */
+class ClusterIT {
+
+  static final Path JAR = Path.of("target/stwd-campaign-0.1.0-SNAPSHOT.jar");
+  static final Path LOGS = Path.of("target/it-logs");
+  static final String CODE = "CLUSTER-IT";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static PostgresTestDatabase db;
+  static GreenMail smtp;
+  static final List<Node> nodes = new ArrayList<>();
+  static ZoneOffset zone;
+  static Instant reminderAt;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  /** One application process. */
+  record Node(String name, Process process, int port) {
+    String url(String path) {
+      return "http://localhost:" + port + path;
+    }
+  }
+
+  @BeforeAll
+  static void database() throws IOException {
+    assertThat(JAR).as("the packaged application (mvn package runs before the ITs)").exists();
+    db = PostgresTestDatabase.create("cluster");
+    smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    Files.createDirectories(LOGS);
+    // 09:00 in the application's zone is ~2 minutes from now (whole minute, time for A to start and distribute)
+    reminderAt = Instant.now().plus(150, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+    ZonedDateTime utc = reminderAt.atZone(ZoneOffset.UTC);
+    int minutes = 9 * 60 - (utc.getHour() * 60 + utc.getMinute());
+    if (minutes > 12 * 60) {
+      minutes -= 24 * 60;
+    } else if (minutes <= -12 * 60) {
+      minutes += 24 * 60;
+    }
+    zone = ZoneOffset.ofTotalSeconds(minutes * 60);
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    nodes.forEach(n -> n.process().destroyForcibly());
+    if (smtp != null) {
+      smtp.stop();
+    }
+    if (db != null) {
+      db.drop();
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  Node start(String name) throws IOException {
+    int port = freePort();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", JAR.toString(),
+        "--spring.profiles.active=postgres,demo",
+        "--server.port=" + port,
+        "--stwd.demo.smtp-port=0",
+        "--spring.mail.host=127.0.0.1",
+        "--spring.mail.port=" + smtp.getSmtp().getPort(),
+        "--stwd.time-zone=" + zone.getId(),
+        "--stwd.reminder-hour=9",
+        // a killed node's locked jobs are taken over after this lock time
+        "--camunda.bpm.job-execution.lock-time-in-millis=20000",
+        "--camunda.bpm.job-execution.max-wait=3000",
+        "--spring.main.banner-mode=off");
+    Map<String, String> env = pb.environment();
+    env.put("STWD_DB_URL", db.url);
+    env.put("STWD_DB_USER", PostgresTestDatabase.USER);
+    env.put("STWD_DB_PASSWORD", PostgresTestDatabase.PASSWORD);
+    env.put("STWD_ADMIN_PASSWORD", "it-admin-secret");
+    env.put("STWD_BASE_URL", "http://localhost:" + port);
+    pb.redirectErrorStream(true).redirectOutput(LOGS.resolve("node-" + name + ".log").toFile());
+    Node node = new Node(name, pb.start(), port);
+    nodes.add(node);
+    return node;
+  }
+
+  void awaitUp(Node node) {
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+      assertThat(node.process().isAlive()).as("node " + node.name() + " died, see " + LOGS).isTrue();
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(node.url("/actuator/health"))).build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 && r.body().contains("\"status\":\"UP\"");
+      } catch (IOException e) {
+        return false;
+      }
+    });
+  }
+
+  JsonNode rest(Node node, String user, String method, String path, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.url("/engine-rest" + path)))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(method + " " + path + " on " + node.name() + ": " + response.body()).isBetween(200, 204);
+    return response.body().isEmpty() ? null : JSON.readTree(response.body());
+  }
+
+  String taskId(Node node, String user, String query) throws Exception {
+    JsonNode tasks = rest(node, user, "GET", "/task?" + query, null);
+    assertThat(tasks).as(query).hasSize(1);
+    return tasks.get(0).get("id").asText();
+  }
+
+  long count(String sql) throws Exception {
+    try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Subject → recipients → how many mails. */
+  Map<String, Map<String, Integer>> mails() throws Exception {
+    Map<String, Map<String, Integer>> result = new HashMap<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (MimeMessage m : smtp.getReceivedMessages()) {
+      String to = String.valueOf(m.getAllRecipients()[0]);
+      // GreenMail keeps one copy per recipient of a message
+      if (seen.add(m.getMessageID() + to)) {
+        String kind = m.getSubject().substring(0, m.getSubject().indexOf('】') + 1);
+        result.computeIfAbsent(kind, k -> new HashMap<>()).merge(to, 1, Integer::sum);
+      }
+    }
+    return result;
+  }
+
+  @Test
+  void campaignSurvivesSigkillAndTwoNodesSendEachReminderOnce() throws Exception {
+    LocalDate today = reminderAt.atOffset(zone).toLocalDate();
+    Node a = start("A");
+    awaitUp(a);
+
+    // HQ starts and forwards a campaign on node A; the reminder (lead 3 days) is due at reminderAt
+    rest(a, "hq01", "POST", "/process-definition/key/campaign/submit-form", """
+        {"variables": {
+          "campaignCode": {"value": "%s"}, "campaignYear": {"value": %d},
+          "noticeTitle": {"value": "关于开展“全国科技工作者日”活动的通知（集群测试）"},
+          "noticeDocNumbers": {"value": "示例发宣字〔%d〕9号"}, "noticeIssuers": {"value": "示例科协"},
+          "noticeIssueDate": {"value": "%s"}, "campaignTheme": {"value": "点亮精神火炬"},
+          "activityWindowStart": {"value": "%s"}, "activityWindowEnd": {"value": "%s"},
+          "upwardDeadline": {"value": "%s"},
+          "activityCategories": {"value": "“点亮精神火炬”主题活动\\n弘扬科学家精神系列活动"},
+          "noticeText": {"value": "集群测试用通知正文。"}}}
+        """.formatted(CODE, today.getYear(), today.getYear(), today, today.plusDays(5), today.plusDays(30), today.plusDays(50)));
+    rest(a, "hq01", "POST", "/task/" + taskId(a, "hq01", "processInstanceBusinessKey=" + CODE + "&taskDefinitionKey=Task_DraftForwarding") + "/submit-form", """
+        {"variables": {
+          "forwardingDocNumber": {"value": "示学字〔%d〕099号"},
+          "forwardingTitle": {"value": "关于组织开展“全国科技工作者日”活动的通知（集群测试）"},
+          "targetCategories": {"type": "Json", "value": "[\\"WORKING_COMMITTEE\\",\\"SPECIALTY_COMMITTEE\\",\\"BRANCH\\",\\"LOCAL_SOCIETY\\",\\"SUPPORTING_UNIT\\",\\"GROUP_MEMBER\\"]"},
+          "planDeadline": {"value": "%s"}, "summaryDeadline": {"value": "%s"},
+          "reminderLeadDays": {"value": 3}, "graceDays": {"value": 5},
+          "contactName": {"value": "林晓楠"}, "contactPhone": {"value": "010-5550-0001"}, "contactEmail": {"value": "hq01@example.org"}}}
+        """.formatted(today.getYear(), today.plusDays(3), today.plusDays(40)));
+    rest(a, "leader01", "POST", "/task/" + taskId(a, "leader01", "processInstanceBusinessKey=" + CODE + "&taskDefinitionKey=Task_ApproveForwarding") + "/submit-form",
+        "{\"variables\": {\"forwardingDecision\": {\"value\": \"APPROVE\"}}}");
+
+    // distributed: 12 unit processes with their plan tasks; then node A is killed hard
+    await().atMost(Duration.ofMinutes(2)).until(() -> count("SELECT COUNT(*) FROM act_ru_task WHERE task_def_key_ = 'Task_SubmitPlan'") == 12);
+    assertThat(Instant.now()).as("distribution finished before the reminders are due").isBefore(reminderAt);
+    a.process().destroyForcibly().waitFor();
+    assertThat(a.process().exitValue()).as("killed by SIGKILL").isEqualTo(137);
+
+    // two nodes on the same database
+    Node b = start("B");
+    Node c = start("C");
+    awaitUp(b);
+    awaitUp(c);
+
+    // the reminder timers A created fire on B or C: each unit is reminded exactly once in total
+    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3))
+        .until(() -> mails().getOrDefault("【提醒】", Map.of()).size() == 12);
+    Thread.sleep(15_000); // time for a duplicate to show up, if there were one
+    Map<String, Map<String, Integer>> mails = mails();
+    assertThat(mails.get("【提醒】")).hasSize(12).allSatisfy((to, n) -> assertThat(n).as(to).isEqualTo(1));
+    assertThat(mails.get("【示例科学技术学会】")).as("forwarding notices").hasSize(12).allSatisfy((to, n) -> assertThat(n).as(to).isEqualTo(1));
+    assertThat(count("SELECT COUNT(*) FROM stwd_mail_sent WHERE idem_key LIKE '" + CODE + "|%|PLAN_REMINDER|1'")).isEqualTo(12);
+    assertThat(count("SELECT COUNT(*) FROM act_ru_task WHERE task_def_key_ = 'Task_SubmitPlan'")).isEqualTo(12);
+    assertThat(count("SELECT COUNT(DISTINCT proc_inst_id_) FROM act_ru_task WHERE task_def_key_ = 'Task_SubmitPlan'")).isEqualTo(12);
+    assertThat(count("SELECT COUNT(*) FROM act_ru_incident")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM stwd_campaign_unit WHERE campaign_code = '" + CODE + "' AND plan_reminders = 1")).isEqualTo(12);
+
+    // a unit's task: claimed on B, completed on C
+    String task = taskId(b, "wc01", "taskDefinitionKey=Task_SubmitPlan");
+    rest(b, "wc01", "POST", "/task/" + task + "/claim", "{\"userId\": \"wc01\"}");
+    rest(c, "wc01", "POST", "/task/" + task + "/submit-form", """
+        {"variables": {"holdsActivities": {"value": "NO"}, "declineReason": {"value": "今年不单独组织活动"},
+          "responsiblePerson": {"value": "陈雨桐"}, "responsiblePhone": {"value": "010-5550-0101"},
+          "responsibleEmail": {"value": "wc01@example.org"}}}
+        """);
+    assertThat(count("SELECT COUNT(*) FROM stwd_campaign_unit WHERE unit_code = 'wc01' AND plan_status = 'DECLINED'")).isEqualTo(1);
+    assertThat(count("SELECT plan_open FROM stwd_campaign WHERE code = '" + CODE + "'")).isEqualTo(11);
+  }
+}
