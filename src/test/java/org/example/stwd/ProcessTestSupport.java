@@ -287,6 +287,28 @@ public abstract class ProcessTestSupport {
         Integer.class, campaignCode, kind);
   }
 
+  /**
+   * A campaign to six units on 16 May 2023, 10:00, the day after the plan deadline: wc01's plan
+   * approved, sc01's in review, sc02's returned, wc02 declined, br01 and br02 silent (reminded on
+   * 12 May, overdue notice this morning).
+   */
+  protected ProcessInstance boardScenario(String code) {
+    clock("2023-05-06T10:00");
+    ProcessInstance campaign = distributedCampaign(with(payload("2023/01-register-notice.json"), "campaignCode", code),
+        with(payload("2023/02-draft-forwarding.json"), "targetCategories", List.of(), "targetUnitCodes", "wc01 wc02 sc01 sc02 br01 br02"));
+    clock("2023-05-08T10:00");
+    submit(unitTask(code, "wc01", Phase.PLAN, "Task_SubmitPlan"), plan2023());
+    submit(unitTask(code, "wc01", Phase.PLAN, "Task_ReviewPlan"), approve("planDecision"));
+    submit(unitTask(code, "wc02", Phase.PLAN, "Task_SubmitPlan"), declinePlan());
+    clock("2023-05-10T15:30");
+    submit(unitTask(code, "sc01", Phase.PLAN, "Task_SubmitPlan"), plan2023());
+    submit(unitTask(code, "sc02", Phase.PLAN, "Task_SubmitPlan"), plan2023());
+    submit(unitTask(code, "sc02", Phase.PLAN, "Task_ReviewPlan"), returnWith("planDecision", "planReviewComment", "请补充活动预算"));
+    clock("2023-05-16T10:00");
+    runJobs();
+    return campaign;
+  }
+
   /** The plan submission of docs/examples/2023/04-submit-plan.json, as sent by the given unit. */
   protected static VariableMap plan2023() {
     return payload("2023/04-submit-plan.json");

@@ -37,40 +37,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * (pre-filled) summary form. Screenshots go to target/browser-screenshots/. Needs Debian's
  * chromium and chromium-driver (.ci/run installs them).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class TasklistBrowserTest extends ProcessTestSupport {
-
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-  static final Path SHOTS = Path.of("target/browser-screenshots");
-
-  @LocalServerPort int port;
-  ChromeDriver browser;
-  WebDriverWait wait;
-
-  @BeforeEach
-  void openBrowser() throws Exception {
-    boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-    // on a developer machine without chromium this test is skipped; in CI it must run
-    assumeTrue(present || "true".equals(System.getenv("CI")), "chromium and chromium-driver are not installed");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1100", "--lang=zh-CN",
-        "--user-data-dir=" + Files.createTempDirectory("stwd-chromium"));
-    options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "zh-CN,zh"));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    Files.createDirectories(SHOTS);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
+class TasklistBrowserTest extends BrowserTestSupport {
 
   @Test
   void unitSubmitsPlanHqReturnsItUnitResubmitsHqApprovesThenTheSummary() throws Exception {
@@ -166,20 +133,6 @@ class TasklistBrowserTest extends ProcessTestSupport {
     shot("7-hq-cockpit");
   }
 
-  private void login(String user) {
-    login(user, "tasklist");
-  }
-
-  private void login(String user, String app) {
-    browser.manage().deleteAllCookies();
-    browser.get("http://localhost:" + port + "/camunda/app/" + app + "/default/");
-    WebElement password = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
-    WebElement name = browser.findElement(By.cssSelector("input[ng-model='username'], #inputUsername, input[name=username]"));
-    name.sendKeys(user);
-    password.sendKeys("test", Keys.ENTER);
-    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type=password]")));
-  }
-
   private void openAndClaim(Task task) {
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + task.getId());
     wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='认领'] | //a[normalize-space(.)='认领']"))).click();
@@ -257,12 +210,4 @@ class TasklistBrowserTest extends ProcessTestSupport {
     button.click();
   }
 
-  private String body() {
-    return browser.findElement(By.tagName("body")).getText();
-  }
-
-  private void shot(String name) throws Exception {
-    File file = browser.getScreenshotAs(OutputType.FILE);
-    Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-  }
 }

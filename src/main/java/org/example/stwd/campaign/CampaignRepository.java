@@ -68,4 +68,24 @@ public class CampaignRepository {
   public void setCommendation(String code, String docNumber) {
     jdbc.update("UPDATE stwd_campaign SET commendation_doc_number = ? WHERE code = ?", docNumber, code);
   }
+
+  /** What the board shows about a campaign. */
+  public record CampaignInfo(
+      String code, String title, int year, String theme, LocalDate planDeadline, LocalDate summaryDeadline, LocalDate upwardDeadline,
+      int unitsAddressed, int summaryUnits, String processInstanceId) {}
+
+  private static final org.springframework.jdbc.core.RowMapper<CampaignInfo> INFO = (rs, i) -> new CampaignInfo(
+      rs.getString("code"), rs.getString("title"), rs.getInt("campaign_year"), rs.getString("theme"),
+      rs.getObject("plan_deadline", LocalDate.class), rs.getObject("summary_deadline", LocalDate.class),
+      rs.getObject("upward_deadline", LocalDate.class), rs.getInt("units_addressed"), rs.getInt("summary_units"),
+      rs.getString("process_instance_id"));
+
+  public Optional<CampaignInfo> find(String code) {
+    return jdbc.query("SELECT * FROM stwd_campaign WHERE code = ?", INFO, code).stream().findFirst();
+  }
+
+  /** Every campaign, newest first. */
+  public java.util.List<CampaignInfo> findAll() {
+    return jdbc.query("SELECT * FROM stwd_campaign ORDER BY created_at DESC", INFO);
+  }
 }

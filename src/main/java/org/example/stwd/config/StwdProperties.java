@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param baseUrl public URL of this application, used in e-mail links to Tasklist
  * @param mailFrom sender address of all mail
  * @param societyName name of the society, used in mail
- * @param urgeQuietPeriod a unit reminded or urged within this period is not urged again by hand
+ * @param urgeQuietPeriod a unit urged by hand within this period is not urged again
  * @param digestMaxRows at most this many units are listed by name in HQ's daily digest
  */
 @ConfigurationProperties("stwd")

@@ -25,8 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * 催办: HQ urges one unit, several, or every unit that still has to submit. Each unit is either
  * urged (logged, then the message PlanUrged / SummaryUrged makes its process send the mail from
- * an async job with retries) or skipped with the reason: nothing to submit, reminded within the
- * quiet period, or no e-mail address. The whole request is one transaction: a refused request
+ * an async job with retries) or skipped with the reason: nothing to submit, urged by hand within
+ * the quiet period (the automatic reminders and overdue notices do not count: urging is HQ's
+ * word on top of them), or no e-mail address. The whole request is one transaction: a refused request
  * changes nothing.
  */
 @Service
@@ -109,7 +110,7 @@ public class UrgeService {
     List<Urged> urged = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
     for (UnitProgress unit : targets) {
-      Skipped skip = check(campaignCode, current, unit, latest(unit.lastReminderAt(), lastUrged.get(unit.unitCode())), now, quiet);
+      Skipped skip = check(campaignCode, current, unit, lastUrged.get(unit.unitCode()), now, quiet);
       if (skip != null) {
         urges.recordSkipped(campaignCode, unit.unitCode(), current, skip.reason().name(), skip.detail(), urgedBy, now);
         if (skip.reason() == SkipReason.NO_EMAIL) {
@@ -134,7 +135,7 @@ public class UrgeService {
     }
     if (last != null && last.plus(quiet).isAfter(now)) {
       return new Skipped(unit.unitCode(), unit.unitName(), SkipReason.QUIET_PERIOD,
-          "已于 " + MailTexts.time(last, properties.timeZone()) + " 提醒过，" + hours(quiet) + "内不再催办（"
+          "已于 " + MailTexts.time(last, properties.timeZone()) + " 催办过，" + hours(quiet) + "内不再催办（"
               + MailTexts.time(last.plus(quiet), properties.timeZone()) + " 后可再催办）");
     }
     if (recipients.ofUnit(unit.unitCode()).isEmpty()) {
@@ -159,13 +160,6 @@ public class UrgeService {
             .anyMatch(e -> e.getKey() != UnitStatus.NONE && e.getValue() > 0)
         ? Phase.SUMMARY
         : Phase.PLAN;
-  }
-
-  private static Instant latest(Instant a, Instant b) {
-    if (a == null) {
-      return b;
-    }
-    return b == null || a.isAfter(b) ? a : b;
   }
 
   private static String hours(Duration d) {

@@ -12,5 +12,13 @@ export default {
   app: {
     name: '欢迎',
     vendor: '全国科技工作者日活动'
-  }
+  },
+  // the application's own page, listed beside Tasklist and Cockpit after login
+  links: [
+    {
+      label: '活动看板',
+      href: '/board',
+      description: '组织宣传部：各单位方案与总结的报送情况、逾期与催办、统计表导出'
+    }
+  ]
 };

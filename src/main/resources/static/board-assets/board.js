@@ -1,0 +1,212 @@
+/* The campaign board: reads /api/campaigns/{code}/board, draws the counts, the submissions
+ * chart and the unit table, urges through /api/campaigns/{code}/urges. */
+(function () {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  const PHASES = { PLAN: '活动方案', SUMMARY: '活动总结' };
+  const COUNT_LABELS = [
+    ['addressed', '应报送'], ['submitted', '已提交'], ['PENDING', '待报送'], ['SUBMITTED', '待审核'], ['APPROVED', '已通过'],
+    ['RETURNED', '退回修改'], ['DECLINED', '不开展活动'], ['MISSED', '未报送'], ['overdue', '当前逾期']
+  ];
+  let board = null;
+  let phase = null;
+
+  function esc(s) {
+    return String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  }
+  function time(iso) {
+    if (!iso) return '';
+    const d = new Date(iso);
+    const p = (n) => String(n).padStart(2, '0');
+    return (d.getMonth() + 1) + '月' + d.getDate() + '日 ' + p(d.getHours()) + ':' + p(d.getMinutes());
+  }
+  function cnDate(iso) {
+    if (!iso) return '—';
+    const [y, m, d] = iso.split('-');
+    return y + '年' + Number(m) + '月' + Number(d) + '日';
+  }
+  async function api(path, options) {
+    const response = await fetch('/api' + path, Object.assign({ credentials: 'same-origin', headers: { 'Content-Type': 'application/json' } }, options));
+    if (response.status === 401) {
+      window.location.href = '/camunda/app/welcome/default/';
+      throw new Error('请先登录');
+    }
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.message || response.statusText);
+    return body;
+  }
+
+  async function loadCampaigns() {
+    const campaigns = await api('/campaigns');
+    const select = $('campaign');
+    const wanted = new URLSearchParams(window.location.search).get('campaign');
+    select.innerHTML = campaigns.map((c) => '<option value="' + esc(c.code) + '">' + esc(c.code + ' · ' + c.title) + '</option>').join('');
+    if (!campaigns.length) {
+      $('counts').innerHTML = '<p class="muted">还没有活动。请在任务列表中发起“全国科技工作者日活动”流程。</p>';
+      return;
+    }
+    if (wanted && campaigns.some((c) => c.code === wanted)) select.value = wanted;
+    select.onchange = () => {
+      history.replaceState(null, '', '?campaign=' + encodeURIComponent(select.value));
+      load();
+    };
+    await load();
+  }
+
+  async function load() {
+    const code = $('campaign').value;
+    const previous = board && board.campaign.code;
+    board = await api('/campaigns/' + encodeURIComponent(code) + '/board');
+    if (!phase || previous !== code) phase = board.collecting;
+    document.querySelectorAll('#phaseTabs button').forEach((b) => b.classList.toggle('active', b.dataset.phase === phase));
+    const c = board.campaign;
+    $('deadlines').textContent = '方案报送截止 ' + cnDate(c.planDeadline) + ' · 总结报送截止 ' + cnDate(c.summaryDeadline)
+      + ' · 向科协报送 ' + cnDate(c.upwardDeadline) + ' · 今天 ' + cnDate(board.today);
+    const base = '/api/campaigns/' + encodeURIComponent(code) + '/exports/';
+    $('plansXlsx').href = base + 'plans.xlsx';
+    $('plansCsv').href = base + 'plans.csv';
+    $('plansAll').href = base + 'plans.xlsx?scope=all';
+    $('summariesXlsx').href = base + 'summaries.xlsx';
+    $('summariesCsv').href = base + 'summaries.csv';
+    drawCounts();
+    drawChart();
+    fillFilters();
+    drawRows();
+  }
+
+  function drawCounts() {
+    $('counts').innerHTML = Object.keys(PHASES).map((p) => {
+      const counts = board.counts[p];
+      const cells = COUNT_LABELS.filter(([key]) => !(p === 'SUMMARY' && key === 'DECLINED')).map(([key, label]) =>
+        '<div class="cell' + (key === 'overdue' && counts[key] > 0 ? ' warn' : '') + '" data-count="' + p + '-' + key + '"><b>'
+          + counts[key] + '</b><span>' + label + '</span></div>').join('');
+      return '<div class="count-group"><h3>' + PHASES[p] + '</h3><div class="count-cells">' + cells + '</div></div>';
+    }).join('');
+  }
+
+  function drawChart() {
+    const points = board.timeline[phase];
+    const total = board.counts[phase].addressed;
+    const deadline = phase === 'PLAN' ? board.campaign.planDeadline : board.campaign.summaryDeadline;
+    if (!total) {
+      $('chart').innerHTML = '<p class="muted">' + PHASES[phase] + '尚未开始收集。</p>';
+      return;
+    }
+    const day = (iso) => Date.parse(iso + 'T00:00:00Z') / 86400000;
+    const days = points.map((p) => day(p.date)).concat(deadline ? [day(deadline)] : [], [day(board.today)]);
+    const x0 = Math.min.apply(null, days) - 1;
+    const x1 = Math.max.apply(null, days) + 1;
+    const W = 1000, H = 220, L = 40, R = 20, T = 16, B = 30;
+    const sx = (d) => L + (d - x0) / (x1 - x0) * (W - L - R);
+    const sy = (n) => H - B - n / total * (H - T - B);
+    let path = 'M' + sx(x0) + ',' + sy(0);
+    let last = 0;
+    points.forEach((p) => {
+      path += ' L' + sx(day(p.date)) + ',' + sy(last) + ' L' + sx(day(p.date)) + ',' + sy(p.submitted);
+      last = p.submitted;
+    });
+    path += ' L' + sx(Math.min(x1, day(board.today) + 1)) + ',' + sy(last);
+    const dl = deadline ? sx(day(deadline) + 1) : null;
+    const label = (d) => { const t = new Date(d * 86400000); return (t.getUTCMonth() + 1) + '/' + t.getUTCDate(); };
+    let ticks = '';
+    const step = Math.max(1, Math.round((x1 - x0) / 10));
+    for (let d = Math.ceil(x0); d <= x1; d += step) {
+      ticks += '<text x="' + sx(d) + '" y="' + (H - 10) + '" font-size="11" text-anchor="middle" fill="#6b7280">' + label(d) + '</text>';
+    }
+    $('chart').innerHTML = '<svg viewBox="0 0 ' + W + ' ' + H + '" preserveAspectRatio="none" role="img" aria-label="提交数随时间变化">'
+      + '<line x1="' + L + '" y1="' + sy(total) + '" x2="' + (W - R) + '" y2="' + sy(total) + '" stroke="#9ca3af" stroke-dasharray="4 4"/>'
+      + '<text x="' + (L + 4) + '" y="' + (sy(total) - 4) + '" font-size="12" fill="#6b7280">应报送 ' + total + '</text>'
+      + '<line x1="' + L + '" y1="' + sy(0) + '" x2="' + (W - R) + '" y2="' + sy(0) + '" stroke="#d1d5db"/>'
+      + (dl ? '<line x1="' + dl + '" y1="' + T + '" x2="' + dl + '" y2="' + sy(0) + '" stroke="#b91c1c" stroke-width="2"/>'
+        + '<text x="' + (dl + 4) + '" y="' + (T + 12) + '" font-size="12" fill="#b91c1c">截止 ' + cnDate(deadline) + '</text>' : '')
+      + '<path d="' + path + '" fill="none" stroke="#1e3a5f" stroke-width="2.5"/>'
+      + '<text x="' + (W - R) + '" y="' + (sy(last) - 6) + '" font-size="12" text-anchor="end" fill="#1e3a5f">已提交 ' + last + '</text>'
+      + ticks + '</svg>';
+  }
+
+  function fillFilters() {
+    const statuses = [['', '全部状态'], ['AWAITING', '未报送（待报送或退回修改）'], ['OVERDUE', '当前逾期'], ['PENDING', '待报送'], ['SUBMITTED', '待审核'],
+      ['RETURNED', '退回修改'], ['APPROVED', '已通过'], ['DECLINED', '不开展活动'], ['MISSED', '未报送（已截止）']];
+    $('statusFilter').innerHTML = statuses.map(([v, l]) => '<option value="' + v + '">' + l + '</option>').join('');
+    const categories = [];
+    board.units.forEach((u) => { if (!categories.some((c) => c[0] === u.category)) categories.push([u.category, u.categoryLabel]); });
+    $('categoryFilter').innerHTML = '<option value="">全部类别</option>'
+      + categories.map(([v, l]) => '<option value="' + v + '">' + esc(l) + '</option>').join('');
+    ['statusFilter', 'categoryFilter'].forEach((id) => { $(id).onchange = drawRows; });
+    $('search').oninput = drawRows;
+  }
+
+  function current(u) { return phase === 'PLAN' ? u.plan : u.summary; }
+  function awaiting(r) { return r && (r.status === 'PENDING' || r.status === 'RETURNED'); }
+
+  function drawRows() {
+    const status = $('statusFilter').value;
+    const category = $('categoryFilter').value;
+    const q = $('search').value.trim();
+    const rows = board.units.filter((u) => {
+      const r = current(u);
+      if (category && u.category !== category) return false;
+      if (q && !(u.unitName.includes(q) || u.unitCode.includes(q))) return false;
+      if (!status) return true;
+      if (!r) return false;
+      if (status === 'AWAITING') return awaiting(r);
+      if (status === 'OVERDUE') return r.daysOverdue > 0;
+      return r.status === status;
+    });
+    const phaseCell = (r) => r ? '<span class="status ' + r.status + '">' + esc(r.statusLabel) + '</span>' : '<span class="muted">—</span>';
+    $('units').querySelector('tbody').innerHTML = rows.map((u) => {
+      const r = current(u) || {};
+      const links = (r.processInstanceId ? '<a target="_blank" href="' + board.links.processInstance + r.processInstanceId + '">流程</a>' : '')
+        + (r.taskId ? '<a target="_blank" title="' + esc(r.taskName) + '" href="' + board.links.task + r.taskId + '">任务</a>' : '')
+        + (awaiting(r) ? '<button class="urge" data-unit="' + esc(u.unitCode) + '">催办</button>' : '');
+      return '<tr data-unit="' + esc(u.unitCode) + '"><td>' + esc(u.unitName) + ' <span class="muted">' + esc(u.unitCode) + '</span></td>'
+        + '<td>' + esc(u.categoryLabel) + '</td><td>' + phaseCell(u.plan) + '</td><td>' + phaseCell(u.summary) + '</td>'
+        + '<td>' + time(r.submittedAt) + '</td>'
+        + '<td class="num' + (r.daysOverdue > 0 ? ' overdue' : '') + '">' + (r.daysOverdue > 0 ? r.daysOverdue : '') + '</td>'
+        + '<td class="num">' + (r.reminders || 0) + '</td><td>' + time(r.lastReminderAt) + '</td>'
+        + '<td>' + (u.featured ? '★ 是' : '') + '</td><td>' + links + '</td></tr>';
+    }).join('');
+    $('rowCount').textContent = '共 ' + rows.length + ' 家单位（' + PHASES[phase] + '）';
+    const missing = board.units.filter((u) => awaiting(current(u))).length;
+    $('urgeAll').textContent = '催办全部未报送单位（' + missing + '）';
+    $('urgeAll').disabled = missing === 0;
+    document.querySelectorAll('button.urge').forEach((b) => { b.onclick = () => urge([b.dataset.unit]); });
+  }
+
+  async function urge(units) {
+    const result = $('urgeResult');
+    result.hidden = false;
+    result.textContent = '正在催办…';
+    try {
+      const r = await api('/campaigns/' + encodeURIComponent($('campaign').value) + '/urges', {
+        method: 'POST', body: JSON.stringify({ phase: phase, units: units })
+      });
+      const lines = [];
+      lines.push('已催办 ' + r.urged.length + ' 家：' + (r.urged.map((u) => u.unitName).join('、') || '无'));
+      if (r.skipped.length) {
+        lines.push('未催办 ' + r.skipped.length + ' 家：');
+        r.skipped.forEach((s) => lines.push('· ' + s.unitName + '：' + s.detail));
+      }
+      result.textContent = lines.join('\n');
+      const keep = result.textContent;
+      await load();
+      result.hidden = false;
+      result.textContent = keep;
+    } catch (e) {
+      result.textContent = '催办失败：' + e.message;
+    }
+  }
+
+  document.querySelectorAll('#phaseTabs button').forEach((b) => {
+    b.onclick = () => {
+      phase = b.dataset.phase;
+      document.querySelectorAll('#phaseTabs button').forEach((x) => x.classList.toggle('active', x === b));
+      drawChart();
+      drawRows();
+    };
+  });
+  $('urgeAll').onclick = () => {
+    if (window.confirm('向全部未报送的单位发送催办邮件？（静默期内已提醒过的单位会跳过）')) urge([]);
+  };
+  loadCampaigns().catch((e) => { $('counts').innerHTML = '<p class="result">' + esc(e.message) + '</p>'; });
+})();
