@@ -14,11 +14,13 @@
   function esc(s) {
     return String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   }
+  /** A moment in the society's time zone (not the browser's), e.g. 5月16日 09:00. */
   function time(iso) {
     if (!iso) return '';
-    const d = new Date(iso);
-    const p = (n) => String(n).padStart(2, '0');
-    return (d.getMonth() + 1) + '月' + d.getDate() + '日 ' + p(d.getHours()) + ':' + p(d.getMinutes());
+    const parts = {};
+    new Intl.DateTimeFormat('en-US', { timeZone: board.timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso)).forEach((p) => { parts[p.type] = p.value; });
+    return parts.month + '月' + parts.day + '日 ' + parts.hour + ':' + parts.minute;
   }
   function cnDate(iso) {
     if (!iso) return '—';

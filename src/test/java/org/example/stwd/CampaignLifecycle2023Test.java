@@ -142,7 +142,8 @@ class CampaignLifecycle2023Test extends ProcessTestSupport {
     assertThat(report.getDueDate()).isEqualTo(date("2023-06-30T23:59:59"));
     assertThat(taskService.getVariable(report.getId(), "reportUnitsTakingPart")).isEqualTo(2);
     assertThat(taskService.getVariable(report.getId(), "reportParticipants")).isEqualTo(140L);
-    assertThat((String) taskService.getVariable(report.getId(), "reportTotalsText")).contains("| 参加人次 | 140 |");
+    assertThat((String) taskService.getVariable(report.getId(), "reportTotalsText")).contains("| 参加人次 | 140 |",
+        "[附件二 活动开展方案统计表（Excel）](http://localhost:8080/api/campaigns/" + CODE + "/exports/plans.xlsx)");
 
     // 27 June 09:00: HQ is reminded of the upward deadline
     clock("2023-06-27T09:00");

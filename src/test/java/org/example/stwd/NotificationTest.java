@@ -288,7 +288,7 @@ class NotificationTest extends ProcessTestSupport {
         "尚未报送的单位（2 家，其中逾期 2 家）", "另有 1 家单位已提交、等待审核");
     assertThat(text).contains("- 科普工作委员会", "- 地下工程专业委员会").doesNotContain("- 青年工作委员会");
     assertThat(text).contains("逾期 1 天；已提醒 2 次，最近 5月16日 09:30");
-    assertThat(htmlOf(digest)).contains("尚未报送的单位", "科普工作委员会");
+    assertThat(htmlOf(digest)).contains("尚未报送的单位", "科普工作委员会", "href=\"http://localhost:8080/board?campaign=" + CODE + "\"");
 
     // one per day: the same day's digest is not sent again, the next day's is
     clock("2023-05-16T12:00");

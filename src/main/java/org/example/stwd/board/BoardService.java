@@ -44,7 +44,7 @@ public class BoardService {
   public record Point(LocalDate date, int submitted) {}
 
   public record Board(
-      CampaignInfo campaign, LocalDate today, Phase collecting, Map<Phase, Map<String, Integer>> counts, Map<Phase, List<Point>> timeline,
+      CampaignInfo campaign, LocalDate today, String timeZone, Phase collecting, Map<Phase, Map<String, Integer>> counts, Map<Phase, List<Point>> timeline,
       List<UnitRow> units, Map<String, String> links) {}
 
   private final CampaignRepository campaigns;
@@ -112,7 +112,7 @@ public class BoardService {
     Map<String, String> links = Map.of(
         "processInstance", properties.baseUrl() + "/camunda/app/cockpit/default/#/process-instance/",
         "task", properties.baseUrl() + "/camunda/app/tasklist/default/#/?task=");
-    return new Board(campaign, today, collecting, counts, timeline, rows, links);
+    return new Board(campaign, today, properties.timeZone().getId(), collecting, counts, timeline, rows, links);
   }
 
   private PhaseRow row(UnitProgress p, LocalDate deadline, LocalDate today, Map<String, Task> openTasks, Map<String, Integer> counts,

@@ -25,10 +25,16 @@ public class CompileReportTotals implements JavaDelegate {
 
   private final CampaignUnitRepository campaignUnits;
   private final ActivityRepository activities;
+  private final org.example.stwd.config.StwdProperties properties;
 
-  public CompileReportTotals(CampaignUnitRepository campaignUnits, ActivityRepository activities) {
+  public CompileReportTotals(CampaignUnitRepository campaignUnits, ActivityRepository activities, org.example.stwd.config.StwdProperties properties) {
     this.campaignUnits = campaignUnits;
     this.activities = activities;
+    this.properties = properties;
+  }
+
+  private String exports(String code, String table) {
+    return properties.baseUrl() + "/api/campaigns/" + code + "/exports/" + table + ".xlsx";
   }
 
   @Override
@@ -52,7 +58,9 @@ public class CompileReportTotals implements JavaDelegate {
         + "| 未报送总结单位 | " + summaries.get(UnitStatus.MISSED) + " |\n"
         + "| 举办活动（项） | " + held[0] + " |\n"
         + "| 参加人次 | " + held[1] + " |\n"
-        + "| 总会重点宣传活动（项） | " + featured + " |\n";
+        + "| 总会重点宣传活动（项） | " + featured + " |\n"
+        + "\n统计表：[附件二 活动开展方案统计表（Excel）](" + exports(code, "plans") + ") · [活动总结统计表（Excel）](" + exports(code, "summaries")
+        + ") · [活动看板](" + properties.baseUrl() + "/board?campaign=" + code + ")\n";
     execution.setVariable("reportTotalsText", md);
     execution.setVariable("reportUnitsTakingPart", taking.size());
     execution.setVariable("reportActivitiesHeld", held[0]);

@@ -173,8 +173,8 @@ public class CampaignMailDelegates {
     model.put("totalWaiting", waiting.size());
     model.put("overdueCount", daysOverdue > 0 ? waiting.size() : 0);
     model.put("inReview", inReview);
-    model.put("link", properties.tasklistUrl());
-    model.put("linkLabel", "打开任务列表");
+    model.put("link", properties.baseUrl() + "/board?campaign=" + code);
+    model.put("linkLabel", "打开活动看板");
     MailKind kind = phase == Phase.PLAN ? MailKind.PLAN_DIGEST : MailKind.SUMMARY_DIGEST;
     String subject = MailTexts.subject(kind, properties.societyName(), (String) model.get("campaignTitle"), phase.label(), MailTexts.date(deadline), 0);
     model.put("subject", subject);

@@ -1,0 +1,80 @@
+package org.example.stwd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * HQ's campaign board in headless Chromium with a campaign in several states: the counts and the
+ * rows, the status filter, urging one overdue unit and all missing ones.
+ */
+class BoardBrowserTest extends BrowserTestSupport {
+
+  static final String CODE = "BOARD-UI-2023";
+
+  private String count(String key) {
+    return browser.findElement(By.cssSelector("[data-count='" + key + "'] b")).getText();
+  }
+
+  private List<WebElement> rows() {
+    return browser.findElements(By.cssSelector("#units tbody tr"));
+  }
+
+  @Test
+  void hqSeesWhoHasReportedFiltersAndUrges() throws Exception {
+    boardScenario(CODE);
+    login("hq01", "cockpit");
+    browser.get("http://localhost:" + port + "/board?campaign=" + CODE);
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-count='PLAN-addressed']")));
+
+    assertThat(count("PLAN-addressed")).isEqualTo("6");
+    assertThat(count("PLAN-submitted")).isEqualTo("4");
+    assertThat(count("PLAN-APPROVED")).isEqualTo("1");
+    assertThat(count("PLAN-SUBMITTED")).isEqualTo("1");
+    assertThat(count("PLAN-RETURNED")).isEqualTo("1");
+    assertThat(count("PLAN-DECLINED")).isEqualTo("1");
+    assertThat(count("PLAN-PENDING")).isEqualTo("2");
+    assertThat(count("PLAN-overdue")).isEqualTo("3");
+    assertThat(rows()).hasSize(6);
+    assertThat(body()).contains("方案报送截止 2023年5月15日", "今天 2023年5月16日", "已提交 4", "截止 2023年5月15日", "应报送 6");
+    WebElement br01 = browser.findElement(By.cssSelector("#units tr[data-unit='br01']"));
+    assertThat(br01.getText()).contains("华东分会", "分会", "待报送", "5月16日 10:00");
+    assertThat(br01.findElement(By.cssSelector("td.num.overdue")).getText()).isEqualTo("1");
+    assertThat(browser.findElement(By.cssSelector("#units tr[data-unit='wc01']")).getText()).contains("已通过", "5月8日 10:00");
+    assertThat(browser.findElement(By.cssSelector("#units tr[data-unit='wc01'] a")).getAttribute("href"))
+        .contains("/camunda/app/cockpit/default/#/process-instance/");
+    assertThat(br01.findElement(By.xpath(".//a[normalize-space(.)='任务']")).getAttribute("href")).contains("/camunda/app/tasklist/default/#/?task=");
+    shot("board-1-overview");
+
+    new Select(browser.findElement(By.id("statusFilter"))).selectByValue("OVERDUE");
+    assertThat(rows()).extracting(r -> r.getAttribute("data-unit")).containsExactlyInAnyOrder("br01", "br02", "sc02");
+    new Select(browser.findElement(By.id("statusFilter"))).selectByValue("");
+    new Select(browser.findElement(By.id("categoryFilter"))).selectByValue("SPECIALTY_COMMITTEE");
+    assertThat(rows()).extracting(r -> r.getAttribute("data-unit")).containsExactlyInAnyOrder("sc01", "sc02");
+    new Select(browser.findElement(By.id("categoryFilter"))).selectByValue("");
+
+    // urge one overdue unit
+    browser.findElement(By.cssSelector("#units tr[data-unit='br01'] button.urge")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("urgeResult"), "已催办 1 家：华东分会"));
+    runJobs();
+    assertThat(mailsTo("br01@example.org", "【催办】")).hasSize(1);
+
+    // urge all missing: br01 was just urged (quiet period), br02 and sc02 are urged
+    assertThat(browser.findElement(By.id("urgeAll")).getText()).isEqualTo("催办全部未报送单位（3）");
+    browser.findElement(By.id("urgeAll")).click();
+    browser.switchTo().alert().accept();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("urgeResult"), "已催办 2 家"));
+    assertThat(browser.findElement(By.id("urgeResult")).getText())
+        .contains("西南分会", "地下工程专业委员会", "未催办 1 家", "华东分会：已于 5月16日 10:00 催办过");
+    shot("board-2-urged");
+    runJobs();
+    assertThat(mailsTo("br02@example.org", "【催办】")).hasSize(1);
+    assertThat(mailsTo("br01@example.org", "【催办】")).hasSize(1);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_urge WHERE campaign_code = ? AND urged_by = 'hq01'", Integer.class, CODE)).isEqualTo(4);
+  }
+}
