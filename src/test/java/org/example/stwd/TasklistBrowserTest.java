@@ -138,6 +138,8 @@ class TasklistBrowserTest extends BrowserTestSupport {
     wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='认领'] | //a[normalize-space(.)='认领']"))).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".fjs-form")));
     wait.until(d -> d.findElements(By.cssSelector(".fjs-form input:not([disabled]), .fjs-form textarea:not([disabled])")).size() > 0);
+    // Tasklist lays a "disabled-form" cover over the form until the claim has gone through
+    wait.until(d -> d.findElements(By.cssSelector(".disabled-form")).isEmpty());
   }
 
   private WebElement field(String key) {
@@ -180,9 +182,13 @@ class TasklistBrowserTest extends BrowserTestSupport {
   }
 
   private void clickLabel(String text) {
-    WebElement label = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//label[normalize-space(.)='" + text + "']")));
-    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", label);
-    label.click();
+    By locator = By.xpath("//label[normalize-space(.)='" + text + "']");
+    wait.ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(d -> {
+      WebElement label = d.findElement(locator);
+      ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", label);
+      label.click();
+      return true;
+    });
   }
 
   private void fillResponsible() throws InterruptedException {
