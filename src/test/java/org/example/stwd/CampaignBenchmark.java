@@ -1,0 +1,529 @@
+package org.example.stwd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark of a nationwide campaign (not part of the test command: {@code ./mvnw -Pbench
+ * verify}). The packaged application runs as its own process on the local PostgreSQL (a database
+ * created for the run, synchronous commit, history level full) with -Xmx1g and sends its mail to
+ * a GreenMail server in this JVM. It measures, for campaigns of N units:
+ *
+ * <ol>
+ *   <li>fan-out: from the approval of the forwarding until every unit's plan task and its three
+ *       timers exist (N = each of {@code bench.sizes});
+ *   <li>inbox: a unit contact's and HQ's Tasklist filter queries (list of 15 and count) with all
+ *       units' tasks open, p50/p95;
+ *   <li>reminder burst: N reminder timers due at the same moment, until all N mails are delivered
+ *       (and none twice);
+ *   <li>throughput: every plan submitted and reviewed through REST from 8 client threads;
+ *   <li>peak heap and RSS of the application.
+ * </ol>
+ *
+ * The results are printed and written to target/bench/results.md.
+ */
+class CampaignBenchmark {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Path OUT = Path.of("target/bench");
+  static final int THREADS = Integer.getInteger("bench.threads", 8);
+  static final List<Integer> SIZES = Arrays.stream(System.getProperty("bench.sizes", "100,1000,10000").split(","))
+      .map(String::trim).map(Integer::parseInt).sorted().toList();
+  /** The six categories and how many bench units each gets: the first holds 1 % of the largest size, the second 9 %. */
+  static final String[] CATEGORIES = {"SUPPORTING_UNIT", "GROUP_MEMBER", "WORKING_COMMITTEE", "SPECIALTY_COMMITTEE", "BRANCH", "LOCAL_SOCIETY"};
+
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  final Map<String, String> results = new LinkedHashMap<>();
+  PostgresTestDatabase db;
+  GreenMail smtp;
+  Process app;
+  int port;
+  final AtomicLong peakHeap = new AtomicLong();
+  LocalDate today;
+
+  @Test
+  void nationwideCampaign() throws Exception {
+    Files.createDirectories(OUT);
+    int largest = SIZES.get(SIZES.size() - 1);
+    db = PostgresTestDatabase.create("bench");
+    smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    // the largest campaign's reminders fall due at 09:00 in the application's zone: some minutes from now
+    Instant reminderAt = Instant.now().plus(Integer.getInteger("bench.reminderDelayMinutes", 12), ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
+    ZoneOffset zone = zoneWhereNineIs(reminderAt);
+    try {
+      startApp(zone);
+      Thread sampler = heapSampler();
+      createUnits(largest);
+      today = reminderAt.atOffset(zone).toLocalDate();
+
+      // 1. fan-out for each size; only the largest campaign's reminders are due today
+      for (int n : SIZES) {
+        String code = "BENCH-" + n;
+        double seconds = fanOut(code, n, categoriesFor(n), today, n == largest ? today.plusDays(3) : today.plusDays(10));
+        results.put("fan-out, N = " + n + " (tasks and timers exist)", String.format(Locale.ROOT, "%.1f s (%.0f units/s)", seconds, n / seconds));
+      }
+      String big = "BENCH-" + largest;
+
+      // 2. inbox with every task open
+      inbox(big);
+
+      // 3. reminder burst at 09:00
+      reminderBurst(big, largest, reminderAt);
+
+      // 4. every plan submitted and reviewed through REST from 8 threads
+      throughput(big);
+
+      sampler.interrupt();
+      results.put("peak heap used (-Xmx1g)", String.format(Locale.ROOT, "%.0f MiB", peakHeap.get() / 1048576.0));
+      results.put("peak RSS (VmHWM)", peakRss());
+      results.put("incidents", String.valueOf(count("SELECT COUNT(*) FROM act_ru_incident")));
+      results.put("OptimisticLockingException in the application log (retried by the engine)",
+          String.valueOf(Files.readAllLines(OUT.resolve("app.log")).stream().filter(l -> l.contains("OptimisticLockingException")).count()));
+    } finally {
+      report();
+      if (app != null) {
+        app.destroy();
+        app.waitFor(30, TimeUnit.SECONDS);
+      }
+      smtp.stop();
+      db.drop();
+    }
+  }
+
+  // ---- the scenario ----
+
+  static List<String> categoriesFor(int n) {
+    int largest = SIZES.get(SIZES.size() - 1);
+    if (n <= largest / 100) {
+      return List.of(CATEGORIES[0]);
+    }
+    if (n <= largest / 10) {
+      return List.of(CATEGORIES[0], CATEGORIES[1]);
+    }
+    return List.of(CATEGORIES);
+  }
+
+  /** Bench units b00001…: 1 % in the first category, 9 % in the second, the rest spread over the others. */
+  void createUnits(int total) throws Exception {
+    long started = System.nanoTime();
+    try (Connection c = db.connect()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("UPDATE stwd_unit SET active = FALSE"); // the 12 demo units take no part
+      }
+      String[] pwd = new String[2];
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pwd_, salt_ FROM act_id_user WHERE id_ = 'wc01'")) {
+        rs.next();
+        pwd[0] = rs.getString(1);
+        pwd[1] = rs.getString(2);
+      }
+      try (PreparedStatement unit = c.prepareStatement("INSERT INTO stwd_unit (code, name, category, contact_user_id, contact_name, contact_email, contact_phone, active) VALUES (?, ?, ?, ?, ?, ?, ?, TRUE)");
+          PreparedStatement user = c.prepareStatement("INSERT INTO act_id_user (id_, rev_, first_, last_, email_, pwd_, salt_, attempts_) VALUES (?, 1, ?, '', ?, ?, ?, 0)");
+          PreparedStatement group = c.prepareStatement("INSERT INTO act_id_group (id_, rev_, name_, type_) VALUES (?, 1, ?, 'WORKFLOW')");
+          PreparedStatement member = c.prepareStatement("INSERT INTO act_id_membership (user_id_, group_id_) VALUES (?, ?)")) {
+        for (int i = 1; i <= total; i++) {
+          String code = String.format("b%05d", i);
+          String category = i <= total / 100 ? CATEGORIES[0] : i <= total / 10 ? CATEGORIES[1] : CATEGORIES[2 + i % 4];
+          String name = "基准测试单位" + code.substring(1);
+          unit.setString(1, code);
+          unit.setString(2, name);
+          unit.setString(3, category);
+          unit.setString(4, code);
+          unit.setString(5, "联系人" + code.substring(1));
+          unit.setString(6, code + "@example.org");
+          unit.setString(7, "010-5550-" + code.substring(2));
+          unit.addBatch();
+          user.setString(1, code);
+          user.setString(2, "联系人" + code.substring(1));
+          user.setString(3, code + "@example.org");
+          user.setString(4, pwd[0]);
+          user.setString(5, pwd[1]);
+          user.addBatch();
+          group.setString(1, "unit-" + code);
+          group.setString(2, name);
+          group.addBatch();
+          member.setString(1, code);
+          member.setString(2, "unit-" + code);
+          member.addBatch();
+          member.setString(1, code);
+          member.setString(2, "unit-contacts");
+          member.addBatch();
+        }
+        unit.executeBatch();
+        user.executeBatch();
+        group.executeBatch();
+        member.executeBatch();
+      }
+      c.commit();
+    }
+    System.out.printf("created %d units with their contacts in %.1f s%n", total, (System.nanoTime() - started) / 1e9);
+  }
+
+  double fanOut(String code, int n, List<String> categories, LocalDate today, LocalDate planDeadline) throws Exception {
+    rest("hq01", "POST", "/engine-rest/process-definition/key/campaign/submit-form", """
+        {"variables": {
+          "campaignCode": {"value": "%s"}, "campaignYear": {"value": %d},
+          "noticeTitle": {"value": "关于开展“全国科技工作者日”活动的通知（基准测试 %s）"},
+          "noticeDocNumbers": {"value": "示例发宣字〔%d〕7号"}, "noticeIssuers": {"value": "示例科协"},
+          "noticeIssueDate": {"value": "%s"}, "campaignTheme": {"value": "点亮精神火炬"},
+          "activityWindowStart": {"value": "%s"}, "activityWindowEnd": {"value": "%s"},
+          "upwardDeadline": {"value": "%s"},
+          "activityCategories": {"value": "“点亮精神火炬”主题活动\\n弘扬科学家精神系列活动"},
+          "noticeText": {"value": "基准测试用通知正文。"}}}
+        """.formatted(code, today.getYear(), code, today.getYear(), today, planDeadline.plusDays(2), today.plusDays(30), today.plusDays(50)));
+    String draft = onlyTask("hq01", code, "Task_DraftForwarding");
+    rest("hq01", "POST", "/engine-rest/task/" + draft + "/submit-form", """
+        {"variables": {
+          "forwardingDocNumber": {"value": "示学字〔%d〕1%d号"},
+          "forwardingTitle": {"value": "关于组织开展“全国科技工作者日”活动的通知（基准测试 %s）"},
+          "targetCategories": {"type": "Json", "value": "%s"},
+          "planDeadline": {"value": "%s"}, "summaryDeadline": {"value": "%s"},
+          "reminderLeadDays": {"value": 3}, "graceDays": {"value": 5},
+          "contactName": {"value": "林晓楠"}, "contactPhone": {"value": "010-5550-0001"}, "contactEmail": {"value": "hq01@example.org"}}}
+        """.formatted(today.getYear(), n, code, JSON.writeValueAsString(categories).replace("\"", "\\\""), planDeadline, today.plusDays(40)));
+    String approve = onlyTask("leader01", code, "Task_ApproveForwarding");
+    long started = System.nanoTime();
+    rest("leader01", "POST", "/engine-rest/task/" + approve + "/submit-form", "{\"variables\": {\"forwardingDecision\": {\"value\": \"APPROVE\"}}}");
+    String like = code + ":%";
+    while (count("SELECT units_addressed FROM stwd_campaign WHERE code = '" + code + "'") == 0) {
+      Thread.sleep(100);
+    }
+    long addressed = count("SELECT units_addressed FROM stwd_campaign WHERE code = '" + code + "'");
+    if (addressed != n) {
+      throw new IllegalStateException(code + " addresses " + addressed + " units, not " + n + " (sizes must be 1 %, 10 % and 100 % of the largest)");
+    }
+    while (true) {
+      long tasks = count("SELECT COUNT(*) FROM act_ru_task t JOIN act_ru_execution e ON e.id_ = t.proc_inst_id_ WHERE e.business_key_ LIKE '" + like + "' AND t.task_def_key_ = 'Task_SubmitPlan'");
+      long timers = count("SELECT COUNT(*) FROM act_ru_job j JOIN act_ru_execution e ON e.id_ = j.process_instance_id_ WHERE e.business_key_ LIKE '" + like + "' AND j.type_ = 'timer'");
+      if (tasks == n && timers == 3L * n) {
+        break;
+      }
+      if (System.nanoTime() - started > TimeUnit.MINUTES.toNanos(20)) {
+        throw new IllegalStateException(code + ": only " + tasks + " tasks and " + timers + " timers after 20 minutes");
+      }
+      Thread.sleep(200);
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf("%s: %d unit tasks and %d timers in %.1f s%n", code, n, 3 * n, seconds);
+    // notices go out in the background; wait for them so that the next measurement starts quiet
+    long notices = awaitMails(code, "NOTICE", n, Duration.ofMinutes(30));
+    results.put("  notices delivered, N = " + n, String.format(Locale.ROOT, "%.1f s after the approval", (System.nanoTime() - started) / 1e9));
+    if (notices != n) {
+      throw new IllegalStateException(code + ": " + notices + " notices for " + n + " units");
+    }
+    return seconds;
+  }
+
+  long awaitMails(String code, String kind, int n, Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    long sent;
+    while ((sent = count("SELECT COUNT(*) FROM stwd_mail_sent WHERE idem_key LIKE '" + code + "|%|" + kind + "|%'")) < n) {
+      if (System.nanoTime() > deadline) {
+        return sent;
+      }
+      Thread.sleep(500);
+    }
+    return sent;
+  }
+
+  void inbox(String code) throws Exception {
+    Map<String, String> filters = new HashMap<>();
+    for (JsonNode f : rest("admin", "GET", "/engine-rest/filter", null)) {
+      filters.put(f.get("name").asText(), f.get("id").asText());
+    }
+    String unitFilter = filters.get("本单位/本组待办");
+    String hqFilter = filters.get("全部活动任务");
+    String body = "{\"sorting\":[{\"sortBy\":\"dueDate\",\"sortOrder\":\"asc\"}]}";
+    long open = count("SELECT COUNT(*) FROM act_ru_task");
+    for (String[] who : new String[][] {{"b00001", unitFilter, "unit contact (本单位/本组待办)"}, {"hq01", hqFilter, "HQ (全部活动任务)"}}) {
+      List<Long> list = new ArrayList<>();
+      List<Long> counts = new ArrayList<>();
+      for (int i = 0; i < 220; i++) {
+        long t0 = System.nanoTime();
+        JsonNode page = rest(who[0], "POST", "/engine-rest/filter/" + who[1] + "/list?firstResult=0&maxResults=15", body);
+        long t1 = System.nanoTime();
+        rest(who[0], "POST", "/engine-rest/filter/" + who[1] + "/count", body);
+        long t2 = System.nanoTime();
+        if (i >= 20) {
+          list.add(t1 - t0);
+          counts.add(t2 - t1);
+        }
+        // b00001 is addressed by every campaign of the run: one plan task each, nothing of other units
+        if (i == 0 && who[0].equals("b00001") && page.size() != SIZES.size()) {
+          throw new IllegalStateException("the unit contact sees " + page.size() + " tasks");
+        }
+      }
+      results.put("inbox, " + who[2] + ", list of 15 (" + open + " tasks open)", percentiles(list));
+      results.put("inbox, " + who[2] + ", count", percentiles(counts));
+    }
+  }
+
+  void reminderBurst(String code, int n, Instant reminderAt) throws Exception {
+    long wait = Duration.between(Instant.now(), reminderAt).toMillis();
+    if (wait < 0) {
+      results.put("reminder burst", "not measured: the earlier steps ran past the reminder time (raise bench.reminderDelayMinutes)");
+      return;
+    }
+    System.out.printf("waiting %d s for the reminders at %s%n", wait / 1000, reminderAt);
+    Thread.sleep(wait);
+    long started = System.nanoTime();
+    long sent = awaitMails(code, "PLAN_REMINDER", n, Duration.ofMinutes(20));
+    double seconds = (System.nanoTime() - started) / 1e9;
+    Thread.sleep(10_000);
+    Map<String, Integer> perRecipient = new HashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (MimeMessage m : smtp.getReceivedMessages()) {
+      String to = String.valueOf(m.getAllRecipients()[0]);
+      if (m.getSubject().startsWith("【提醒】") && seen.add(m.getMessageID() + to)) {
+        perRecipient.merge(to, 1, Integer::sum);
+      }
+    }
+    long twice = perRecipient.values().stream().filter(v -> v > 1).count();
+    results.put("reminder burst, N = " + n + " (all due 09:00)", String.format(Locale.ROOT, "%d of %d delivered in %.1f s (%.0f mails/s); %d units got one twice",
+        sent, n, seconds, sent / seconds, twice));
+  }
+
+  void throughput(String code) throws Exception {
+    List<String[]> plans = tasks(code, "Task_SubmitPlan");
+    String plan = """
+        {"variables": {"holdsActivities": {"value": "YES"},
+          "activities": {"type": "Json", "value": "[{\\"activityName\\":\\"青年科技工作者座谈会\\",\\"activityCategory\\":\\"“点亮精神火炬”主题活动\\",\\"startDate\\":\\"%s\\",\\"endDate\\":\\"%s\\",\\"place\\":\\"示例市科技会堂\\",\\"mode\\":\\"OFFLINE\\",\\"audience\\":\\"青年科技工作者\\",\\"expectedParticipants\\":80,\\"description\\":\\"围绕科学家精神开展交流。\\",\\"publicityChannels\\":\\"\\",\\"requestsKeyPublicity\\":false}]"},
+          "responsiblePerson": {"value": "联系人"}, "responsiblePhone": {"value": "010-5550-0101"}, "responsibleEmail": {"value": "contact@example.org"}}}
+        """;
+    // inside the activity window, which opens two days after the plan deadline
+    String start = today.plusDays(6).toString();
+    String body = plan.formatted(start, start);
+    measure("plan submissions (unit contacts)", plans, t -> new String[] {t[1], "/engine-rest/task/" + t[0] + "/submit-form", body});
+    List<String[]> reviews = tasks(code, "Task_ReviewPlan");
+    String approve = "{\"variables\": {\"planDecision\": {\"value\": \"APPROVE\"}}}";
+    measure("plan reviews (HQ)", reviews, t -> new String[] {"hq01", "/engine-rest/task/" + t[0] + "/submit-form", approve});
+  }
+
+  interface Call {
+    String[] of(String[] task);
+  }
+
+  void measure(String what, List<String[]> tasks, Call call) throws Exception {
+    ConcurrentLinkedQueue<String[]> queue = new ConcurrentLinkedQueue<>(tasks);
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger errors = new AtomicInteger();
+    List<String> firstErrors = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    long started = System.nanoTime();
+    for (int i = 0; i < THREADS; i++) {
+      pool.submit(() -> {
+        String[] task;
+        while ((task = queue.poll()) != null) {
+          String[] c = call.of(task);
+          long t0 = System.nanoTime();
+          try {
+            HttpResponse<String> r = send(c[0], "POST", c[1], c[2]);
+            if (r.statusCode() >= 300) {
+              errors.incrementAndGet();
+              if (firstErrors.size() < 3) {
+                firstErrors.add(r.statusCode() + " " + r.body());
+              }
+            }
+          } catch (Exception e) {
+            errors.incrementAndGet();
+          }
+          latencies.add(System.nanoTime() - t0);
+        }
+        return null;
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(2, TimeUnit.HOURS);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    results.put("throughput, " + what + ", " + tasks.size() + " from " + THREADS + " threads",
+        String.format(Locale.ROOT, "%.0f completions/s; latency %s; %d errors%s", tasks.size() / seconds, percentiles(latencies), errors.get(),
+            firstErrors.isEmpty() ? "" : " e.g. " + firstErrors.get(0)));
+  }
+
+  List<String[]> tasks(String code, String key) throws Exception {
+    List<String[]> result = new ArrayList<>();
+    try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        "SELECT t.id_, e.business_key_ FROM act_ru_task t JOIN act_ru_execution e ON e.id_ = t.proc_inst_id_ WHERE e.business_key_ LIKE '"
+            + code + ":%' AND t.task_def_key_ = '" + key + "'")) {
+      while (rs.next()) {
+        result.add(new String[] {rs.getString(1), rs.getString(2).substring(code.length() + 1)});
+      }
+    }
+    return result;
+  }
+
+  // ---- the application process ----
+
+  static ZoneOffset zoneWhereNineIs(Instant at) {
+    ZonedDateTime utc = at.atZone(ZoneOffset.UTC);
+    int minutes = 9 * 60 - (utc.getHour() * 60 + utc.getMinute());
+    if (minutes > 12 * 60) {
+      minutes -= 24 * 60;
+    } else if (minutes <= -12 * 60) {
+      minutes += 24 * 60;
+    }
+    return ZoneOffset.ofTotalSeconds(minutes * 60);
+  }
+
+  void startApp(ZoneOffset zone) throws Exception {
+    port = freePort();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-jar", "target/stwd-campaign-0.1.0-SNAPSHOT.jar",
+        "--spring.profiles.active=postgres,demo",
+        "--server.port=" + port,
+        "--stwd.demo.smtp-port=0",
+        "--spring.mail.port=" + smtp.getSmtp().getPort(),
+        "--stwd.time-zone=" + zone.getId(),
+        "--management.endpoints.web.exposure.include=health,info,metrics",
+        "--spring.main.banner-mode=off");
+    pb.environment().put("STWD_DB_URL", db.url);
+    pb.environment().put("STWD_DB_USER", PostgresTestDatabase.USER);
+    pb.environment().put("STWD_DB_PASSWORD", PostgresTestDatabase.PASSWORD);
+    pb.environment().put("STWD_ADMIN_PASSWORD", "demo");
+    pb.environment().put("STWD_BASE_URL", "http://localhost:" + port);
+    pb.redirectErrorStream(true).redirectOutput(OUT.resolve("app.log").toFile());
+    app = pb.start();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (true) {
+      try {
+        if (send(null, "GET", "/actuator/health", null).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not up yet
+      }
+      if (!app.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException("the application did not start, see " + OUT.resolve("app.log"));
+      }
+      Thread.sleep(1000);
+    }
+  }
+
+  Thread heapSampler() {
+    Thread t = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          JsonNode m = JSON.readTree(send(null, "GET", "/actuator/metrics/jvm.memory.used?tag=area:heap", null).body());
+          peakHeap.accumulateAndGet(m.get("measurements").get(0).get("value").asLong(), Math::max);
+          Thread.sleep(1000);
+        } catch (InterruptedException e) {
+          return;
+        } catch (Exception e) {
+          // keep sampling
+        }
+      }
+    }, "heap-sampler");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  String peakRss() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + app.pid() + "/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        long kb = Long.parseLong(line.replaceAll("\\D", ""));
+        return String.format(Locale.ROOT, "%.0f MiB", kb / 1024.0);
+      }
+    }
+    return "unknown";
+  }
+
+  // ---- helpers ----
+
+  HttpResponse<String> send(String user, String method, String path, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofMinutes(2))
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (user != null) {
+      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  JsonNode rest(String user, String method, String path, String body) throws Exception {
+    HttpResponse<String> r = send(user, method, path, body);
+    if (r.statusCode() >= 300) {
+      throw new IllegalStateException(method + " " + path + " as " + user + ": " + r.statusCode() + " " + r.body());
+    }
+    return r.body().isEmpty() ? null : JSON.readTree(r.body());
+  }
+
+  String onlyTask(String user, String code, String key) throws Exception {
+    JsonNode tasks = rest(user, "GET", "/engine-rest/task?processInstanceBusinessKey=" + code + "&taskDefinitionKey=" + key, null);
+    return tasks.get(0).get("id").asText();
+  }
+
+  long count(String sql) throws Exception {
+    try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  static String percentiles(List<Long> nanos) {
+    List<Long> sorted = new ArrayList<>(nanos);
+    Collections.sort(sorted);
+    if (sorted.isEmpty()) {
+      return "no samples";
+    }
+    double p50 = sorted.get(sorted.size() / 2) / 1e6;
+    double p95 = sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.95) - 1)) / 1e6;
+    return String.format(Locale.ROOT, "p50 %.1f ms, p95 %.1f ms", p50, p95);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  void report() throws IOException {
+    StringBuilder md = new StringBuilder("| measurement | result |\n| --- | --- |\n");
+    results.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+    String machine = Runtime.getRuntime().availableProcessors() + " cores, " + (Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\D", "")) + " kB RAM";
+    String text = "Benchmark " + Instant.now() + " on " + machine + ", sizes " + SIZES + ", " + THREADS + " client threads\n\n" + md;
+    Files.writeString(OUT.resolve("results.md"), text);
+    System.out.println("\n" + text);
+  }
+}
