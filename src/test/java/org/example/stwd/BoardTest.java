@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -33,7 +32,7 @@ class BoardTest extends ProcessTestSupport {
   private HttpResponse<byte[]> get(String path, String user) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
     if (user != null) {
-      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":test").getBytes(StandardCharsets.UTF_8)));
+      request.header("Authorization", PackagedApp.basic(user, "test"));
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }

@@ -6,12 +6,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,11 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -76,8 +72,7 @@ class CampaignBenchmark {
   final Map<String, String> results = new LinkedHashMap<>();
   PostgresTestDatabase db;
   GreenMail smtp;
-  Process app;
-  int port;
+  PackagedApp app;
   final AtomicLong peakHeap = new AtomicLong();
   LocalDate today;
 
@@ -86,11 +81,11 @@ class CampaignBenchmark {
     Files.createDirectories(OUT);
     int largest = SIZES.get(SIZES.size() - 1);
     db = PostgresTestDatabase.create("bench");
-    smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp = new GreenMail(new ServerSetup(PackagedApp.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     // the largest campaign's reminders fall due at 09:00 in the application's zone: some minutes from now
     Instant reminderAt = Instant.now().plus(Integer.getInteger("bench.reminderDelayMinutes", 12), ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
-    ZoneOffset zone = zoneWhereNineIs(reminderAt);
+    ZoneOffset zone = PackagedApp.zoneWhereNineIs(reminderAt);
     try {
       startApp(zone);
       Thread sampler = heapSampler();
@@ -123,8 +118,8 @@ class CampaignBenchmark {
     } finally {
       report();
       if (app != null) {
-        app.destroy();
-        app.waitFor(30, TimeUnit.SECONDS);
+        app.process().destroy();
+        app.process().waitFor(30, TimeUnit.SECONDS);
       }
       smtp.stop();
       db.drop();
@@ -395,45 +390,12 @@ class CampaignBenchmark {
 
   // ---- the application process ----
 
-  static ZoneOffset zoneWhereNineIs(Instant at) {
-    ZonedDateTime utc = at.atZone(ZoneOffset.UTC);
-    int minutes = 9 * 60 - (utc.getHour() * 60 + utc.getMinute());
-    if (minutes > 12 * 60) {
-      minutes -= 24 * 60;
-    } else if (minutes <= -12 * 60) {
-      minutes += 24 * 60;
-    }
-    return ZoneOffset.ofTotalSeconds(minutes * 60);
-  }
-
   void startApp(ZoneOffset zone) throws Exception {
-    port = freePort();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-jar", "target/stwd-campaign-0.1.0-SNAPSHOT.jar",
-        "--spring.profiles.active=postgres,demo",
-        "--server.port=" + port,
-        "--stwd.demo.smtp-port=0",
-        "--spring.mail.port=" + smtp.getSmtp().getPort(),
-        "--stwd.time-zone=" + zone.getId(),
-        "--management.endpoints.web.exposure.include=health,info,metrics",
-        "--spring.main.banner-mode=off");
-    pb.environment().put("STWD_DB_URL", db.url);
-    pb.environment().put("STWD_DB_USER", PostgresTestDatabase.USER);
-    pb.environment().put("STWD_DB_PASSWORD", PostgresTestDatabase.PASSWORD);
-    pb.environment().put("STWD_ADMIN_PASSWORD", "demo");
-    pb.environment().put("STWD_BASE_URL", "http://localhost:" + port);
-    pb.redirectErrorStream(true).redirectOutput(OUT.resolve("app.log").toFile());
-    app = pb.start();
+    app = PackagedApp.start(db, smtp.getSmtp().getPort(), zone, "1g", OUT.resolve("app.log"),
+        "--management.endpoints.web.exposure.include=health,info,metrics");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (true) {
-      try {
-        if (send(null, "GET", "/actuator/health", null).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not up yet
-      }
-      if (!app.isAlive() || System.nanoTime() > deadline) {
+    while (!app.healthy(http)) {
+      if (!app.process().isAlive() || System.nanoTime() > deadline) {
         throw new IllegalStateException("the application did not start, see " + OUT.resolve("app.log"));
       }
       Thread.sleep(1000);
@@ -460,7 +422,7 @@ class CampaignBenchmark {
   }
 
   String peakRss() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/" + app.pid() + "/status"))) {
+    for (String line : Files.readAllLines(Path.of("/proc/" + app.process().pid() + "/status"))) {
       if (line.startsWith("VmHWM:")) {
         long kb = Long.parseLong(line.replaceAll("\\D", ""));
         return String.format(Locale.ROOT, "%.0f MiB", kb / 1024.0);
@@ -472,11 +434,11 @@ class CampaignBenchmark {
   // ---- helpers ----
 
   HttpResponse<String> send(String user, String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofMinutes(2))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.url(path))).timeout(Duration.ofMinutes(2))
         .header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (user != null) {
-      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+      request.header("Authorization", PackagedApp.demoLogin(user));
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -495,10 +457,7 @@ class CampaignBenchmark {
   }
 
   long count(String sql) throws Exception {
-    try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return db.count(sql);
   }
 
   static String percentiles(List<Long> nanos) {
@@ -510,12 +469,6 @@ class CampaignBenchmark {
     double p50 = sorted.get(sorted.size() / 2) / 1e6;
     double p95 = sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.95) - 1)) / 1e6;
     return String.format(Locale.ROOT, "p50 %.1f ms, p95 %.1f ms", p50, p95);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   void report() throws IOException {

@@ -8,27 +8,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +46,6 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterIT {
 
-  static final Path JAR = Path.of("target/stwd-campaign-0.1.0-SNAPSHOT.jar");
   static final Path LOGS = Path.of("target/it-logs");
   static final String CODE = "CLUSTER-IT";
   static final ObjectMapper JSON = new ObjectMapper();
@@ -67,29 +58,26 @@ class ClusterIT {
   final HttpClient http = HttpClient.newHttpClient();
 
   /** One application process. */
-  record Node(String name, Process process, int port) {
+  record Node(String name, PackagedApp app) {
+    Process process() {
+      return app.process();
+    }
+
     String url(String path) {
-      return "http://localhost:" + port + path;
+      return app.url(path);
     }
   }
 
   @BeforeAll
   static void database() throws IOException {
-    assertThat(JAR).as("the packaged application (mvn package runs before the ITs)").exists();
+    assertThat(PackagedApp.JAR).as("the packaged application (mvn package runs before the ITs)").exists();
     db = PostgresTestDatabase.create("cluster");
-    smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp = new GreenMail(new ServerSetup(PackagedApp.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     Files.createDirectories(LOGS);
     // 09:00 in the application's zone is ~2 minutes from now (whole minute, time for A to start and distribute)
     reminderAt = Instant.now().plus(150, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
-    ZonedDateTime utc = reminderAt.atZone(ZoneOffset.UTC);
-    int minutes = 9 * 60 - (utc.getHour() * 60 + utc.getMinute());
-    if (minutes > 12 * 60) {
-      minutes -= 24 * 60;
-    } else if (minutes <= -12 * 60) {
-      minutes += 24 * 60;
-    }
-    zone = ZoneOffset.ofTotalSeconds(minutes * 60);
+    zone = PackagedApp.zoneWhereNineIs(reminderAt);
   }
 
   @AfterAll
@@ -103,35 +91,12 @@ class ClusterIT {
     }
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   Node start(String name) throws IOException {
-    int port = freePort();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", JAR.toString(),
-        "--spring.profiles.active=postgres,demo",
-        "--server.port=" + port,
-        "--stwd.demo.smtp-port=0",
-        "--spring.mail.host=127.0.0.1",
-        "--spring.mail.port=" + smtp.getSmtp().getPort(),
-        "--stwd.time-zone=" + zone.getId(),
+    Node node = new Node(name, PackagedApp.start(db, smtp.getSmtp().getPort(), zone, "512m", LOGS.resolve("node-" + name + ".log"),
         "--stwd.reminder-hour=9",
         // a killed node's locked jobs are taken over after this lock time
         "--camunda.bpm.job-execution.lock-time-in-millis=20000",
-        "--camunda.bpm.job-execution.max-wait=3000",
-        "--spring.main.banner-mode=off");
-    Map<String, String> env = pb.environment();
-    env.put("STWD_DB_URL", db.url);
-    env.put("STWD_DB_USER", PostgresTestDatabase.USER);
-    env.put("STWD_DB_PASSWORD", PostgresTestDatabase.PASSWORD);
-    env.put("STWD_ADMIN_PASSWORD", "it-admin-secret");
-    env.put("STWD_BASE_URL", "http://localhost:" + port);
-    pb.redirectErrorStream(true).redirectOutput(LOGS.resolve("node-" + name + ".log").toFile());
-    Node node = new Node(name, pb.start(), port);
+        "--camunda.bpm.job-execution.max-wait=3000"));
     nodes.add(node);
     return node;
   }
@@ -139,19 +104,14 @@ class ClusterIT {
   void awaitUp(Node node) {
     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
       assertThat(node.process().isAlive()).as("node " + node.name() + " died, see " + LOGS).isTrue();
-      try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(node.url("/actuator/health"))).build(), HttpResponse.BodyHandlers.ofString());
-        return r.statusCode() == 200 && r.body().contains("\"status\":\"UP\"");
-      } catch (IOException e) {
-        return false;
-      }
+      return node.app().healthy(http);
     });
   }
 
   JsonNode rest(Node node, String user, String method, String path, String body) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.url("/engine-rest" + path)))
         .header("Content-Type", "application/json")
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+        .header("Authorization", PackagedApp.demoLogin(user))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(method + " " + path + " on " + node.name() + ": " + response.body()).isBetween(200, 204);
@@ -165,10 +125,7 @@ class ClusterIT {
   }
 
   long count(String sql) throws Exception {
-    try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return db.count(sql);
   }
 
   /** Subject → recipients → how many mails. */

@@ -45,6 +45,14 @@ final class PostgresTestDatabase {
     return DriverManager.getConnection(url, USER, PASSWORD);
   }
 
+  /** The single number a query returns. */
+  long count(String sql) throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   private static void admin(String sql) {
     try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD); Statement s = c.createStatement()) {
       s.execute(sql);

@@ -221,31 +221,12 @@ public abstract class ProcessTestSupport {
 
   /** The plain-text part of a mail. */
   protected static String textOf(MimeMessage message) {
-    return part(message, "text/plain");
+    return org.example.stwd.support.MimeParts.find(message, "text/plain");
   }
 
   /** The HTML part of a mail. */
   protected static String htmlOf(MimeMessage message) {
-    return part(message, "text/html");
-  }
-
-  private static String part(jakarta.mail.Part part, String type) {
-    try {
-      if (part.isMimeType(type)) {
-        return (String) part.getContent();
-      }
-      if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
-        for (int i = 0; i < multipart.getCount(); i++) {
-          String found = part(multipart.getBodyPart(i), type);
-          if (found != null) {
-            return found;
-          }
-        }
-      }
-      return null;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return org.example.stwd.support.MimeParts.find(message, "text/html");
   }
 
   /** Keeps a mail's HTML as test output (target/mail-samples/NAME.html) for a person to look at. */

@@ -22,7 +22,7 @@ class RestApiTest extends ProcessTestSupport {
 
   /** HTTP Basic credentials of a demo user (the test profile's password is "test"). */
   static String basic(String user) {
-    return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":test").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return PackagedApp.basic(user, "test");
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {

@@ -76,8 +76,6 @@ public class BoardService {
     }
     Map<String, UnitProgress> summaries = new HashMap<>();
     campaignUnits.progress(code, Phase.SUMMARY).forEach(p -> summaries.put(p.unitCode(), p));
-    Map<String, Boolean> featured = new HashMap<>();
-    campaignUnits.findAll(code).forEach(u -> featured.put(u.unitCode(), u.featured()));
 
     List<UnitRow> rows = new ArrayList<>();
     Map<Phase, Map<String, Integer>> counts = new EnumMap<>(Phase.class);
@@ -96,7 +94,7 @@ public class BoardService {
       PhaseRow summaryRow = summary == null || summary.status() == UnitStatus.NONE ? null
           : row(summary, campaign.summaryDeadline(), today, openTasks, counts.get(Phase.SUMMARY), perDay.get(Phase.SUMMARY));
       rows.add(new UnitRow(plan.unitCode(), plan.unitName(), plan.category().name(), plan.category().label(),
-          featured.getOrDefault(plan.unitCode(), false), planRow, summaryRow));
+          plan.featured(), planRow, summaryRow));
     }
     Map<Phase, List<Point>> timeline = new EnumMap<>(Phase.class);
     perDay.forEach((phase, days) -> {

@@ -2,8 +2,6 @@ package org.example.stwd.demo;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.example.stwd.support.MimeParts;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -74,12 +73,12 @@ public class DemoSmtpServer implements AutoCloseable {
 
   @GetMapping(value = "/demo/mails/{n:\\d+}", produces = "text/html;charset=UTF-8")
   public String html(@PathVariable int n) throws Exception {
-    return part(message(n), "text/html");
+    return MimeParts.find(message(n), "text/html");
   }
 
   @GetMapping(value = "/demo/mails/{n:\\d+}.txt", produces = "text/plain;charset=UTF-8")
   public String text(@PathVariable int n) throws Exception {
-    return part(message(n), "text/plain");
+    return MimeParts.find(message(n), "text/plain");
   }
 
   @GetMapping(value = "/demo/mails.json", produces = "application/json;charset=UTF-8")
@@ -90,7 +89,7 @@ public class DemoSmtpServer implements AutoCloseable {
       item.put("to", recipients(m));
       item.put("subject", m.getSubject());
       item.put("sent", TIME.format(m.getSentDate().toInstant()));
-      item.put("text", part(m, "text/plain"));
+      item.put("text", MimeParts.find(m, "text/plain"));
       result.add(item);
     }
     return result;
@@ -114,21 +113,6 @@ public class DemoSmtpServer implements AutoCloseable {
 
   private static String recipients(MimeMessage m) throws Exception {
     return String.join(", ", Arrays.stream(m.getAllRecipients()).map(Object::toString).toList());
-  }
-
-  private static String part(Part part, String type) throws Exception {
-    if (part.isMimeType(type)) {
-      return (String) part.getContent();
-    }
-    if (part.getContent() instanceof Multipart multipart) {
-      for (int i = 0; i < multipart.getCount(); i++) {
-        String found = part(multipart.getBodyPart(i), type);
-        if (found != null) {
-          return found;
-        }
-      }
-    }
-    return null;
   }
 
   @Override

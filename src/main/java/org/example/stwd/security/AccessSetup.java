@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.persistence.entity.FilterEntity;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,9 +146,9 @@ public class AccessSetup implements ApplicationRunner {
         Map.of("name", "unitName", "label", "单位"),
         Map.of("name", "unitCategoryLabel", "label", "单位类别")));
     TaskQuery ordered = query.orderByDueDate().asc().orderByTaskCreateTime().asc();
+    // rewrite a filter only when it changed: nodes starting together would otherwise update the same row
     boolean unchanged = filter.getId() != null && properties.equals(filter.getProperties())
-        && String.valueOf(((org.camunda.bpm.engine.impl.persistence.entity.FilterEntity) filter).getQueryInternal())
-            .equals(String.valueOf(((org.camunda.bpm.engine.impl.persistence.entity.FilterEntity) filters.newTaskFilter().setQuery(ordered)).getQueryInternal()));
+        && queryJson(filter).equals(queryJson(filters.newTaskFilter().setQuery(ordered)));
     if (!unchanged) {
       filter.setProperties(properties);
       filter.setQuery(ordered);
@@ -156,6 +157,10 @@ public class AccessSetup implements ApplicationRunner {
     for (String group : groups) {
       grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
     }
+  }
+
+  private static String queryJson(Filter filter) {
+    return String.valueOf(((FilterEntity) filter).getQueryInternal());
   }
 
   private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {

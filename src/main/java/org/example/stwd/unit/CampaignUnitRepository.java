@@ -218,7 +218,7 @@ public class CampaignUnitRepository {
     String p = phase.prefix();
     return jdbc.query(
         "SELECT unit_code, unit_name, unit_category, " + p + "_status AS status, " + p + "_instance_id AS instance_id, "
-            + p + "_reminders AS reminders, " + p + "_last_reminder_at AS last_reminder_at, " + p + "_submitted_at AS submitted_at"
+            + p + "_reminders AS reminders, " + p + "_last_reminder_at AS last_reminder_at, " + p + "_submitted_at AS submitted_at, featured"
             + " FROM stwd_campaign_unit WHERE campaign_code = ? ORDER BY unit_category, unit_code",
         (rs, i) -> new UnitProgress(
             rs.getString("unit_code"),
@@ -228,7 +228,8 @@ public class CampaignUnitRepository {
             rs.getString("instance_id"),
             rs.getInt("reminders"),
             instant(rs.getTimestamp("last_reminder_at")),
-            instant(rs.getTimestamp("submitted_at"))),
+            instant(rs.getTimestamp("submitted_at")),
+            rs.getBoolean("featured")),
         campaignCode);
   }
 

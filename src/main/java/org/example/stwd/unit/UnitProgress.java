@@ -11,4 +11,5 @@ public record UnitProgress(
     String processInstanceId,
     int reminders,
     Instant lastReminderAt,
-    Instant submittedAt) {}
+    Instant submittedAt,
+    boolean featured) {}
