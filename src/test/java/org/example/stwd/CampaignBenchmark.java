@@ -122,7 +122,12 @@ class CampaignBenchmark {
         app.process().waitFor(30, TimeUnit.SECONDS);
       }
       smtp.stop();
-      db.drop();
+      if (Boolean.getBoolean("bench.keepDatabase")) {
+        db.keep();
+        System.out.println("kept database " + db.url);
+      } else {
+        db.drop();
+      }
     }
   }
 

@@ -37,12 +37,12 @@ class MailIdempotencyTest extends ProcessTestSupport {
     List<String> failures = runJobsCollectingFailures();
     assertThat(failures).anyMatch(f -> f.contains("database connection lost after sending"));
     assertThat(mailsTo("wc01@example.org", "【提醒】")).hasSize(1);
-    Job retried = management.createJobQuery().activityId("Task_SendPlanReminder").singleResult();
+    Job retried = management.createJobQuery().activityId("Timer_PlanReminder").singleResult();
     assertThat(retried.getRetries()).isEqualTo(2);
 
     clock("2023-05-12T09:05");
     assertThat(runJobsCollectingFailures()).isEmpty();
-    assertThat(management.createJobQuery().activityId("Task_SendPlanReminder").count()).isZero();
+    assertThat(management.createJobQuery().activityId("Timer_PlanReminder").count()).isZero();
     assertThat(mailsTo("wc01@example.org", "【提醒】")).hasSize(1);
     assertThat(mailCount("IDEM-2023", "PLAN_REMINDER")).isEqualTo(1);
     assertThat(campaignUnits.findAll("IDEM-2023").get(0).planReminders()).isEqualTo(1);

@@ -148,7 +148,7 @@ class NotificationTest extends ProcessTestSupport {
     clock("2023-05-12T09:00");
     // the reminder fails (and so does HQ's digest, which is due too)
     assertThat(runJobsCollectingFailures()).isNotEmpty().allMatch(f -> f.contains("Mail server connection failed"));
-    Job job = management.createJobQuery().activityId("Task_SendPlanReminder").singleResult();
+    Job job = management.createJobQuery().activityId("Timer_PlanReminder").singleResult();
     assertThat(job.getRetries()).isEqualTo(2);
     // the retry cycle R3/PT5M: two more attempts, five minutes apart
     clock("2023-05-12T09:05");
@@ -156,7 +156,7 @@ class NotificationTest extends ProcessTestSupport {
     assertThat(management.createJobQuery().jobId(job.getId()).singleResult().getRetries()).isEqualTo(1);
     clock("2023-05-12T09:10");
     assertThat(runJobsCollectingFailures()).isNotEmpty();
-    Incident incident = runtime.createIncidentQuery().activityId("Task_SendPlanReminder").singleResult();
+    Incident incident = runtime.createIncidentQuery().activityId("Timer_PlanReminder").singleResult();
     assertThat(incident).isNotNull();
     assertThat(incident.getIncidentMessage()).containsIgnoringCase("mail");
     assertThat(mailLog.find(new MailLog.Query(CODE, "wc01", org.example.stwd.notify.MailKind.PLAN_REMINDER, "FAILED", null, null, 10, 0)).items())
@@ -166,7 +166,7 @@ class NotificationTest extends ProcessTestSupport {
     greenMail.start();
     management.setJobRetries(job.getId(), 1);
     management.executeJob(job.getId());
-    assertThat(runtime.createIncidentQuery().activityId("Task_SendPlanReminder").count()).isZero();
+    assertThat(runtime.createIncidentQuery().activityId("Timer_PlanReminder").count()).isZero();
     assertThat(mailsTo("wc01@example.org", "【提醒】")).hasSize(1);
     assertThat(campaignUnits.findAll(CODE).get(0).planReminders()).isEqualTo(1);
   }

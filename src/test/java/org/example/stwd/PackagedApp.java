@@ -29,7 +29,13 @@ record PackagedApp(Process process, int port) {
       throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap, "-jar", JAR.toString(),
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap));
+    // extra JVM options for the application, e.g. a flight recording: -Dstwd.app.jvmArgs="-XX:StartFlightRecording=filename=target/bench/app.jfr"
+    String jvmArgs = System.getProperty("stwd.app.jvmArgs", "").trim();
+    if (!jvmArgs.isEmpty()) {
+      command.addAll(List.of(jvmArgs.split("\\s+")));
+    }
+    command.addAll(List.of("-jar", JAR.toString(),
         "--spring.profiles.active=postgres,demo",
         "--server.port=" + port,
         "--stwd.demo.smtp-port=0",

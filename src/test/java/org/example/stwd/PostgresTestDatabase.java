@@ -22,6 +22,8 @@ final class PostgresTestDatabase {
   final String name;
   final String url;
 
+  private volatile boolean kept;
+
   private PostgresTestDatabase(String name) {
     this.name = name;
     this.url = SERVER + name;
@@ -38,7 +40,15 @@ final class PostgresTestDatabase {
   }
 
   void drop() {
+    if (kept) {
+      return;
+    }
     admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  }
+
+  /** Keeps the database after the run, for a look at what a benchmark left behind. */
+  void keep() {
+    kept = true;
   }
 
   Connection connect() throws SQLException {

@@ -17,23 +17,23 @@ import org.example.stwd.unit.CampaignUnitRepository;
 import org.example.stwd.unit.Phase;
 import org.example.stwd.unit.PlannedActivity;
 import org.example.stwd.unit.Unit;
+import org.springframework.stereotype.Component;
 
 /**
- * 启动单位方案流程 / 启动单位总结流程: one async job per batch starts the unit processes of that batch
- * (the multi-instance's loopCounter is the batch number). Idempotent per (campaign, unit): units
- * whose process exists already are skipped, so a retried batch starts nothing twice.
+ * 启动本批单位流程 (unit-batch.bpmn): the job of one batch starts the unit processes of that batch,
+ * each with its copy of the campaign's values. Idempotent per (campaign, unit): units whose process
+ * exists already are skipped, so a retried batch starts nothing twice.
  */
+@Component("startUnitBatch")
 public class UnitProcessStarter implements JavaDelegate {
 
   /** Campaign variables every unit process gets a copy of. */
   private static final List<String> COMMON = List.of("campaignCode", "campaignTitle", "campaignTheme", "forwardingDocNumber", "forwardingNote", "hqContact");
 
-  private final Phase phase;
   private final CampaignUnitRepository campaignUnits;
   private final ActivityRepository activities;
 
-  public UnitProcessStarter(Phase phase, CampaignUnitRepository campaignUnits, ActivityRepository activities) {
-    this.phase = phase;
+  public UnitProcessStarter(CampaignUnitRepository campaignUnits, ActivityRepository activities) {
     this.campaignUnits = campaignUnits;
     this.activities = activities;
   }
@@ -41,21 +41,30 @@ public class UnitProcessStarter implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String campaignCode = (String) execution.getVariable("campaignCode");
-    int batchNo = (Integer) execution.getVariable("loopCounter");
+    Phase phase = Phase.valueOf((String) execution.getVariable("phase"));
+    int batchNo = ((Number) execution.getVariable("batchNo")).intValue();
     RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
-    for (CampaignUnit unit : campaignUnits.unstarted(campaignCode, phase, batchNo)) {
+    List<CampaignUnit> units = campaignUnits.unstarted(campaignCode, phase, batchNo);
+    if (units.isEmpty()) {
+      return;
+    }
+    // the campaign's values every unit process gets a copy of, read once for the batch
+    List<String> names = new ArrayList<>(COMMON);
+    for (String suffix : List.of("Deadline", "DueAt", "ReminderAt", "OverdueCycle", "CutoffAt")) {
+      names.add(phase.variable(suffix));
+    }
+    if (phase == Phase.PLAN) {
+      names.add("activityCategoryOptions");
+    }
+    VariableMap campaign = runtime.getVariablesTyped((String) execution.getVariable("campaignInstanceId"), names, true);
+    for (CampaignUnit unit : units) {
       VariableMap variables = Variables.createVariables();
-      COMMON.forEach(name -> variables.put(name, execution.getVariable(name)));
-      for (String suffix : List.of("Deadline", "DueAt", "ReminderAt", "OverdueCycle", "CutoffAt")) {
-        variables.put(phase.variable(suffix), execution.getVariable(phase.variable(suffix)));
-      }
+      names.forEach(name -> variables.put(name, campaign.getValueTyped(name)));
       variables.put("unitCode", unit.unitCode());
       variables.put("unitName", unit.unitName());
       variables.put("unitCategoryLabel", unit.category().label());
       variables.put("unitGroup", Unit.groupOf(unit.unitCode()));
-      if (phase == Phase.PLAN) {
-        variables.put("activityCategoryOptions", execution.getVariableTyped("activityCategoryOptions"));
-      } else {
+      if (phase == Phase.SUMMARY) {
         variables.put("summaryActivities", JsonValues.json(heldFromPlan(campaignCode, unit.unitCode())));
       }
       ProcessInstance instance =

@@ -1,20 +1,35 @@
 package org.example.stwd.unit;
 
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.example.stwd.campaign.CampaignRepository;
 import org.example.stwd.support.EngineClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * End of a unit's collection (approved, declined, missed or cancelled): settles the unit once in
  * the status table and counts it off the campaign's open counter. The unit that brings the
  * counter to zero tells the campaign, which is already waiting for that message. This replaces
  * the join of a multi-instance, which does not survive thousands of units.
+ *
+ * <p>The counter row is the one row all of a campaign's settlements write. It is decremented
+ * just before the commit, after the engine has written everything else, so that the reviewers'
+ * transactions hold its lock only for the commit itself (ADR 0004). The campaign is told right
+ * after the commit, in a transaction of its own; should that fail, the phase's collection-end
+ * timer still ends the wait.
  */
 @Component("unitSettlementListener")
 public class UnitSettlementListener implements ExecutionListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UnitSettlementListener.class);
 
   private final CampaignUnitRepository campaignUnits;
   private final CampaignRepository campaigns;
@@ -26,28 +41,50 @@ public class UnitSettlementListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    // the unit's contact may be the one whose completion ends the collection: the engine calls
-    // below are the product's own bookkeeping, not the user's, so they run without their checks
-    Context.getCommandContext().runWithoutAuthorization(() -> {
-      settle(execution);
-      return null;
-    });
-  }
-
-  private void settle(DelegateExecution execution) {
-    Phase phase = Phase.ofProcessKey(execution.getProcessEngineServices().getRepositoryService()
-        .getProcessDefinition(execution.getProcessDefinitionId()).getKey());
+    Phase phase = Phase.ofProcessKey(((ExecutionEntity) execution).getProcessDefinition().getKey());
     String campaignCode = (String) execution.getVariable("campaignCode");
     String unitCode = (String) execution.getVariable("unitCode");
     if (!campaignUnits.settle(campaignCode, unitCode, phase, EngineClock.now())) {
       return;
     }
-    // the counter row is the one hot spot of a campaign: touch it last
-    if (campaigns.decrementOpen(campaignCode, phase.prefix()) == 0) {
-      execution.getProcessEngineServices().getRuntimeService()
-          .createMessageCorrelation(phase.settledMessage())
-          .processInstanceBusinessKey(campaignCode)
-          .correlateAllWithResult();
+    ProcessEngine engine = execution.getProcessEngine();
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      // no transaction of Spring's around the engine: count off and tell the campaign right here
+      if (campaigns.decrementOpen(campaignCode, phase.prefix()) == 0) {
+        Context.getCommandContext().runWithoutAuthorization(() -> tellCampaign(engine, campaignCode, phase));
+      }
+      return;
     }
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      private boolean last;
+
+      @Override
+      public void beforeCommit(boolean readOnly) {
+        last = campaigns.decrementOpen(campaignCode, phase.prefix()) == 0;
+      }
+
+      @Override
+      public void afterCommit() {
+        if (last) {
+          try {
+            // the unit's contact or HQ may be the one whose completion ends the collection: this is
+            // the product's own bookkeeping, not the user's, so it runs without their checks
+            ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequiresNew()
+                .execute(commandContext -> commandContext.runWithoutAuthorization(() -> tellCampaign(engine, campaignCode, phase)));
+          } catch (RuntimeException e) {
+            LOG.warn("Campaign {}: every unit's {} is settled, but telling the campaign failed; its collection-end timer will end the wait",
+                campaignCode, phase.label(), e);
+          }
+        }
+      }
+    });
+  }
+
+  private static Void tellCampaign(ProcessEngine engine, String campaignCode, Phase phase) {
+    engine.getRuntimeService()
+        .createMessageCorrelation(phase.settledMessage())
+        .processInstanceBusinessKey(campaignCode)
+        .correlateAllWithResult();
+    return null;
   }
 }
