@@ -60,6 +60,13 @@ import org.junit.jupiter.api.Test;
  */
 class CampaignBenchmark {
 
+  static {
+    // the SMTP catcher (GreenMail) runs in this JVM and parses every mail with Jakarta Mail, which
+    // otherwise looks its StreamProvider up through the whole class path for each MIME part
+    // (jakartaee/mail-api#861): it would take CPU from the application it measures
+    System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+  }
+
   static final ObjectMapper JSON = new ObjectMapper();
   static final Path OUT = Path.of("target/bench");
   static final int THREADS = Integer.getInteger("bench.threads", 8);
@@ -86,6 +93,15 @@ class CampaignBenchmark {
     // the largest campaign's reminders fall due at 09:00 in the application's zone: some minutes from now
     Instant reminderAt = Instant.now().plus(Integer.getInteger("bench.reminderDelayMinutes", 12), ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
     ZoneOffset zone = PackagedApp.zoneWhereNineIs(reminderAt);
+    // PostgreSQL as in production: autovacuum keeps the planner's statistics (this machine's
+    // PostgreSQL has it switched off; it is switched on for the run and back off afterwards)
+    boolean autovacuumWasOff = !PostgresTestDatabase.setting("autovacuum").equals("on");
+    if (autovacuumWasOff) {
+      PostgresTestDatabase.alterSystem("autovacuum", "on");
+    }
+    results.put("PostgreSQL", PostgresTestDatabase.setting("server_version") + "; synchronous_commit " + PostgresTestDatabase.setting("synchronous_commit")
+        + ", fsync " + PostgresTestDatabase.setting("fsync") + ", autovacuum " + PostgresTestDatabase.setting("autovacuum")
+        + (autovacuumWasOff ? " (switched on for the run)" : "") + ", shared_buffers " + PostgresTestDatabase.setting("shared_buffers"));
     try {
       startApp(zone);
       Thread sampler = heapSampler();
@@ -116,6 +132,9 @@ class CampaignBenchmark {
       results.put("OptimisticLockingException in the application log (retried by the engine)",
           String.valueOf(Files.readAllLines(OUT.resolve("app.log")).stream().filter(l -> l.contains("OptimisticLockingException")).count()));
     } finally {
+      if (autovacuumWasOff) {
+        PostgresTestDatabase.alterSystem("autovacuum", null);
+      }
       report();
       if (app != null) {
         app.process().destroy();

@@ -63,6 +63,23 @@ final class PostgresTestDatabase {
     }
   }
 
+  /** A setting of the PostgreSQL server, as SHOW gives it. */
+  static String setting(String name) {
+    try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD); Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SHOW " + name)) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("PostgreSQL at " + SERVER + ": SHOW " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** ALTER SYSTEM SET name = value (or RESET for null), then reloads the configuration. */
+  static void alterSystem(String name, String value) {
+    admin(value == null ? "ALTER SYSTEM RESET " + name : "ALTER SYSTEM SET " + name + " = '" + value + "'");
+    admin("SELECT pg_reload_conf()");
+  }
+
   private static void admin(String sql) {
     try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD); Statement s = c.createStatement()) {
       s.execute(sql);
