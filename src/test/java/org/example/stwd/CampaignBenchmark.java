@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -242,6 +243,7 @@ class CampaignBenchmark {
           "contactName": {"value": "林晓楠"}, "contactPhone": {"value": "010-5550-0001"}, "contactEmail": {"value": "hq01@example.org"}}}
         """.formatted(today.getYear(), n, code, JSON.writeValueAsString(categories).replace("\"", "\\\""), planDeadline, today.plusDays(40)));
     String approve = onlyTask("leader01", code, "Task_ApproveForwarding");
+    Instant approvedAt = Instant.now();
     long started = System.nanoTime();
     rest("leader01", "POST", "/engine-rest/task/" + approve + "/submit-form", "{\"variables\": {\"forwardingDecision\": {\"value\": \"APPROVE\"}}}");
     String like = code + ":%";
@@ -252,18 +254,27 @@ class CampaignBenchmark {
     if (addressed != n) {
       throw new IllegalStateException(code + " addresses " + addressed + " units, not " + n + " (sizes must be 1 %, 10 % and 100 % of the largest)");
     }
+    String unitTasks = "FROM act_ru_task t JOIN act_ru_execution e ON e.id_ = t.proc_inst_id_ WHERE e.business_key_ LIKE '" + like + "' AND t.task_def_key_ = 'Task_SubmitPlan'";
+    String unitTimers = "FROM act_ru_job j JOIN act_ru_execution e ON e.id_ = j.process_instance_id_ WHERE e.business_key_ LIKE '" + like + "' AND j.type_ = 'timer'";
+    // polled once a second, so that the benchmark's own queries take little from the application
     while (true) {
-      long tasks = count("SELECT COUNT(*) FROM act_ru_task t JOIN act_ru_execution e ON e.id_ = t.proc_inst_id_ WHERE e.business_key_ LIKE '" + like + "' AND t.task_def_key_ = 'Task_SubmitPlan'");
-      long timers = count("SELECT COUNT(*) FROM act_ru_job j JOIN act_ru_execution e ON e.id_ = j.process_instance_id_ WHERE e.business_key_ LIKE '" + like + "' AND j.type_ = 'timer'");
+      long tasks = count("SELECT COUNT(*) " + unitTasks);
+      long timers = count("SELECT COUNT(*) " + unitTimers);
       if (tasks == n && timers == 3L * n) {
         break;
       }
       if (System.nanoTime() - started > TimeUnit.MINUTES.toNanos(20)) {
         throw new IllegalStateException(code + ": only " + tasks + " tasks and " + timers + " timers after 20 minutes");
       }
-      Thread.sleep(200);
+      Thread.sleep(1000);
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
+    double polled = (System.nanoTime() - started) / 1e9;
+    // the exact end: when the engine created the last task or timer (its own records)
+    Instant lastTask = timestamp("SELECT MAX(t.create_time_) " + unitTasks);
+    Instant lastTimer = timestamp("SELECT MAX(l.timestamp_) FROM act_hi_job_log l JOIN act_ru_execution e ON e.id_ = l.process_instance_id_ WHERE e.business_key_ LIKE '"
+        + like + "' AND l.job_state_ = 0 AND l.job_def_type_ LIKE 'timer%'");
+    double recorded = Duration.between(approvedAt, lastTask.isAfter(lastTimer) ? lastTask : lastTimer).toMillis() / 1000.0;
+    double seconds = recorded > 0 && recorded <= polled ? recorded : polled;
     System.out.printf("%s: %d unit tasks and %d timers in %.1f s%n", code, n, 3 * n, seconds);
     // notices go out in the background; wait for them so that the next measurement starts quiet
     long notices = awaitMails(code, "NOTICE", n, Duration.ofMinutes(30));
@@ -272,6 +283,13 @@ class CampaignBenchmark {
       throw new IllegalStateException(code + ": " + notices + " notices for " + n + " units");
     }
     return seconds;
+  }
+
+  Instant timestamp(String sql) throws SQLException {
+    try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getTimestamp(1).toInstant();
+    }
   }
 
   long awaitMails(String code, String kind, int n, Duration limit) throws Exception {

@@ -16,7 +16,7 @@ import org.example.stwd.unit.CampaignUnit;
 import org.example.stwd.unit.CampaignUnitRepository;
 import org.example.stwd.unit.Phase;
 import org.example.stwd.unit.PlannedActivity;
-import org.example.stwd.unit.Unit;
+import org.example.stwd.unit.CampaignValues;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,8 +27,11 @@ import org.springframework.stereotype.Component;
 @Component("startUnitBatch")
 public class UnitProcessStarter implements JavaDelegate {
 
-  /** Campaign variables every unit process gets a copy of. */
-  private static final List<String> COMMON = List.of("campaignCode", "campaignTitle", "campaignTheme", "forwardingDocNumber", "forwardingNote", "hqContact");
+  /**
+   * The campaign's values a unit process keeps a copy of: what its forms and the Tasklist list
+   * show. Everything else it reads from the campaign when needed ({@link CampaignValues}).
+   */
+  private static final List<String> COPIED = List.of("campaignCode", "campaignTitle", "campaignTheme");
 
   private final CampaignUnitRepository campaignUnits;
   private final ActivityRepository activities;
@@ -48,29 +51,33 @@ public class UnitProcessStarter implements JavaDelegate {
     if (units.isEmpty()) {
       return;
     }
-    // the campaign's values every unit process gets a copy of, read once for the batch
-    List<String> names = new ArrayList<>(COMMON);
-    for (String suffix : List.of("Deadline", "DueAt", "ReminderAt", "OverdueCycle", "CutoffAt")) {
+    // the campaign's values, read once for the batch: the copied ones, the deadline the forms
+    // show, the category options of the plan form, and the schedule the units' timers need
+    List<String> copied = new ArrayList<>(COPIED);
+    copied.add(phase.variable("Deadline"));
+    if (phase == Phase.PLAN) {
+      copied.add("activityCategoryOptions");
+    }
+    List<String> names = new ArrayList<>(copied);
+    for (String suffix : List.of("DueAt", "ReminderAt", "OverdueCycle", "CutoffAt")) {
       names.add(phase.variable(suffix));
     }
-    if (phase == Phase.PLAN) {
-      names.add("activityCategoryOptions");
-    }
     VariableMap campaign = runtime.getVariablesTyped((String) execution.getVariable("campaignInstanceId"), names, true);
-    for (CampaignUnit unit : units) {
-      VariableMap variables = Variables.createVariables();
-      names.forEach(name -> variables.put(name, campaign.getValueTyped(name)));
-      variables.put("unitCode", unit.unitCode());
-      variables.put("unitName", unit.unitName());
-      variables.put("unitCategoryLabel", unit.category().label());
-      variables.put("unitGroup", Unit.groupOf(unit.unitCode()));
-      if (phase == Phase.SUMMARY) {
-        variables.put("summaryActivities", JsonValues.json(heldFromPlan(campaignCode, unit.unitCode())));
+    CampaignValues.withPreloaded(campaignCode, campaign, () -> {
+      for (CampaignUnit unit : units) {
+        VariableMap variables = Variables.createVariables();
+        copied.forEach(name -> variables.put(name, campaign.getValueTyped(name)));
+        variables.put("unitCode", unit.unitCode());
+        variables.put("unitName", unit.unitName());
+        variables.put("unitCategoryLabel", unit.category().label());
+        if (phase == Phase.SUMMARY) {
+          variables.put("summaryActivities", JsonValues.json(heldFromPlan(campaignCode, unit.unitCode())));
+        }
+        ProcessInstance instance =
+            runtime.startProcessInstanceByKey(phase.processKey(), Phase.businessKey(campaignCode, unit.unitCode()), variables);
+        campaignUnits.setInstance(campaignCode, unit.unitCode(), phase, instance.getId());
       }
-      ProcessInstance instance =
-          runtime.startProcessInstanceByKey(phase.processKey(), Phase.businessKey(campaignCode, unit.unitCode()), variables);
-      campaignUnits.setInstance(campaignCode, unit.unitCode(), phase, instance.getId());
-    }
+    });
   }
 
   /** The summary form starts from the approved plan: the planned activities with their expected numbers. */

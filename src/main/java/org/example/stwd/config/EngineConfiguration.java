@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.example.stwd.validation.InputErrorUnwrappingInterceptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,5 +29,27 @@ public class EngineConfiguration {
         configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
       }
     };
+  }
+
+  /** Authorization checks ask about the caller's own groups only (OwnGroupsAuthorizationManager). */
+  @Bean
+  public ProcessEnginePlugin ownGroupsAuthorizationManager() {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<SessionFactory> factories = new ArrayList<>();
+        if (configuration.getCustomSessionFactories() != null) {
+          factories.addAll(configuration.getCustomSessionFactories());
+        }
+        factories.add(new OwnGroupsAuthorizationManager.Factory());
+        configuration.setCustomSessionFactories(factories);
+      }
+    };
+  }
+
+  /** Indexes for thousands of units, after the engine has its tables (EngineIndexes). */
+  @Bean
+  public ProcessEnginePlugin engineIndexes() {
+    return new EngineIndexes();
   }
 }

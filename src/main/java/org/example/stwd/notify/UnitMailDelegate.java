@@ -50,7 +50,6 @@ public class UnitMailDelegate implements JavaDelegate {
     Map<String, Object> model = mails.model(execution, phase);
     switch (kind) {
       case NOTICE -> {
-        model.put("note", execution.getVariable("forwardingNote"));
         model.put("linkLabel", "填报活动方案");
         mails.send(execution, phase, kind, 1, "notice", model);
       }

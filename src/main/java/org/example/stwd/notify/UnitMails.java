@@ -4,12 +4,14 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.example.stwd.config.StwdProperties;
 import org.example.stwd.unit.CampaignUnitRepository;
+import org.example.stwd.unit.CampaignValues;
 import org.example.stwd.unit.Phase;
 import org.example.stwd.unit.UnitStatus;
 import org.springframework.stereotype.Component;
@@ -27,8 +29,11 @@ public class UnitMails {
   private final Recipients recipients;
   private final CampaignUnitRepository campaignUnits;
   private final StwdProperties properties;
+  private final CampaignValues campaignValues;
 
-  public UnitMails(MailService mailService, MailTemplates templates, Recipients recipients, CampaignUnitRepository campaignUnits, StwdProperties properties) {
+  public UnitMails(MailService mailService, MailTemplates templates, Recipients recipients, CampaignUnitRepository campaignUnits, StwdProperties properties,
+      CampaignValues campaignValues) {
+    this.campaignValues = campaignValues;
     this.mailService = mailService;
     this.templates = templates;
     this.recipients = recipients;
@@ -41,7 +46,9 @@ public class UnitMails {
     String campaignCode = (String) execution.getVariable("campaignCode");
     String unitCode = (String) execution.getVariable("unitCode");
     LocalDate deadline = LocalDate.parse((String) execution.getVariable(phase.variable("Deadline")));
-    Date cutoffAt = (Date) execution.getVariable(phase.variable("CutoffAt"));
+    // the forwarding notice's details and the cut-off stay with the campaign's process
+    Map<String, Object> campaign = campaignValues.of(execution, List.of(phase.variable("CutoffAt"), "forwardingDocNumber", "forwardingNote", "hqContact"));
+    Date cutoffAt = (Date) campaign.get(phase.variable("CutoffAt"));
     LocalDate lastDay = cutoffAt.toInstant().atZone(properties.timeZone()).toLocalDate().minusDays(1);
     LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(properties.timeZone()).toLocalDate();
     Task task = openTask(execution, phase);
@@ -52,8 +59,9 @@ public class UnitMails {
     model.put("unitName", execution.getVariable("unitName"));
     model.put("campaignTitle", execution.getVariable("campaignTitle"));
     model.put("theme", execution.getVariable("campaignTheme"));
-    model.put("docNumber", execution.getVariable("forwardingDocNumber"));
-    model.put("hqContact", execution.getVariable("hqContact"));
+    model.put("docNumber", campaign.get("forwardingDocNumber"));
+    model.put("hqContact", campaign.get("hqContact"));
+    model.put("note", campaign.get("forwardingNote"));
     model.put("phaseLabel", phase.label());
     model.put("plan", phase == Phase.PLAN);
     model.put("deadline", MailTexts.date(deadline));

@@ -1,0 +1,66 @@
+package org.example.stwd.config;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.List;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the engine's own schema lacks for a campaign of thousands of units, put in place once the
+ * engine has created or checked its tables (ADR 0006). Flyway cannot do it: on a new database the
+ * engine's tables may not exist yet when Flyway runs. Every statement is idempotent, so each start
+ * and each node may run them.
+ * <ul>
+ *   <li>An index on {@code ACT_RU_TASK (PARENT_TASK_ID_)}. The engine looks for sub-tasks whenever
+ *       a task completes; without it, every completion reads the whole task table.</li>
+ *   <li>An index on {@code ACT_RU_JOB (DUEDATE_)}, with {@code ensure-job-due-date-not-null}.
+ *       The job executor then reads only the jobs that are due, not every job there is (the
+ *       units' future timers: three per unit).</li>
+ *   <li>Jobs written without a due date (by an earlier version, or before the setting) get
+ *       "now", so that the job executor, which now asks for due dates, still finds them.</li>
+ * </ul>
+ */
+public class EngineIndexes extends AbstractProcessEnginePlugin {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineIndexes.class);
+
+  static final List<String> INDEXES = List.of(
+      "CREATE INDEX IF NOT EXISTS STWD_IDX_TASK_PARENT ON ACT_RU_TASK (PARENT_TASK_ID_)",
+      "CREATE INDEX IF NOT EXISTS STWD_IDX_JOB_DUEDATE ON ACT_RU_JOB (DUEDATE_)");
+
+  @Override
+  public void postProcessEngineBuild(ProcessEngine processEngine) {
+    DataSource dataSource = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getDataSource();
+    try (Connection connection = dataSource.getConnection()) {
+      for (String ddl : INDEXES) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute(ddl);
+        } catch (SQLException e) {
+          // another node may be creating the same index at this moment
+          LOG.warn("{}: {}", ddl, e.getMessage());
+        }
+      }
+      try (PreparedStatement statement = connection.prepareStatement("UPDATE ACT_RU_JOB SET DUEDATE_ = ? WHERE DUEDATE_ IS NULL")) {
+        statement.setTimestamp(1, new Timestamp(ClockUtil.getCurrentTime().getTime()));
+        int updated = statement.executeUpdate();
+        if (updated > 0) {
+          LOG.info("{} jobs without a due date are due now", updated);
+        }
+      }
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not add the engine's indexes: " + e.getMessage(), e);
+    }
+  }
+}
