@@ -25,7 +25,7 @@ class EngineTuningTest extends ProcessTestSupport {
   @Test
   void theEngineHasTheIndexesForThousandsOfUnits() throws Exception {
     assertThat(indexes("ACT_RU_TASK")).contains("STWD_IDX_TASK_PARENT");
-    assertThat(indexes("ACT_RU_JOB")).contains("STWD_IDX_JOB_DUEDATE");
+    assertThat(indexes("ACT_RU_JOB")).contains("STWD_IDX_JOB_DUEDATE", "STWD_IDX_JOB_ACQUISITION");
   }
 
   @Test
