@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -270,8 +269,8 @@ class CampaignBenchmark {
     }
     double polled = (System.nanoTime() - started) / 1e9;
     // the exact end: when the engine created the last task or timer (its own records)
-    Instant lastTask = timestamp("SELECT MAX(t.create_time_) " + unitTasks);
-    Instant lastTimer = timestamp("SELECT MAX(l.timestamp_) FROM act_hi_job_log l JOIN act_ru_execution e ON e.id_ = l.process_instance_id_ WHERE e.business_key_ LIKE '"
+    Instant lastTask = db.timestamp("SELECT MAX(t.create_time_) " + unitTasks);
+    Instant lastTimer = db.timestamp("SELECT MAX(l.timestamp_) FROM act_hi_job_log l JOIN act_ru_execution e ON e.id_ = l.process_instance_id_ WHERE e.business_key_ LIKE '"
         + like + "' AND l.job_state_ = 0 AND l.job_def_type_ LIKE 'timer%'");
     double recorded = Duration.between(approvedAt, lastTask.isAfter(lastTimer) ? lastTask : lastTimer).toMillis() / 1000.0;
     double seconds = recorded > 0 && recorded <= polled ? recorded : polled;
@@ -283,13 +282,6 @@ class CampaignBenchmark {
       throw new IllegalStateException(code + ": " + notices + " notices for " + n + " units");
     }
     return seconds;
-  }
-
-  Instant timestamp(String sql) throws SQLException {
-    try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getTimestamp(1).toInstant();
-    }
   }
 
   long awaitMails(String code, String kind, int n, Duration limit) throws Exception {

@@ -63,6 +63,14 @@ final class PostgresTestDatabase {
     }
   }
 
+  /** The single timestamp a query returns. */
+  java.time.Instant timestamp(String sql) throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getTimestamp(1).toInstant();
+    }
+  }
+
   /** A setting of the PostgreSQL server, as SHOW gives it. */
   static String setting(String name) {
     try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD); Statement s = c.createStatement();

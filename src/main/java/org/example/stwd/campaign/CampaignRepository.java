@@ -84,11 +84,6 @@ public class CampaignRepository {
     return jdbc.query("SELECT * FROM stwd_campaign WHERE code = ?", INFO, code).stream().findFirst();
   }
 
-  /** The campaign's process instance. */
-  public Optional<String> processInstanceId(String code) {
-    return jdbc.queryForList("SELECT process_instance_id FROM stwd_campaign WHERE code = ?", String.class, code).stream().findFirst();
-  }
-
   /** Every campaign, newest first. */
   public java.util.List<CampaignInfo> findAll() {
     return jdbc.query("SELECT * FROM stwd_campaign ORDER BY created_at DESC", INFO);

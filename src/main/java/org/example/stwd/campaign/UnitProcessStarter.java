@@ -14,9 +14,9 @@ import org.example.stwd.support.JsonValues;
 import org.example.stwd.unit.ActivityRepository;
 import org.example.stwd.unit.CampaignUnit;
 import org.example.stwd.unit.CampaignUnitRepository;
+import org.example.stwd.unit.CampaignValues;
 import org.example.stwd.unit.Phase;
 import org.example.stwd.unit.PlannedActivity;
-import org.example.stwd.unit.CampaignValues;
 import org.springframework.stereotype.Component;
 
 /**

@@ -25,10 +25,6 @@ public class ServiceProviderPins implements EnvironmentPostProcessor {
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-    pin();
-  }
-
-  static void pin() {
     PINS.forEach((service, implementation) -> {
       if (System.getProperty(service) == null && present(implementation)) {
         System.setProperty(service, implementation);

@@ -33,12 +33,12 @@ public class UnitMails {
 
   public UnitMails(MailService mailService, MailTemplates templates, Recipients recipients, CampaignUnitRepository campaignUnits, StwdProperties properties,
       CampaignValues campaignValues) {
-    this.campaignValues = campaignValues;
     this.mailService = mailService;
     this.templates = templates;
     this.recipients = recipients;
     this.campaignUnits = campaignUnits;
     this.properties = properties;
+    this.campaignValues = campaignValues;
   }
 
   /** The model every unit mail template gets. */

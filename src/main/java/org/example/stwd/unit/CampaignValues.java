@@ -6,8 +6,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.example.stwd.campaign.CampaignRepository;
+import org.example.stwd.campaign.CampaignRepository.CampaignInfo;
 import org.springframework.stereotype.Component;
 
 /**
@@ -70,7 +70,7 @@ public class CampaignValues {
     if (preloaded != null && preloaded.campaignCode().equals(campaignCode) && preloaded.values().keySet().containsAll(names)) {
       return preloaded.values();
     }
-    String campaignInstance = campaigns.processInstanceId(campaignCode)
+    String campaignInstance = campaigns.find(campaignCode).map(CampaignInfo::processInstanceId)
         .orElseThrow(() -> new ProcessEngineException("No campaign " + campaignCode + " for the unit process " + execution.getProcessInstanceId()));
     // the product's own lookup: the user whose action re-creates a task need not read the campaign
     return Context.getCommandContext().runWithoutAuthorization(
@@ -78,7 +78,7 @@ public class CampaignValues {
   }
 
   private Object phaseValue(DelegateExecution execution, String suffix) {
-    String name = Phase.ofProcessKey(((ExecutionEntity) execution).getProcessDefinition().getKey()).variable(suffix);
+    String name = Phase.of(execution).variable(suffix);
     Object value = of(execution, List.of(name)).get(name);
     if (value == null) {
       throw new ProcessEngineException("The campaign of " + execution.getVariable("campaignCode") + " has no " + name);

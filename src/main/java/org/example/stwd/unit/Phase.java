@@ -1,5 +1,8 @@
 package org.example.stwd.unit;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+
 /**
  * The two rounds of per-unit reporting. Both run the same way (own process instance per unit,
  * reminder, overdue notices, cut-off, HQ review); this names what differs between them.
@@ -39,6 +42,11 @@ public enum Phase {
 
   public String variable(String suffix) {
     return prefix + suffix;
+  }
+
+  /** The phase of a unit process's execution (its process definition's key). */
+  public static Phase of(DelegateExecution execution) {
+    return ofProcessKey(((ExecutionEntity) execution).getProcessDefinition().getKey());
   }
 
   public static Phase ofProcessKey(String key) {

@@ -4,8 +4,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.example.stwd.campaign.CampaignRepository;
 import org.example.stwd.support.EngineClock;
 import org.slf4j.Logger;
@@ -41,20 +39,13 @@ public class UnitSettlementListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    Phase phase = Phase.ofProcessKey(((ExecutionEntity) execution).getProcessDefinition().getKey());
+    Phase phase = Phase.of(execution);
     String campaignCode = (String) execution.getVariable("campaignCode");
     String unitCode = (String) execution.getVariable("unitCode");
     if (!campaignUnits.settle(campaignCode, unitCode, phase, EngineClock.now())) {
       return;
     }
     ProcessEngine engine = execution.getProcessEngine();
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      // no transaction of Spring's around the engine: count off and tell the campaign right here
-      if (campaigns.decrementOpen(campaignCode, phase.prefix()) == 0) {
-        Context.getCommandContext().runWithoutAuthorization(() -> tellCampaign(engine, campaignCode, phase));
-      }
-      return;
-    }
     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
       private boolean last;
 
