@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
@@ -20,6 +21,8 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
+import org.example.stwd.security.AccessSetup;
+import org.example.stwd.security.Roles;
 import org.example.stwd.unit.Phase;
 import org.example.stwd.unit.UnitStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +44,7 @@ class AuthorizationMatrixTest extends ProcessTestSupport {
   @Autowired IdentityService identityService;
   @Autowired AuthorizationService authorizationService;
   @Autowired FilterService filterService;
+  @Autowired AccessSetup accessSetup;
   @LocalServerPort int port;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -161,6 +165,24 @@ class AuthorizationMatrixTest extends ProcessTestSupport {
     assertThat(as("hq01", () -> taskService.createTaskQuery().processInstanceId(started.getId()).taskDefinitionKey("Task_DraftForwarding").count())).isEqualTo(1);
     // unit processes are started by the campaign, not by hand
     assertThatThrownBy(() -> asUser("hq01", () -> runtime.startProcessInstanceByKey("unit-plan"))).isInstanceOf(AuthorizationException.class);
+  }
+
+  @Test
+  void hqReadsUnitTasksThroughItsProcessDefinitionGrantAndAnEarlierTaskGrantIsRemoved() {
+    // earlier versions also granted hq-office READ on every task
+    Authorization earlier = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    earlier.setGroupId(Roles.HQ_OFFICE);
+    earlier.setResource(Resources.TASK);
+    earlier.setResourceId(Authorization.ANY);
+    earlier.addPermission(Permissions.READ);
+    authorizationService.saveAuthorization(earlier);
+
+    accessSetup.run(null);
+
+    assertThat(authorizationService.createAuthorizationQuery().groupIdIn(Roles.HQ_OFFICE).resourceType(Resources.TASK).resourceId(Authorization.ANY).count()).isZero();
+    assertThat(as("hq01", () -> taskService.createTaskQuery().processDefinitionKey("unit-plan").list()))
+        .extracting(Task::getId).containsExactlyInAnyOrder(wc01Plan.getId(), wc02Plan.getId());
+    assertThat(as("hq01", () -> filterService.count(filterService.createFilterQuery().filterName("全部活动任务").singleResult().getId()))).isEqualTo(taskService.createTaskQuery().count());
   }
 
   @Test

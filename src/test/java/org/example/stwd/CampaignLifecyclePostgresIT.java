@@ -1,5 +1,8 @@
 package org.example.stwd;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -18,5 +21,11 @@ class CampaignLifecyclePostgresIT extends CampaignLifecycle2023Test {
     registry.add("spring.datasource.url", () -> DB.url);
     registry.add("spring.datasource.username", () -> PostgresTestDatabase.USER);
     registry.add("spring.datasource.password", () -> PostgresTestDatabase.PASSWORD);
+  }
+
+  @Test
+  void theJobExecutorFindsTheLockedJobsThroughAPartialIndex() {
+    assertThat(jdbc.queryForObject("SELECT indexdef FROM pg_indexes WHERE tablename = 'act_ru_job' AND indexname = 'stwd_idx_job_locked'", String.class))
+        .containsIgnoringCase("(process_instance_id_)").containsIgnoringCase("WHERE (lock_owner_ IS NOT NULL)");
   }
 }

@@ -1,6 +1,7 @@
 package org.example.stwd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,13 +12,15 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
+import org.example.stwd.config.LazyMessageDbEntityManager;
 import org.example.stwd.config.OwnGroupsAuthorizationManager;
 import org.example.stwd.unit.Phase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The engine settings of ADR 0006: the indexes, due dates on every job, the authorization manager. */
+/** The engine settings of ADR 0006 and 0007: the indexes, due dates on every job, the authorization manager, the entity manager. */
 class EngineTuningTest extends ProcessTestSupport {
 
   @Autowired DataSource dataSource;
@@ -58,6 +61,18 @@ class EngineTuningTest extends ProcessTestSupport {
     @SuppressWarnings("unchecked")
     List<String> filtered = (List<String>) answer.get(1);
     assertThat(filtered).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void insertedRowsAreCheckedForAValidIdAndAnInvalidOneStillFails() {
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    Object manager = configuration.getCommandExecutorTxRequired().execute(context -> context.getDbEntityManager().getClass());
+    assertThat(manager).isEqualTo(LazyMessageDbEntityManager.class);
+    assertThatThrownBy(() -> taskService.saveTask(taskService.newTask("*"))).hasMessageContaining("cannot be *");
+    Task task = taskService.newTask("lazy-message-check");
+    taskService.saveTask(task);
+    assertThat(taskService.createTaskQuery().taskId("lazy-message-check").count()).isEqualTo(1);
+    taskService.deleteTask("lazy-message-check", true);
   }
 
   private List<String> indexes(String table) throws Exception {

@@ -255,8 +255,12 @@ class NotificationTest extends ProcessTestSupport {
     clock("2023-05-06T10:10");
     failures.addAll(runJobsCollectingFailures());
     assertThat(failures).hasSize(3).allMatch(f -> f.contains("nx01") && f.contains("no contact e-mail"));
-    ProcessInstance nx01 = unitInstance(CODE, "nx01", Phase.PLAN);
-    assertThat(runtime.createIncidentQuery().processInstanceId(nx01.getId()).activityId("Task_SendNoticeMail").count()).isEqualTo(1);
+    // the notices go out per start batch: the incident is the batch's, and names the unit
+    assertThat(runtime.createIncidentQuery().processDefinitionKeyIn("unit-batch").activityId("Task_SendBatchNotices").singleResult().getIncidentMessage())
+        .contains("nx01").doesNotContain("wc01");
+    // the other unit of the batch got its notice, once, although the batch's job ran three times
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_mail_sent WHERE idem_key LIKE ?", Integer.class, CODE + "|wc01|NOTICE|%")).isEqualTo(1);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_mail_log WHERE unit_code = 'wc01' AND kind = 'NOTICE'", Integer.class)).isEqualTo(1);
     assertThat(mailLog.find(new MailLog.Query(CODE, "nx01", null, "FAILED", null, null, 10, 0)).items())
         .isNotEmpty().allMatch(e -> e.error().equals("没有收件人邮箱"));
 

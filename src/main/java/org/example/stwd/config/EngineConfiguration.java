@@ -31,9 +31,13 @@ public class EngineConfiguration {
     };
   }
 
-  /** Authorization checks ask about the caller's own groups only (OwnGroupsAuthorizationManager). */
+  /**
+   * Authorization checks ask about the caller's own groups only (OwnGroupsAuthorizationManager);
+   * inserted rows do not write themselves out for an error message that is not needed
+   * (LazyMessageDbEntityManager).
+   */
   @Bean
-  public ProcessEnginePlugin ownGroupsAuthorizationManager() {
+  public ProcessEnginePlugin sessionFactories() {
     return new AbstractProcessEnginePlugin() {
       @Override
       public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -42,6 +46,7 @@ public class EngineConfiguration {
           factories.addAll(configuration.getCustomSessionFactories());
         }
         factories.add(new OwnGroupsAuthorizationManager.Factory());
+        factories.add(new LazyMessageDbEntityManager.Factory(configuration));
         configuration.setCustomSessionFactories(factories);
       }
     };

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  *       job executor asks for the due jobs by priority, then oldest first: it reads them in
  *       index order and stops after the few it takes, instead of reading every job there is
  *       (three future timers per unit) or sorting all the due ones (10,000 reminders at 09:00).</li>
+ *   <li>On PostgreSQL, a partial index on {@code ACT_RU_JOB (PROCESS_INSTANCE_ID_)} over the
+ *       locked jobs only. Each acquisition excludes the jobs of process instances that have an
+ *       exclusive job locked right now; without it PostgreSQL reads the whole job table for that
+ *       (22 ms with 40,000 jobs, on every acquisition), with it the few dozen locked ones (ADR 0007).
+ *       H2, the demo's database, has no partial indexes and no such numbers of jobs.</li>
  *   <li>Jobs written without a due date (by an earlier version, or before the setting) get
  *       "now", so that the job executor, which now asks for due dates, still finds them.</li>
  * </ul>
@@ -40,11 +46,19 @@ public class EngineIndexes extends AbstractProcessEnginePlugin {
       "CREATE INDEX IF NOT EXISTS STWD_IDX_JOB_DUEDATE ON ACT_RU_JOB (DUEDATE_)",
       "CREATE INDEX IF NOT EXISTS STWD_IDX_JOB_ACQUISITION ON ACT_RU_JOB (PRIORITY_ DESC, DUEDATE_ ASC)");
 
+  static final List<String> POSTGRES_INDEXES = List.of(
+      "CREATE INDEX IF NOT EXISTS STWD_IDX_JOB_LOCKED ON ACT_RU_JOB (PROCESS_INSTANCE_ID_) WHERE LOCK_OWNER_ IS NOT NULL");
+
   @Override
   public void postProcessEngineBuild(ProcessEngine processEngine) {
-    DataSource dataSource = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getDataSource();
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+    DataSource dataSource = configuration.getDataSource();
+    List<String> indexes = new ArrayList<>(INDEXES);
+    if ("postgres".equals(configuration.getDatabaseType())) {
+      indexes.addAll(POSTGRES_INDEXES);
+    }
     try (Connection connection = dataSource.getConnection()) {
-      for (String ddl : INDEXES) {
+      for (String ddl : indexes) {
         try (Statement statement = connection.createStatement()) {
           statement.execute(ddl);
         } catch (SQLException e) {

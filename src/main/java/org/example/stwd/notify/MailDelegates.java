@@ -29,6 +29,12 @@ public class MailDelegates {
     return delegate(MailKind.NOTICE, Phase.PLAN);
   }
 
+  /** The notices of one start batch (unit-batch.bpmn). */
+  @Bean
+  public BatchNoticeDelegate sendBatchNotices() {
+    return new BatchNoticeDelegate(units, unitNoticeMail(), summaryRequestMail());
+  }
+
   @Bean
   public UnitMailDelegate planReminderMail() {
     return delegate(MailKind.PLAN_REMINDER, Phase.PLAN);

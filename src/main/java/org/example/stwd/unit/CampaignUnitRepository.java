@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +78,19 @@ public class CampaignUnitRepository {
         "SELECT * FROM stwd_campaign_unit WHERE campaign_code = ? AND " + batchColumn + " = ? AND "
             + phase.prefix() + "_instance_id IS NULL ORDER BY unit_code",
         ROW, campaignCode, batchNo);
+  }
+
+  /** The units of one start batch whose process runs, by unit code: unit code to process instance id. */
+  public Map<String, String> startedInBatch(String campaignCode, Phase phase, int batchNo) {
+    String batchColumn = phase == Phase.PLAN ? "batch_no" : "summary_batch_no";
+    Map<String, String> result = new LinkedHashMap<>();
+    jdbc.query(
+        "SELECT unit_code, " + phase.prefix() + "_instance_id FROM stwd_campaign_unit WHERE campaign_code = ? AND " + batchColumn + " = ? AND "
+            + phase.prefix() + "_instance_id IS NOT NULL ORDER BY unit_code",
+        rs -> {
+          result.put(rs.getString(1), rs.getString(2));
+        }, campaignCode, batchNo);
+    return result;
   }
 
   public void setInstance(String campaignCode, String unitCode, Phase phase, String processInstanceId) {
