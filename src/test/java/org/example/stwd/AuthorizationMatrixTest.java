@@ -186,6 +186,30 @@ class AuthorizationMatrixTest extends ProcessTestSupport {
   }
 
   @Test
+  void revocationsAreRefusedSoThatTheEngineNeedNotCheckForThem() throws Exception {
+    assertThat(engine.getProcessEngineConfiguration().getAuthorizationCheckRevokes()).isEqualTo("never");
+    Authorization revoke = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+    revoke.setUserId("wc01");
+    revoke.setResource(Resources.PROCESS_DEFINITION);
+    revoke.setResourceId("unit-plan");
+    revoke.removePermission(Permissions.READ);
+    assertThatThrownBy(() -> authorizationService.saveAuthorization(revoke)).hasMessageContaining("不支持撤销（REVOKE）授权");
+    // through REST as the administrator: a 400 with the same message, and nothing written
+    HttpResponse<String> rest = call("POST", "/engine-rest/authorization/create", "admin", "test",
+        "{\"type\": 2, \"permissions\": [\"READ\"], \"userId\": \"wc01\", \"resourceType\": 6, \"resourceId\": \"unit-plan\"}");
+    assertThat(rest.statusCode()).isEqualTo(400);
+    assertThat(rest.body()).contains("不支持撤销（REVOKE）授权");
+    assertThat(authorizationService.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_REVOKE).count()).isZero();
+    // and a database that has one (written around the engine) is refused at start
+    jdbc.update("INSERT INTO ACT_RU_AUTHORIZATION (ID_, REV_, TYPE_, USER_ID_, RESOURCE_TYPE_, RESOURCE_ID_, PERMS_) VALUES ('revoke-test', 1, 2, 'wc01', 6, 'unit-plan', -3)");
+    try {
+      assertThatThrownBy(() -> accessSetup.run(null)).isInstanceOf(IllegalStateException.class).hasMessageContaining("REVOKE authorizations");
+    } finally {
+      jdbc.update("DELETE FROM ACT_RU_AUTHORIZATION WHERE ID_ = 'revoke-test'");
+    }
+  }
+
+  @Test
   void leadersSeeTheirApprovalsOnly() {
     assertThat(canOpen("leader01", "tasklist")).isTrue();
     assertThat(canOpen("leader01", "cockpit")).isFalse();

@@ -11,9 +11,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.impl.db.DbEntity;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 
 /**
@@ -25,10 +29,37 @@ import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
  * so at 10,000 units that is 10,000 ids read on every REST call. Here the same question is asked
  * for the caller's few groups only (ADR 0006). The answer is the same; it is kept for the
  * command, as the engine keeps its own.
+ *
+ * <p>It also refuses REVOKE authorizations. Access in this product is granted, never revoked
+ * (security/AccessSetup), so the engine is told not to look for revocations
+ * ({@code authorization-check-revokes: never}): that drops a query from every command and half
+ * of every permission check's SQL (ADR 0007). Refusing them here (Admin and REST answer with
+ * this message) keeps that setting true: a revocation that the engine would silently ignore
+ * cannot be created. {@code AccessSetup} refuses to start on a database that has one.
  */
 public class OwnGroupsAuthorizationManager extends AuthorizationManager {
 
+  static final String NO_REVOKES = "本系统只使用授予（GRANT）和全局（GLOBAL）授权，不支持撤销（REVOKE）授权：请删除相应的授予，而不是另建撤销授权";
+
   private final Map<Set<String>, List<String>> answered = new HashMap<>();
+
+  @Override
+  public void insert(DbEntity authorization) {
+    refuseRevoke(authorization);
+    super.insert(authorization);
+  }
+
+  @Override
+  public void update(AuthorizationEntity authorization) {
+    refuseRevoke(authorization);
+    super.update(authorization);
+  }
+
+  private static void refuseRevoke(DbEntity entity) {
+    if (entity instanceof AuthorizationEntity authorization && authorization.getAuthorizationType() == Authorization.AUTH_TYPE_REVOKE) {
+      throw new BadUserRequestException(NO_REVOKES);
+    }
+  }
 
   @Override
   public List<String> filterAuthenticatedGroupIds(List<String> authenticatedGroupIds) {

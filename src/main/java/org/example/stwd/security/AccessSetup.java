@@ -81,6 +81,13 @@ public class AccessSetup implements ApplicationRunner {
   }
 
   void grants() {
+    // the engine does not look for revocations (authorization-check-revokes: never, ADR 0007),
+    // so one left in the database would be ignored: refuse to run rather than grant too much
+    long revokes = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_REVOKE).count();
+    if (revokes > 0) {
+      throw new IllegalStateException(revokes + " REVOKE authorizations are in the database. This application grants access and never"
+          + " revokes it, and its engine does not check revocations (ADR 0007): delete them, or the grants they were meant to limit, before starting");
+    }
     // webapps
     grant(Roles.UNIT_CONTACTS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(Roles.HQ_LEADERS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
