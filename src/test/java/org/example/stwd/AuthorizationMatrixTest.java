@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -180,6 +181,23 @@ class AuthorizationMatrixTest extends ProcessTestSupport {
     accessSetup.run(null);
 
     assertThat(authorizationService.createAuthorizationQuery().groupIdIn(Roles.HQ_OFFICE).resourceType(Resources.TASK).resourceId(Authorization.ANY).count()).isZero();
+    // a permission an administrator added to that grant stays; only READ is taken back
+    Authorization extended = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    extended.setGroupId(Roles.HQ_OFFICE);
+    extended.setResource(Resources.TASK);
+    extended.setResourceId(Authorization.ANY);
+    extended.addPermission(Permissions.READ);
+    extended.addPermission(TaskPermissions.TASK_ASSIGN);
+    authorizationService.saveAuthorization(extended);
+    try {
+      accessSetup.run(null);
+      Authorization kept = authorizationService.createAuthorizationQuery().groupIdIn(Roles.HQ_OFFICE).resourceType(Resources.TASK).resourceId(Authorization.ANY).singleResult();
+      assertThat(kept.isPermissionGranted(TaskPermissions.TASK_ASSIGN)).isTrue();
+      assertThat(kept.isPermissionGranted(Permissions.READ)).isFalse();
+    } finally {
+      authorizationService.createAuthorizationQuery().groupIdIn(Roles.HQ_OFFICE).resourceType(Resources.TASK).resourceId(Authorization.ANY).list()
+          .forEach(a -> authorizationService.deleteAuthorization(a.getId()));
+    }
     assertThat(as("hq01", () -> taskService.createTaskQuery().processDefinitionKey("unit-plan").list()))
         .extracting(Task::getId).containsExactlyInAnyOrder(wc01Plan.getId(), wc02Plan.getId());
     assertThat(as("hq01", () -> filterService.count(filterService.createFilterQuery().filterName("全部活动任务").singleResult().getId()))).isEqualTo(taskService.createTaskQuery().count());

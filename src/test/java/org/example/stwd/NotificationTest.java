@@ -172,6 +172,29 @@ class NotificationTest extends ProcessTestSupport {
   }
 
   @Test
+  void aBatchsNoticesStopWhenSmtpIsDownAndTheRetrySendsEachOnce() throws Exception {
+    clock("2023-05-06T10:00");
+    ProcessInstance campaign = startCampaign(with(payload("2023/01-register-notice.json"), "campaignCode", CODE));
+    submit(task(campaign.getId(), "Task_DraftForwarding"),
+        with(payload("2023/02-draft-forwarding.json"), "targetCategories", List.of(), "targetUnitCodes", "wc01 wc02 sc01 sc02"));
+    submit(task(campaign.getId(), "Task_ApproveForwarding"), vars("forwardingDecision", "APPROVE"));
+    greenMail.stop();
+    // the batch starts its four units, then its notices fail: it gives up after three SMTP failures in a row
+    List<String> failures = runJobsCollectingFailures();
+    assertThat(failures).singleElement().satisfies(f -> assertThat(f).contains("failed 3 times in a row").contains("the retry sends the rest"));
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_mail_log WHERE kind = 'NOTICE' AND outcome = 'FAILED'", Integer.class)).isEqualTo(3);
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("unit-plan").count()).isEqualTo(4);
+
+    greenMail.start();
+    clock("2023-05-06T10:05");
+    assertThat(runJobsCollectingFailures()).isEmpty();
+    for (String unit : List.of("wc01", "wc02", "sc01", "sc02")) {
+      assertThat(mailsTo(unit + "@example.org", "")).as(unit).hasSize(1);
+    }
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_mail_sent WHERE idem_key LIKE ?", Integer.class, CODE + "|%|NOTICE|%")).isEqualTo(4);
+  }
+
+  @Test
   void aMailJobRunTwiceSendsOneMail() {
     ProcessInstance campaign = campaignFor("wc01");
     clock("2023-05-12T09:00");

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.FilterEntity;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
@@ -111,7 +112,7 @@ public class AccessSetup implements ApplicationRunner {
     // every task HQ sees belongs to a process definition, so READ_TASK above covers them all; a
     // TASK * READ grant as well (earlier versions wrote one) would double the rows that the task
     // queries join and sort at 10,000 open tasks (ADR 0007)
-    revoke(Roles.HQ_OFFICE, Resources.TASK, ANY);
+    withdraw(Roles.HQ_OFFICE, Resources.TASK, ANY, Permissions.READ);
     grant(Roles.HQ_OFFICE, Resources.DEPLOYMENT, ANY, Permissions.READ);
     grant(Roles.HQ_OFFICE, Resources.USER, ANY, Permissions.READ);
     grant(Roles.HQ_OFFICE, Resources.GROUP, ANY, Permissions.READ);
@@ -172,13 +173,23 @@ public class AccessSetup implements ApplicationRunner {
     return String.valueOf(((FilterEntity) filter).getQueryInternal());
   }
 
-  /** Deletes a group's grant that an earlier version wrote and this one no longer gives. */
-  private void revoke(String groupId, Resource resource, String resourceId) {
+  /**
+   * Takes back a permission that an earlier version granted and this one no longer gives. Other
+   * permissions an administrator added to the same grant stay; a grant left with none is deleted.
+   */
+  private void withdraw(String groupId, Resource resource, String resourceId, Permission permission) {
     Authorization auth = authorizations.createAuthorizationQuery()
         .authorizationType(AUTH_TYPE_GRANT).groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
-    if (auth != null) {
-      authorizations.deleteAuthorization(auth.getId());
+    if (auth == null || !auth.isPermissionGranted(permission)) {
+      return;
     }
+    auth.removePermission(permission);
+    if (((AuthorizationEntity) auth).getPermissions() == Permissions.NONE.getValue()) {
+      authorizations.deleteAuthorization(auth.getId());
+    } else {
+      authorizations.saveAuthorization(auth);
+    }
+    LOG.info("Withdrew {} on {} {} from {}", permission.getName(), resource.resourceName(), resourceId, groupId);
   }
 
   private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
