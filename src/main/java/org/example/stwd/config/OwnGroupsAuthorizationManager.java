@@ -78,24 +78,19 @@ public class OwnGroupsAuthorizationManager extends AuthorizationManager {
 
   @Override
   public boolean isAuthorized(String userId, List<String> groupIds, CompositePermissionCheck check) {
-    if (check.getAtomicChecks().isEmpty() || !check.getCompositeChecks().isEmpty() || isRevokeAuthCheckEnabled(userId, groupIds)) {
+    List<PermissionCheck> atomic = check.getAtomicChecks();
+    if (atomic.isEmpty() || !check.getCompositeChecks().isEmpty() || isRevokeAuthCheckEnabled(userId, groupIds)) {
       return super.isAuthorized(userId, groupIds, check);
     }
-    for (PermissionCheck permissionCheck : check.getAllPermissionChecks()) {
-      if (permissionCheck.getResourceIdQueryParam() != null) {
-        return super.isAuthorized(userId, groupIds, check);
-      }
-    }
-    // the engine's own validation of the check first (it throws for a permission that does not
-    // belong to the resource)
-    for (PermissionCheck permissionCheck : check.getAllPermissionChecks()) {
-      if (!isResourceValidForPermission(permissionCheck)) {
+    for (PermissionCheck permissionCheck : atomic) {
+      // a query's check, or one the engine rejects (a permission that does not belong to the
+      // resource: the engine throws), is the engine's
+      if (permissionCheck.getResourceIdQueryParam() != null || !isResourceValidForPermission(permissionCheck)) {
         return super.isAuthorized(userId, groupIds, check);
       }
     }
     List<String> groups = filterAuthenticatedGroupIds(groupIds);
-    List<Grant> grants = grants(userId, groups, check.getAtomicChecks());
-    List<PermissionCheck> atomic = check.getAtomicChecks();
+    List<Grant> grants = grants(userId, groups, atomic);
     Long result;
     if (atomic.size() == 1) {
       result = answer(atomic.get(0), userId, groups, grants);
@@ -154,34 +149,22 @@ public class OwnGroupsAuthorizationManager extends AuthorizationManager {
     }
     List<Object> parameters = new ArrayList<>();
     StringBuilder sql = new StringBuilder("SELECT TYPE_, USER_ID_, GROUP_ID_, RESOURCE_TYPE_, RESOURCE_ID_, PERMS_ FROM ")
-        .append(getDbSqlSession().prependDatabaseTablePrefix("ACT_RU_AUTHORIZATION"))
-        .append(" WHERE TYPE_ < 2 AND RESOURCE_TYPE_ IN (").append(String.join(", ", Collections.nCopies(types.size(), "?"))).append(")")
-        .append(" AND RESOURCE_ID_ IN (").append(String.join(", ", Collections.nCopies(ids.size(), "?"))).append(")")
+        .append(authorizationTable())
+        .append(" WHERE TYPE_ < 2 AND RESOURCE_TYPE_ IN ").append(placeholders(types.size()))
+        .append(" AND RESOURCE_ID_ IN ").append(placeholders(ids.size()))
         .append(" AND (USER_ID_ IN (?, ?)");
     parameters.addAll(types);
     parameters.addAll(ids);
     parameters.add(userId == null ? Authorization.ANY : userId);
     parameters.add(Authorization.ANY);
     if (!groups.isEmpty()) {
-      sql.append(" OR GROUP_ID_ IN (").append(String.join(", ", Collections.nCopies(groups.size(), "?"))).append(")");
+      sql.append(" OR GROUP_ID_ IN ").append(placeholders(groups.size()));
       parameters.addAll(groups);
     }
     sql.append(")");
-    Connection connection = getDbSqlSession().getSqlSession().getConnection();
-    try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-      for (int i = 0; i < parameters.size(); i++) {
-        statement.setObject(i + 1, parameters.get(i));
-      }
-      List<Grant> grants = new ArrayList<>();
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          grants.add(new Grant(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getInt(6)));
-        }
-      }
-      return grants;
-    } catch (SQLException e) {
-      throw new ProcessEngineException("Could not read the authorizations for a permission check of " + userId, e);
-    }
+    return select(sql.toString(), parameters,
+        rs -> new Grant(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getInt(6)),
+        "the authorizations for a permission check of " + userId);
   }
 
   private static void refuseRevoke(DbEntity entity) {
@@ -204,24 +187,39 @@ public class OwnGroupsAuthorizationManager extends AuthorizationManager {
   }
 
   private List<String> groupsWithAuthorizations(Set<String> groups) {
-    String sql = "SELECT DISTINCT GROUP_ID_ FROM " + getDbSqlSession().prependDatabaseTablePrefix("ACT_RU_AUTHORIZATION")
-        + " WHERE GROUP_ID_ IN (" + String.join(", ", Collections.nCopies(groups.size(), "?")) + ")";
+    return select("SELECT DISTINCT GROUP_ID_ FROM " + authorizationTable() + " WHERE GROUP_ID_ IN " + placeholders(groups.size()),
+        List.copyOf(groups), rs -> rs.getString(1), "the authorizations of the groups " + groups);
+  }
+
+  private interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** A plain statement on the command's own connection (the engine's MyBatis statements would rebuild their SQL on every call). */
+  private <T> List<T> select(String sql, List<?> parameters, Row<T> row, String what) {
     Connection connection = getDbSqlSession().getSqlSession().getConnection();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      int i = 1;
-      for (String group : groups) {
-        statement.setString(i++, group);
+      for (int i = 0; i < parameters.size(); i++) {
+        statement.setObject(i + 1, parameters.get(i));
       }
-      List<String> found = new ArrayList<>();
+      List<T> found = new ArrayList<>();
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          found.add(rs.getString(1));
+          found.add(row.read(rs));
         }
       }
       return found;
     } catch (SQLException e) {
-      throw new ProcessEngineException("Could not read the authorizations of the groups " + groups, e);
+      throw new ProcessEngineException("Could not read " + what, e);
     }
+  }
+
+  private String authorizationTable() {
+    return getDbSqlSession().prependDatabaseTablePrefix("ACT_RU_AUTHORIZATION");
+  }
+
+  private static String placeholders(int count) {
+    return "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
   }
 
   /** Registered in place of the engine's own factory for {@link AuthorizationManager}. */

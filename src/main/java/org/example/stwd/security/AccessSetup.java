@@ -178,8 +178,7 @@ public class AccessSetup implements ApplicationRunner {
    * permissions an administrator added to the same grant stay; a grant left with none is deleted.
    */
   private void withdraw(String groupId, Resource resource, String resourceId, Permission permission) {
-    Authorization auth = authorizations.createAuthorizationQuery()
-        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
+    Authorization auth = groupGrant(groupId, resource, resourceId);
     if (auth == null || !auth.isPermissionGranted(permission)) {
       return;
     }
@@ -193,8 +192,7 @@ public class AccessSetup implements ApplicationRunner {
   }
 
   private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
-    Authorization auth = authorizations.createAuthorizationQuery()
-        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
+    Authorization auth = groupGrant(groupId, resource, resourceId);
     if (auth == null) {
       auth = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
       auth.setGroupId(groupId);
@@ -211,5 +209,10 @@ public class AccessSetup implements ApplicationRunner {
     if (missing) {
       authorizations.saveAuthorization(auth);
     }
+  }
+
+  private Authorization groupGrant(String groupId, Resource resource, String resourceId) {
+    return authorizations.createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
   }
 }

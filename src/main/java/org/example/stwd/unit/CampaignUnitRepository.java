@@ -73,24 +73,26 @@ public class CampaignUnitRepository {
 
   /** Units of a start batch whose process for this phase has not been started yet. */
   public List<CampaignUnit> unstarted(String campaignCode, Phase phase, int batchNo) {
-    String batchColumn = phase == Phase.PLAN ? "batch_no" : "summary_batch_no";
     return jdbc.query(
-        "SELECT * FROM stwd_campaign_unit WHERE campaign_code = ? AND " + batchColumn + " = ? AND "
+        "SELECT * FROM stwd_campaign_unit WHERE campaign_code = ? AND " + batchColumn(phase) + " = ? AND "
             + phase.prefix() + "_instance_id IS NULL ORDER BY unit_code",
         ROW, campaignCode, batchNo);
   }
 
   /** The units of one start batch whose process runs, by unit code: unit code to process instance id. */
   public Map<String, String> startedInBatch(String campaignCode, Phase phase, int batchNo) {
-    String batchColumn = phase == Phase.PLAN ? "batch_no" : "summary_batch_no";
     Map<String, String> result = new LinkedHashMap<>();
     jdbc.query(
-        "SELECT unit_code, " + phase.prefix() + "_instance_id FROM stwd_campaign_unit WHERE campaign_code = ? AND " + batchColumn + " = ? AND "
+        "SELECT unit_code, " + phase.prefix() + "_instance_id FROM stwd_campaign_unit WHERE campaign_code = ? AND " + batchColumn(phase) + " = ? AND "
             + phase.prefix() + "_instance_id IS NOT NULL ORDER BY unit_code",
         rs -> {
           result.put(rs.getString(1), rs.getString(2));
         }, campaignCode, batchNo);
     return result;
+  }
+
+  private static String batchColumn(Phase phase) {
+    return phase == Phase.PLAN ? "batch_no" : "summary_batch_no";
   }
 
   public void setInstance(String campaignCode, String unitCode, Phase phase, String processInstanceId) {
