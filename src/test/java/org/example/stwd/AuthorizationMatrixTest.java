@@ -66,8 +66,9 @@ class AuthorizationMatrixTest extends ProcessTestSupport {
   void logOut() {
     identityService.clearAuthentication();
     // a wrong password locks the account for a few seconds of engine time, which stands still here
-    identityService.unlockUser("wc02");
-    identityService.unlockUser("leader01");
+    for (String user : List.of("wc02", "leader01", "hq01", "hq02")) {
+      identityService.unlockUser(user);
+    }
   }
 
   private List<String> groupsOf(String user) {
@@ -296,5 +297,50 @@ class AuthorizationMatrixTest extends ProcessTestSupport {
     // admin too
     assertThat(call("GET", "/api/mail-log", "admin", "test", null).statusCode()).isEqualTo(200);
     assertThat(call("GET", "/engine-rest/authorization/count", "admin", "test", null).body()).doesNotContain("\"count\":0");
+  }
+
+  @Test
+  void restLoginsAreRememberedOnlyUntilTheUserOrTheirGroupsChange() throws Exception {
+    // the engine's REST answers for its own engine only, and challenges as the engine did
+    assertThat(call("GET", "/engine-rest/engine/default/task", "wc01", "test", null).statusCode()).isEqualTo(200);
+    assertThat(call("GET", "/engine-rest/engine/other/task", "wc01", "test", null).statusCode()).isEqualTo(404);
+    assertThat(call("GET", "/engine-rest/task", null, null, null).headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"default\"");
+
+    // a remembered login does not make a wrong password right
+    assertThat(call("GET", "/engine-rest/task", "wc02", "test", null).statusCode()).isEqualTo(200);
+    assertThat(call("GET", "/engine-rest/task", "wc02", "wrong", null).statusCode()).isEqualTo(401);
+    assertThat(call("GET", "/api/mail-log", "hq01", "test", null).statusCode()).isEqualTo(200);
+    assertThat(call("GET", "/api/mail-log", "hq01", "wrong", null).statusCode()).isEqualTo(401);
+
+    // wc01 was remembered above; leaving its unit's group takes its task away at once
+    assertThat(call("GET", "/engine-rest/task", "wc01", "test", null).body()).contains(wc01Plan.getId());
+    identityService.deleteMembership("wc01", "unit-wc01");
+    try {
+      assertThat(call("GET", "/engine-rest/task", "wc01", "test", null).body()).doesNotContain(wc01Plan.getId());
+    } finally {
+      identityService.createMembership("wc01", "unit-wc01");
+    }
+    assertThat(call("GET", "/engine-rest/task", "wc01", "test", null).body()).contains(wc01Plan.getId());
+
+    // a new password: the old one no longer logs in, on the engine's REST or the application's
+    assertThat(call("GET", "/api/mail-log", "hq02", "test", null).statusCode()).isEqualTo(200);
+    org.camunda.bpm.engine.identity.User hq02 = identityService.createUserQuery().userId("hq02").singleResult();
+    hq02.setPassword("changed-Pa55");
+    identityService.saveUser(hq02);
+    try {
+      assertThat(call("GET", "/api/mail-log", "hq02", "test", null).statusCode()).isEqualTo(401);
+      assertThat(call("GET", "/engine-rest/task", "hq02", "test", null).statusCode()).isEqualTo(401);
+      // (the wrong attempts locked the account for a while, as before)
+      assertThat(call("GET", "/api/mail-log", "hq02", "changed-Pa55", null).statusCode()).isEqualTo(401);
+      identityService.unlockUser("hq02");
+      assertThat(call("GET", "/api/mail-log", "hq02", "changed-Pa55", null).statusCode()).isEqualTo(200);
+    } finally {
+      // (the wrong attempts above changed the user's row: read it again)
+      org.camunda.bpm.engine.identity.User again = identityService.createUserQuery().userId("hq02").singleResult();
+      again.setPassword("test");
+      identityService.saveUser(again);
+      identityService.unlockUser("hq02");
+    }
+    assertThat(call("GET", "/engine-rest/task", "hq02", "test", null).statusCode()).isEqualTo(200);
   }
 }

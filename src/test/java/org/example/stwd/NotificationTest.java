@@ -15,11 +15,13 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.example.stwd.api.ApiException;
 import org.example.stwd.notify.MailLog;
+import org.example.stwd.notify.SmtpConnections;
 import org.example.stwd.notify.UrgeService;
 import org.example.stwd.notify.UrgeService.SkipReason;
 import org.example.stwd.unit.Phase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.mail.MailSendException;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The mails: their content and recipients, retries and incidents, idempotency, urging and the digest. */
@@ -32,6 +34,7 @@ class NotificationTest extends ProcessTestSupport {
   @Autowired UrgeService urgeService;
   @Autowired MailLog mailLog;
   @Autowired IdentityService identityService;
+  @Autowired SmtpConnections smtp;
 
   @AfterEach
   void removeTestUnit() {
@@ -169,6 +172,33 @@ class NotificationTest extends ProcessTestSupport {
     assertThat(runtime.createIncidentQuery().activityId("Timer_PlanReminder").count()).isZero();
     assertThat(mailsTo("wc01@example.org", "【提醒】")).hasSize(1);
     assertThat(campaignUnits.findAll(CODE).get(0).planReminders()).isEqualTo(1);
+  }
+
+  private MimeMessage plainMail(String to, String subject) throws Exception {
+    MimeMessage message = smtp.createMimeMessage();
+    message.setFrom("stwd-noreply@example.org");
+    message.setRecipients(jakarta.mail.Message.RecipientType.TO, to);
+    message.setSubject(subject, "UTF-8");
+    message.setText("正文", "UTF-8");
+    return message;
+  }
+
+  @Test
+  void keptSmtpConnectionsSurviveARestartOfTheServerAndFailAsSpringsSenderDoes() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      smtp.send(plainMail("wc01@example.org", "连接复用 " + i));
+    }
+    assertThat(mailsTo("wc01@example.org", "连接复用")).hasSize(3);
+    // the kept connection dies with the server: the next mail finds that out and connects again
+    greenMail.stop();
+    greenMail.start();
+    smtp.send(plainMail("wc01@example.org", "重启之后"));
+    assertThat(mailsTo("wc01@example.org", "重启之后")).hasSize(1);
+    // a server that is down: the failure the mail jobs know (and count as SMTP failures)
+    greenMail.stop();
+    assertThatThrownBy(() -> smtp.send(plainMail("wc01@example.org", "服务器停止")))
+        .isInstanceOf(MailSendException.class).hasMessageContaining("Mail server connection failed");
+    greenMail.start();
   }
 
   @Test

@@ -7,6 +7,8 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.example.stwd.security.IdentityChangeInterceptor;
+import org.example.stwd.security.IdentityChanges;
 import org.example.stwd.validation.InputErrorUnwrappingInterceptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,9 +17,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class EngineConfiguration {
 
-  /** Validation errors reach callers as themselves (REST 400), not wrapped (REST 500). */
+  /**
+   * Validation errors reach callers as themselves (REST 400), not wrapped (REST 500); changes to
+   * users, groups and memberships are reported, so that no remembered REST login outlives them.
+   */
   @Bean
-  public ProcessEnginePlugin inputErrorUnwrapping() {
+  public ProcessEnginePlugin commandInterceptors(IdentityChanges identityChanges) {
     return new AbstractProcessEnginePlugin() {
       @Override
       public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -26,6 +31,7 @@ public class EngineConfiguration {
           interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
         }
         interceptors.add(new InputErrorUnwrappingInterceptor());
+        interceptors.add(new IdentityChangeInterceptor(identityChanges::changed));
         configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
       }
     };

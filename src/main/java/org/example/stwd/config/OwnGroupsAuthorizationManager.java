@@ -186,8 +186,14 @@ public class OwnGroupsAuthorizationManager extends AuthorizationManager {
     return answered.computeIfAbsent(groups, this::groupsWithAuthorizations);
   }
 
+  /**
+   * Which of the groups have any authorization: one index probe per group. ({@code SELECT
+   * DISTINCT GROUP_ID_ … IN (…)} read every row of a group: hq-office holds one per open review
+   * task, 0.5 ms of PostgreSQL's time per review at 10,000 units.)
+   */
   private List<String> groupsWithAuthorizations(Set<String> groups) {
-    return select("SELECT DISTINCT GROUP_ID_ FROM " + authorizationTable() + " WHERE GROUP_ID_ IN " + placeholders(groups.size()),
+    String values = String.join(", ", Collections.nCopies(groups.size(), "(CAST(? AS VARCHAR(255)))"));
+    return select("SELECT C.G FROM (VALUES " + values + ") C(G) WHERE EXISTS (SELECT 1 FROM " + authorizationTable() + " A WHERE A.GROUP_ID_ = C.G)",
         List.copyOf(groups), rs -> rs.getString(1), "the authorizations of the groups " + groups);
   }
 

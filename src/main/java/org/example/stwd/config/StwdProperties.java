@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param societyName name of the society, used in mail
  * @param urgeQuietPeriod a unit urged by hand within this period is not urged again
  * @param digestMaxRows at most this many units are listed by name in HQ's daily digest
+ * @param loginCacheTtl how long a verified HTTP Basic login of a REST client is remembered (0s: never)
  */
 @ConfigurationProperties("stwd")
 public record StwdProperties(
@@ -26,7 +27,8 @@ public record StwdProperties(
     @DefaultValue("stwd-noreply@example.org") String mailFrom,
     @DefaultValue("学会秘书处") String societyName,
     @DefaultValue("PT24H") Duration urgeQuietPeriod,
-    @DefaultValue("300") int digestMaxRows) {
+    @DefaultValue("300") int digestMaxRows,
+    @DefaultValue("PT60S") Duration loginCacheTtl) {
 
   public String tasklistTaskUrl(String taskId) {
     return baseUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;

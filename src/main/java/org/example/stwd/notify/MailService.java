@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,12 +28,12 @@ public class MailService {
 
   private static final Logger LOG = LoggerFactory.getLogger(MailService.class);
 
-  private final JavaMailSender sender;
+  private final SmtpConnections sender;
   private final JdbcTemplate jdbc;
   private final TransactionTemplate ownTransaction;
   private final StwdProperties properties;
 
-  public MailService(JavaMailSender sender, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, StwdProperties properties) {
+  public MailService(SmtpConnections sender, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, StwdProperties properties) {
     this.sender = sender;
     this.jdbc = jdbc;
     this.properties = properties;

@@ -2,12 +2,8 @@ package org.example.stwd.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -16,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who is calling: a person logged into the Camunda webapps (their session) or a client sending
- * HTTP Basic credentials, checked against Camunda's identity service.
+ * HTTP Basic credentials, checked against Camunda's identity service ({@link BasicLogins}).
  */
 @Component
 public class Callers {
@@ -31,10 +27,10 @@ public class Callers {
     }
   }
 
-  private final IdentityService identityService;
+  private final BasicLogins logins;
 
-  public Callers(IdentityService identityService) {
-    this.identityService = identityService;
+  public Callers(BasicLogins logins) {
+    this.logins = logins;
   }
 
   public Optional<Caller> of(HttpServletRequest request) {
@@ -56,25 +52,6 @@ public class Callers {
   }
 
   private Caller fromBasic(HttpServletRequest request) {
-    String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return null;
-    }
-    String decoded;
-    try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    int colon = decoded.indexOf(':');
-    if (colon < 1) {
-      return null;
-    }
-    String userId = decoded.substring(0, colon);
-    if (!identityService.checkPassword(userId, decoded.substring(colon + 1))) {
-      return null;
-    }
-    List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
-    return new Caller(userId, groups);
+    return logins.verify(request.getHeader("Authorization")).map(login -> new Caller(login.userId(), login.groupIds())).orElse(null);
   }
 }

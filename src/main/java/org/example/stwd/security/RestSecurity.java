@@ -1,15 +1,13 @@
 package org.example.stwd.security;
 
-import java.util.Map;
-import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * REST needs a login. {@code /engine-rest/*}: HTTP Basic against Camunda's identity service, and
- * the engine then applies that user's authorizations to every call. {@code /api/*} (the
+ * REST needs a login. {@code /engine-rest/*}: HTTP Basic against Camunda's identity service
+ * ({@link BasicLogins}), and the engine then applies that user's authorizations to every call. {@code /api/*} (the
  * application's own endpoints): the webapps' session or HTTP Basic, and only for HQ.
  * Without credentials both answer 401.
  */
@@ -17,11 +15,10 @@ import org.springframework.context.annotation.Configuration;
 public class RestSecurity {
 
   @Bean
-  public FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+  public FilterRegistrationBean<EngineRestAuthenticationFilter> engineRestAuthentication(ProcessEngine engine, BasicLogins logins) {
+    FilterRegistrationBean<EngineRestAuthenticationFilter> registration = new FilterRegistrationBean<>(new EngineRestAuthenticationFilter(engine, logins));
     registration.setName("camunda-rest-authentication");
     registration.addUrlPatterns("/engine-rest/*");
-    registration.setInitParameters(Map.of(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM, HttpBasicAuthenticationProvider.class.getName()));
     registration.setOrder(10);
     return registration;
   }
