@@ -5,6 +5,7 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Date;
 import java.util.Deque;
@@ -13,7 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -26,13 +29,16 @@ import org.springframework.stereotype.Component;
  * time, checked ({@code NOOP}) before it is used again, and closed when it has been idle for
  * {@link #MAX_IDLE_MILLIS} or after {@link #MAX_MAILS_PER_CONNECTION} mails. Failures are the
  * ones Spring's sender reports ({@code MailSendException}, "Mail server connection failed" when
- * the server cannot be reached), and a connection that failed is closed, never reused.
+ * the server cannot be reached), and a connection that failed is closed, never reused. When a
+ * kept connection fails before the server could have taken the mail, the mail goes once more
+ * over a new connection, as Spring's sender would have sent it.
  */
 @Component
 public class SmtpConnections implements DisposableBean {
 
   static final long MAX_IDLE_MILLIS = 10_000;
-  static final int MAX_MAILS_PER_CONNECTION = 500;
+  /** Exchange's receive connectors take 20 mails per session by default. */
+  static final int MAX_MAILS_PER_CONNECTION = 20;
   static final int MAX_IDLE_CONNECTIONS = 8;
 
   private record Idle(Transport transport, long since, int mails) {}
@@ -61,18 +67,35 @@ public class SmtpConnections implements DisposableBean {
       sender.send(message);
       return;
     }
-    Idle connection = borrow();
-    Transport transport;
-    int mails;
-    if (connection != null) {
-      transport = connection.transport();
-      mails = connection.mails();
-    } else {
-      transport = connect(impl);
-      mails = 0;
+    prepare(message);
+    Idle kept = borrow();
+    if (kept != null) {
+      try {
+        sendOver(kept.transport(), message);
+        giveBack(new Idle(kept.transport(), System.currentTimeMillis(), kept.mails() + 1));
+        return;
+      } catch (MessagingException | RuntimeException e) {
+        close(kept.transport());
+        if (!refusedBeforeTheMail(e)) {
+          throw failed(message, e);
+        }
+        // the server ended the kept session before it took anything (a per-session limit, or it
+        // dropped the connection after the check): once more over a new connection
+      }
     }
+    Transport fresh = connect(impl, message);
     try {
-      // as Spring's sender prepares a message
+      sendOver(fresh, message);
+    } catch (MessagingException | RuntimeException e) {
+      close(fresh);
+      throw failed(message, e);
+    }
+    giveBack(new Idle(fresh, System.currentTimeMillis(), 1));
+  }
+
+  /** As Spring's sender prepares a message. */
+  private static void prepare(MimeMessage message) {
+    try {
       if (message.getSentDate() == null) {
         message.setSentDate(new Date());
       }
@@ -81,13 +104,31 @@ public class SmtpConnections implements DisposableBean {
       if (messageId != null) {
         message.setHeader("Message-ID", messageId);
       }
-      Address[] to = message.getAllRecipients();
-      transport.sendMessage(message, to != null ? to : new Address[0]);
-    } catch (MessagingException | RuntimeException e) {
-      close(transport);
-      throw new MailSendException(Map.<Object, Exception>of(message, e));
+    } catch (MessagingException e) {
+      throw new MailPreparationException(e);
     }
-    giveBack(new Idle(transport, System.currentTimeMillis(), mails + 1));
+  }
+
+  private static void sendOver(Transport transport, MimeMessage message) throws MessagingException {
+    Address[] to = message.getAllRecipients();
+    transport.sendMessage(message, to != null ? to : new Address[0]);
+  }
+
+  /**
+   * Whether a failure on a kept connection happened before the server could have taken the mail:
+   * it refused the sender ({@code MAIL FROM}), or a command could not even be written. A mail
+   * is never sent again when the failure came later (its data, or the answer to it).
+   */
+  static boolean refusedBeforeTheMail(Exception e) {
+    if (e instanceof SMTPSenderFailedException) {
+      return true;
+    }
+    return e instanceof MessagingException m && m.getNextException() instanceof IOException
+        && m.getMessage() != null && m.getMessage().startsWith("Can't send command to SMTP host");
+  }
+
+  private static MailSendException failed(MimeMessage message, Exception e) {
+    return new MailSendException(Map.<Object, Exception>of(message, e));
   }
 
   /** The newest idle connection that is still fresh and answers; stale ones are closed. */
@@ -128,9 +169,14 @@ public class SmtpConnections implements DisposableBean {
     }
   }
 
-  private static Transport connect(JavaMailSenderImpl impl) {
+  /** Connects as Spring's sender does, and fails as it does when it cannot. */
+  private static Transport connect(JavaMailSenderImpl impl, MimeMessage message) {
     try {
-      Transport transport = impl.getSession().getTransport(impl.getProtocol() == null ? "smtp" : impl.getProtocol());
+      String protocol = impl.getProtocol();
+      if (protocol == null) {
+        protocol = impl.getSession().getProperty("mail.transport.protocol");
+      }
+      Transport transport = impl.getSession().getTransport(protocol == null ? "smtp" : protocol);
       String user = impl.getUsername();
       String password = impl.getPassword();
       if ("".equals(user)) {
@@ -143,8 +189,8 @@ public class SmtpConnections implements DisposableBean {
       return transport;
     } catch (AuthenticationFailedException e) {
       throw new MailAuthenticationException(e);
-    } catch (MessagingException e) {
-      throw new MailSendException("Mail server connection failed", e);
+    } catch (Exception e) {
+      throw new MailSendException("Mail server connection failed", e, Map.<Object, Exception>of(message, e));
     }
   }
 

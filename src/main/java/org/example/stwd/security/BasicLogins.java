@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  * client calling again and again (HQ's reviewers, scripts) is not checked on every call, the way
  * the webapps keep a logged-in session. Only successful logins are remembered, under a salted
  * hash of the password, never the password itself; a wrong password always goes to the identity
- * service (and counts towards its lock-out).
+ * service (and counts towards its lock-out), and makes the user's remembered logins end, so that
+ * an account locked by failed attempts is locked for remembered logins too.
  *
  * <p>Every change to users, groups, memberships or tenants made through the engine on this node
  * forgets all remembered logins at once ({@link IdentityChangeInterceptor}); a change made on
@@ -51,7 +52,7 @@ public class BasicLogins {
   private final long ttlNanos;
   private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
   private final byte[] salt = new byte[32];
-  /** Counts identity changes; a check that overlapped one is not remembered. */
+  /** Counts identity changes and failed logins; a check that overlapped one is not remembered. */
   private final AtomicLong generation = new AtomicLong();
 
   public BasicLogins(ProcessEngine engine, StwdProperties properties, IdentityChanges identityChanges) {
@@ -69,7 +70,8 @@ public class BasicLogins {
     }
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(authorizationHeader.substring(6).trim()), StandardCharsets.UTF_8);
+      // as leniently as the engine's provider (Commons Codec): line breaks and stray characters are skipped
+      decoded = new String(Base64.getMimeDecoder().decode(authorizationHeader.substring(6).trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -92,7 +94,15 @@ public class BasicLogins {
     }
     long startedIn = generation.get();
     Login login = check(userId, password);
-    if (login != null && key != null && startedIn == generation.get()) {
+    if (login == null) {
+      // a failed attempt may have locked the account: its remembered logins end now, and a check
+      // of it that is under way is not remembered
+      generation.incrementAndGet();
+      String prefix = userId + '\0';
+      remembered.keySet().removeIf(k -> k.startsWith(prefix));
+      return Optional.empty();
+    }
+    if (key != null && startedIn == generation.get()) {
       if (remembered.size() >= MAX_REMEMBERED) {
         remembered.values().removeIf(r -> now - r.until() >= 0);
         if (remembered.size() >= MAX_REMEMBERED) {
@@ -105,7 +115,7 @@ public class BasicLogins {
         remembered.remove(key);
       }
     }
-    return Optional.ofNullable(login);
+    return Optional.of(login);
   }
 
   /** Forgets every remembered login (an identity change on this node). */

@@ -23,6 +23,11 @@ import org.camunda.bpm.engine.rest.spi.ProcessEngineProvider;
  */
 final class EngineLookupClassLoader extends ClassLoader {
 
+  static {
+    // one instance serves every REST thread: class loading must not queue on the instance
+    registerAsParallelCapable();
+  }
+
   static final String PROVIDER_FILE = "META-INF/services/" + ProcessEngineProvider.class.getName();
 
   private final URL providers;
