@@ -366,15 +366,7 @@ class CampaignBenchmark {
     long sent = awaitMails(code, "PLAN_REMINDER", n, Duration.ofMinutes(20));
     double seconds = (System.nanoTime() - started) / 1e9;
     Thread.sleep(10_000);
-    Map<String, Integer> perRecipient = new HashMap<>();
-    Set<String> seen = new HashSet<>();
-    for (MimeMessage m : smtp.getReceivedMessages()) {
-      String to = String.valueOf(m.getAllRecipients()[0]);
-      if (m.getSubject().startsWith("【提醒】") && seen.add(m.getMessageID() + to)) {
-        perRecipient.merge(to, 1, Integer::sum);
-      }
-    }
-    long twice = perRecipient.values().stream().filter(v -> v > 1).count();
+    long twice = timesTwice("【提醒】");
     results.put("reminder burst, N = " + n + " (all due 09:00)", String.format(Locale.ROOT, "%d of %d delivered in %.1f s (%.0f mails/s); %d units got one twice",
         sent, n, seconds, sent / seconds, twice));
   }
@@ -393,6 +385,28 @@ class CampaignBenchmark {
     List<String[]> reviews = tasks(code, "Task_ReviewPlan");
     String approve = "{\"variables\": {\"planDecision\": {\"value\": \"APPROVE\"}}}";
     measure("plan reviews (HQ)", reviews, t -> new String[] {"hq01", "/engine-rest/task/" + t[0] + "/submit-form", approve});
+    // the approval mails go out per outcome batch (ADR 0009): until the last one is delivered
+    long started = System.nanoTime();
+    long sent = awaitMails(code, "PLAN_APPROVED", reviews.size(), Duration.ofMinutes(20));
+    double seconds = (System.nanoTime() - started) / 1e9;
+    Thread.sleep(2_000);
+    long twice = timesTwice("【审核通过】");
+    results.put("  approval mails, " + reviews.size() + " reviews", String.format(Locale.ROOT,
+        "%d delivered, the last %.1f s after the last review; %d outcome batches; %d units got one twice", sent, seconds,
+        count("SELECT COUNT(*) FROM stwd_outcome_batch WHERE campaign_code = '" + code + "'"), twice));
+  }
+
+  /** How many recipients got more than one mail whose subject starts so. */
+  long timesTwice(String subjectPrefix) throws Exception {
+    Map<String, Integer> perRecipient = new HashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (MimeMessage m : smtp.getReceivedMessages()) {
+      String to = String.valueOf(m.getAllRecipients()[0]);
+      if (m.getSubject().startsWith(subjectPrefix) && seen.add(m.getMessageID() + to)) {
+        perRecipient.merge(to, 1, Integer::sum);
+      }
+    }
+    return perRecipient.values().stream().filter(v -> v > 1).count();
   }
 
   interface Call {

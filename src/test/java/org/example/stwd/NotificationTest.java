@@ -144,6 +144,135 @@ class NotificationTest extends ProcessTestSupport {
     assertThat(textOf(only("wc01@example.org", "【审核通过】活动总结已通过：" + TITLE))).contains("总会将汇总各单位的活动总结");
   }
 
+  private int outcomeBatches() {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM stwd_outcome_batch WHERE campaign_code = ?", Integer.class, CODE);
+  }
+
+  private int outcomes() {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM stwd_outcome_mail WHERE campaign_code = ?", Integer.class, CODE);
+  }
+
+  @Test
+  void reviewOutcomesGoOutPerBatchAndEveryReviewGetsItsMailOnce() throws Exception {
+    campaignFor("wc01 wc02 sc01 sc02");
+    clock("2023-05-08T10:00");
+    for (String unit : List.of("wc01", "wc02", "sc01", "sc02")) {
+      submit(unitTask(CODE, unit, Phase.PLAN, "Task_SubmitPlan"), plan2023());
+    }
+    // two reviews before the batch's job runs: they share one batch, and no unit process waits
+    // for a mail step of its own (wc01's has ended, wc02's waits for the resubmission only)
+    submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_ReviewPlan"), approve("planDecision"));
+    submit(unitTask(CODE, "wc02", Phase.PLAN, "Task_ReviewPlan"), returnWith("planDecision", "planReviewComment", "请补充活动预算"));
+    assertThat(outcomeBatches()).isEqualTo(1);
+    assertThat(outcomes()).isEqualTo(2);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(Phase.businessKey(CODE, "wc01")).count()).isZero();
+    assertThat(management.createJobQuery().processInstanceId(unitTask(CODE, "wc02", Phase.PLAN, "Task_SubmitPlan").getProcessInstanceId())
+        .list()).noneMatch(job -> job.getDuedate() == null || !job.getDuedate().after(date("2023-05-08T10:00")));
+    // a review that is refused (returned without a comment) queues nothing
+    Task sc01Review = unitTask(CODE, "sc01", Phase.PLAN, "Task_ReviewPlan");
+    assertThatThrownBy(() -> submit(sc01Review, vars("planDecision", "RETURN"))).hasMessageContaining("审核意见");
+    assertThat(outcomes()).isEqualTo(2);
+
+    runJobs();
+    assertThat(textOf(only("wc01@example.org", "【审核通过】活动方案已通过：" + TITLE))).contains("已审核通过", TASKLIST);
+    Task again = unitTask(CODE, "wc02", Phase.PLAN, "Task_SubmitPlan");
+    assertThat(textOf(only("wc02@example.org", "【退回修改】活动方案需修改后重新提交：" + TITLE)))
+        .contains("科普工作委员会", "请补充活动预算", "修改并重新提交：" + taskLink(again));
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_outcome_batch WHERE campaign_code = ? AND open_slot IS NULL AND closed_at IS NOT NULL",
+        Integer.class, CODE)).isEqualTo(1);
+
+    // a review after the close opens the next batch; wc02's second return is its second mail
+    submit(sc01Review, approve("planDecision"));
+    submit(again, plan2023());
+    submit(unitTask(CODE, "wc02", Phase.PLAN, "Task_ReviewPlan"), returnWith("planDecision", "planReviewComment", "预算仍不完整"));
+    assertThat(outcomeBatches()).isEqualTo(2);
+    runJobs();
+    assertThat(mailsTo("sc01@example.org", "【审核通过】")).hasSize(1);
+    assertThat(mailsTo("wc02@example.org", "【退回修改】")).hasSize(2);
+    assertThat(textOf(mailsTo("wc02@example.org", "【退回修改】").get(1))).contains("预算仍不完整");
+    assertThat(jdbc.queryForList("SELECT idem_key FROM stwd_mail_sent WHERE idem_key LIKE ? ORDER BY idem_key", String.class, CODE + "|%|PLAN_%ED|%"))
+        .containsExactly(CODE + "|sc01|PLAN_APPROVED|1", CODE + "|wc01|PLAN_APPROVED|1", CODE + "|wc02|PLAN_RETURNED|1", CODE + "|wc02|PLAN_RETURNED|2");
+
+    // a review after the batch's closing time closes it itself (its job has not run yet) and
+    // opens the next one; the closed batch's job still sends its outcomes
+    submit(unitTask(CODE, "wc02", Phase.PLAN, "Task_SubmitPlan"), plan2023());
+    submit(unitTask(CODE, "wc02", Phase.PLAN, "Task_ReviewPlan"), returnWith("planDecision", "planReviewComment", "请附活动日程"));
+    clock("2023-05-08T10:01");
+    submit(unitTask(CODE, "sc02", Phase.PLAN, "Task_ReviewPlan"), approve("planDecision"));
+    assertThat(outcomeBatches()).isEqualTo(4);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_outcome_batch WHERE campaign_code = ? AND open_slot = 1", Integer.class, CODE)).isEqualTo(1);
+    runJobs();
+    assertThat(mailsTo("wc02@example.org", "【退回修改】")).hasSize(3);
+    assertThat(mailsTo("sc02@example.org", "【审核通过】")).hasSize(1);
+
+    // a batch deleted in Cockpit before its job ran is not joined: the review that opens the next
+    // one moves its outcomes there
+    submit(unitTask(CODE, "wc02", Phase.PLAN, "Task_SubmitPlan"), plan2023());
+    submit(unitTask(CODE, "wc02", Phase.PLAN, "Task_ReviewPlan"), returnWith("planDecision", "planReviewComment", "请注明经费来源"));
+    runtime.deleteProcessInstance(runtime.createProcessInstanceQuery().processDefinitionKey("review-outcome-mails").singleResult().getId(), "operator");
+    submit(unitTask(CODE, "wc02", Phase.PLAN, "Task_SubmitPlan"), plan2023());
+    submit(unitTask(CODE, "wc02", Phase.PLAN, "Task_ReviewPlan"), approve("planDecision"));
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("review-outcome-mails").count()).isEqualTo(1);
+    runJobs();
+    assertThat(mailsTo("wc02@example.org", "【退回修改】")).hasSize(4);
+    assertThat(mailsTo("wc02@example.org", "【审核通过】")).hasSize(1);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_outcome_batch WHERE campaign_code = ? AND open_slot IS NOT NULL", Integer.class, CODE))
+        .isZero();
+  }
+
+  @Test
+  void anOutcomeBatchWhoseJobRunsOutOfTimeGoesOnInANewJobWithoutAnIncident() throws Exception {
+    campaignFor("wc01 wc02 sc01");
+    clock("2023-05-08T10:00");
+    for (String unit : List.of("wc01", "wc02", "sc01")) {
+      submit(unitTask(CODE, unit, Phase.PLAN, "Task_SubmitPlan"), plan2023());
+      submit(unitTask(CODE, unit, Phase.PLAN, "Task_ReviewPlan"), approve("planDecision"));
+    }
+    // a job's time is half its lock time: with a lock time of 1 ms, each job sends one mail
+    org.camunda.bpm.engine.impl.jobexecutor.JobExecutor jobExecutor =
+        ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
+    int lockTime = jobExecutor.getLockTimeInMillis();
+    jobExecutor.setLockTimeInMillis(1);
+    try {
+      runJobs();
+    } finally {
+      jobExecutor.setLockTimeInMillis(lockTime);
+    }
+    for (String unit : List.of("wc01", "wc02", "sc01")) {
+      assertThat(mailsTo(unit + "@example.org", "【审核通过】")).as(unit).hasSize(1);
+    }
+    String batch = jdbc.queryForObject("SELECT process_instance_id FROM stwd_outcome_batch WHERE campaign_code = ?", String.class, CODE);
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(batch).activityId("Task_SendOutcomeMails").count()).isEqualTo(3);
+    assertThat(runtime.createIncidentQuery().count()).isZero();
+  }
+
+  @Test
+  void aFailedOutcomeBatchIsAnIncidentNamingItsUnitsAndItsRetrySendsEachMailOnce() throws Exception {
+    campaignFor("wc01 wc02");
+    clock("2023-05-08T10:00");
+    for (String unit : List.of("wc01", "wc02")) {
+      submit(unitTask(CODE, unit, Phase.PLAN, "Task_SubmitPlan"), plan2023());
+      submit(unitTask(CODE, unit, Phase.PLAN, "Task_ReviewPlan"), approve("planDecision"));
+    }
+    greenMail.stop();
+    assertThat(runJobsCollectingFailures()).singleElement().asString().contains("Mail not sent to 2 of 2 units of outcome batch", "wc01, wc02");
+    clock("2023-05-08T10:05");
+    runJobsCollectingFailures();
+    clock("2023-05-08T10:10");
+    runJobsCollectingFailures();
+    Incident incident = runtime.createIncidentQuery().processDefinitionKeyIn("review-outcome-mails").activityId("Task_SendOutcomeMails").singleResult();
+    assertThat(incident.getIncidentMessage()).contains("wc01, wc02", "Mail server connection failed");
+
+    // SMTP is back; the operator retries the job in Cockpit: each unit gets its mail once
+    greenMail.start();
+    Job job = management.createJobQuery().processDefinitionKey("review-outcome-mails").singleResult();
+    management.setJobRetries(job.getId(), 1);
+    management.executeJob(job.getId());
+    assertThat(runtime.createIncidentQuery().processDefinitionKeyIn("review-outcome-mails").count()).isZero();
+    assertThat(mailsTo("wc01@example.org", "【审核通过】")).hasSize(1);
+    assertThat(mailsTo("wc02@example.org", "【审核通过】")).hasSize(1);
+  }
+
   @Test
   void smtpDownMeansRetriesThenAnIncidentAndOneMailOnceItIsBack() throws Exception {
     campaignFor("wc01");

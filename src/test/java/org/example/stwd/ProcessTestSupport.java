@@ -77,7 +77,7 @@ public abstract class ProcessTestSupport {
         runtime.deleteProcessInstance(pi.getId(), "test cleanup", true, true);
       }
     }
-    for (String table : List.of("stwd_urge", "stwd_mail_log", "stwd_mail_sent", "stwd_summary_activity", "stwd_activity", "stwd_campaign_unit", "stwd_campaign")) {
+    for (String table : List.of("stwd_outcome_mail", "stwd_outcome_batch", "stwd_urge", "stwd_mail_log", "stwd_mail_sent", "stwd_summary_activity", "stwd_activity", "stwd_campaign_unit", "stwd_campaign")) {
       jdbc.update("DELETE FROM " + table);
     }
   }

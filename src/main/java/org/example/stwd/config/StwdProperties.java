@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param urgeQuietPeriod a unit urged by hand within this period is not urged again
  * @param digestMaxRows at most this many units are listed by name in HQ's daily digest
  * @param loginCacheTtl how long a verified HTTP Basic login of a REST client is remembered (0s: never)
+ * @param outcomeMailWindow how long a batch of review outcome mails collects reviews before it is sent
  */
 @ConfigurationProperties("stwd")
 public record StwdProperties(
@@ -28,7 +29,8 @@ public record StwdProperties(
     @DefaultValue("学会秘书处") String societyName,
     @DefaultValue("PT24H") Duration urgeQuietPeriod,
     @DefaultValue("300") int digestMaxRows,
-    @DefaultValue("PT60S") Duration loginCacheTtl) {
+    @DefaultValue("PT60S") Duration loginCacheTtl,
+    @DefaultValue("PT10S") Duration outcomeMailWindow) {
 
   public String tasklistTaskUrl(String taskId) {
     return baseUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;

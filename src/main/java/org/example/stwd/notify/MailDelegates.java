@@ -1,12 +1,16 @@
 package org.example.stwd.notify;
 
+import org.example.stwd.campaign.CampaignRepository;
 import org.example.stwd.unit.ActivityRepository;
 import org.example.stwd.unit.CampaignUnitRepository;
 import org.example.stwd.unit.Phase;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The unit mail delegates the BPMN models name (unit-plan.bpmn, unit-summary.bpmn). */
+/**
+ * The unit mail delegates the BPMN models name (unit-plan.bpmn, unit-summary.bpmn, unit-batch.bpmn,
+ * review-outcome-mails.bpmn).
+ */
 @Configuration
 public class MailDelegates {
 
@@ -60,6 +64,27 @@ public class MailDelegates {
     return delegate(MailKind.SUMMARY_OVERDUE, Phase.SUMMARY);
   }
 
+  /** Queues a plan review's outcome mail (complete listener of 审核活动方案). */
+  @Bean
+  public OutcomeMailListener queuePlanOutcomeMail(OutcomeBatches batches) {
+    return new OutcomeMailListener(Phase.PLAN, batches, units);
+  }
+
+  /** Queues a summary review's outcome mail (complete listener of 审核活动总结). */
+  @Bean
+  public OutcomeMailListener queueSummaryOutcomeMail(OutcomeBatches batches) {
+    return new OutcomeMailListener(Phase.SUMMARY, batches, units);
+  }
+
+  /** Sends one batch of review outcome mails (review-outcome-mails.bpmn). */
+  @Bean
+  public OutcomeBatchDelegate sendReviewOutcomes(OutcomeBatches batches, CampaignRepository campaigns) {
+    return new OutcomeBatchDelegate(batches, campaigns, mails);
+  }
+
+  // The per-unit outcome mail steps of the unit processes deployed before ADR 0009 (the review
+  // outcome batches): instances started by those versions keep them until they end.
+
   @Bean
   public UnitMailDelegate planReturnedMail() {
     return delegate(MailKind.PLAN_RETURNED, Phase.PLAN);
@@ -71,11 +96,6 @@ public class MailDelegates {
   }
 
   @Bean
-  public UrgeMailDelegate planUrgeMail(UrgeRepository urges) {
-    return new UrgeMailDelegate(Phase.PLAN, mails, urges, units);
-  }
-
-  @Bean
   public UnitMailDelegate summaryReturnedMail() {
     return delegate(MailKind.SUMMARY_RETURNED, Phase.SUMMARY);
   }
@@ -83,6 +103,11 @@ public class MailDelegates {
   @Bean
   public UnitMailDelegate summaryApprovedMail() {
     return delegate(MailKind.SUMMARY_APPROVED, Phase.SUMMARY);
+  }
+
+  @Bean
+  public UrgeMailDelegate planUrgeMail(UrgeRepository urges) {
+    return new UrgeMailDelegate(Phase.PLAN, mails, urges, units);
   }
 
   @Bean

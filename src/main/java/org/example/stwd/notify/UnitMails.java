@@ -6,6 +6,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -42,34 +43,49 @@ public class UnitMails {
     this.campaignValues = campaignValues;
   }
 
-  /** The model every unit mail template gets. */
+  /** The model every unit mail template gets, from the unit process's variables. */
   public Map<String, Object> model(DelegateExecution execution, Phase phase) {
     String campaignCode = (String) execution.getVariable("campaignCode");
     String unitCode = (String) execution.getVariable("unitCode");
-    LocalDate deadline = LocalDate.parse((String) execution.getVariable(phase.variable("Deadline")));
     // the forwarding notice's details and the cut-off stay with the campaign's process
     Map<String, Object> campaign = campaignValues.of(execution, List.of(phase.variable("CutoffAt"), "forwardingDocNumber", "forwardingNote", "hqContact"));
-    Date cutoffAt = (Date) campaign.get(phase.variable("CutoffAt"));
+    return model(phase, name -> campaign.containsKey(name) ? campaign.get(name) : execution.getVariable(name),
+        openTask(execution.getProcessInstanceId(), phase), campaignUnits.status(campaignCode, unitCode, phase) == UnitStatus.RETURNED);
+  }
+
+  /** The names {@link #model(Phase, Function, Task, boolean)} asks for, besides the unit's name. */
+  public static List<String> campaignValueNames(Phase phase) {
+    return List.of("campaignTitle", "campaignTheme", phase.variable("Deadline"), phase.variable("CutoffAt"), "forwardingDocNumber", "forwardingNote",
+        "hqContact");
+  }
+
+  /**
+   * The model every unit mail template gets, from whatever holds the values: {@code values}
+   * answers {@code unitName} and the {@link #campaignValueNames campaign's values}; {@code task}
+   * is the unit's open task the mail links to (none: the link opens Tasklist).
+   */
+  public Map<String, Object> model(Phase phase, Function<String, Object> values, Task task, boolean returned) {
+    LocalDate deadline = LocalDate.parse((String) values.apply(phase.variable("Deadline")));
+    Date cutoffAt = (Date) values.apply(phase.variable("CutoffAt"));
     LocalDate lastDay = cutoffAt.toInstant().atZone(properties.timeZone()).toLocalDate().minusDays(1);
     LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(properties.timeZone()).toLocalDate();
-    Task task = openTask(execution, phase);
 
     Map<String, Object> model = new HashMap<>();
     model.put("society", properties.societyName());
-    model.put("greeting", execution.getVariable("unitName"));
-    model.put("unitName", execution.getVariable("unitName"));
-    model.put("campaignTitle", execution.getVariable("campaignTitle"));
-    model.put("theme", execution.getVariable("campaignTheme"));
-    model.put("docNumber", campaign.get("forwardingDocNumber"));
-    model.put("hqContact", campaign.get("hqContact"));
-    model.put("note", campaign.get("forwardingNote"));
+    model.put("greeting", values.apply("unitName"));
+    model.put("unitName", values.apply("unitName"));
+    model.put("campaignTitle", values.apply("campaignTitle"));
+    model.put("theme", values.apply("campaignTheme"));
+    model.put("docNumber", values.apply("forwardingDocNumber"));
+    model.put("hqContact", values.apply("hqContact"));
+    model.put("note", values.apply("forwardingNote"));
     model.put("phaseLabel", phase.label());
     model.put("plan", phase == Phase.PLAN);
     model.put("deadline", MailTexts.date(deadline));
     model.put("cutoffDate", MailTexts.date(lastDay));
     model.put("deadlinePassed", today.isAfter(deadline));
     model.put("daysOverdue", Math.max(0, ChronoUnit.DAYS.between(deadline, today)));
-    model.put("returned", campaignUnits.status(campaignCode, unitCode, phase) == UnitStatus.RETURNED);
+    model.put("returned", returned);
     model.put("link", task == null ? properties.tasklistUrl() : properties.tasklistTaskUrl(task.getId()));
     model.put("linkLabel", task == null ? "打开任务列表" : "填报" + phase.label());
     return model;
@@ -77,8 +93,11 @@ public class UnitMails {
 
   /** Renders the template and sends the mail to the unit's contacts, once per sequence number. */
   public boolean send(DelegateExecution execution, Phase phase, MailKind kind, int sequence, String template, Map<String, Object> model) {
-    String campaignCode = (String) execution.getVariable("campaignCode");
-    String unitCode = (String) execution.getVariable("unitCode");
+    return send((String) execution.getVariable("campaignCode"), (String) execution.getVariable("unitCode"), phase, kind, sequence, template, model);
+  }
+
+  /** Renders the template and sends the mail to the unit's contacts, once per sequence number. */
+  public boolean send(String campaignCode, String unitCode, Phase phase, MailKind kind, int sequence, String template, Map<String, Object> model) {
     String subject =
         MailTexts.subject(kind, properties.societyName(), (String) model.get("campaignTitle"), phase.label(),
             (String) model.get("deadline"), ((Number) model.get("daysOverdue")).longValue());
@@ -93,9 +112,9 @@ public class UnitMails {
    * query, whose dynamic SQL cost a tenth of the application's CPU while reviews sent their
    * "approved" mails (ADR 0007).
    */
-  private static Task openTask(DelegateExecution execution, Phase phase) {
+  public static Task openTask(String processInstanceId, Phase phase) {
     String key = phase == Phase.PLAN ? "Task_SubmitPlan" : "Task_SubmitSummary";
-    return Context.getCommandContext().getTaskManager().findTasksByProcessInstanceId(execution.getProcessInstanceId()).stream()
+    return Context.getCommandContext().getTaskManager().findTasksByProcessInstanceId(processInstanceId).stream()
         .filter(task -> key.equals(task.getTaskDefinitionKey()))
         .findFirst()
         .orElse(null);
