@@ -120,7 +120,7 @@ class TasklistBrowserTest extends BrowserTestSupport {
 
     // the review outcome mails went out per batch (ADR 0009): the batch's process in Cockpit
     String batches = repository.createProcessDefinitionQuery().processDefinitionKey("review-outcome-mails").latestVersion().singleResult().getId();
-    browser.get("http://localhost:" + port + "/camunda/app/cockpit/default/#/process-definition/" + batches + "/history");
+    browser.get("http://localhost:" + port + "/camunda/app/cockpit/default/#/process-definition/" + batches + "/runtime");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-element-id='Task_SendOutcomeMails']")));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "审核结果通知批次"));
     shot("8-hq-cockpit-outcome-batches");
