@@ -1,8 +1,8 @@
 package org.example.stwd.notify;
 
-import org.example.stwd.campaign.CampaignRepository;
 import org.example.stwd.unit.ActivityRepository;
 import org.example.stwd.unit.CampaignUnitRepository;
+import org.example.stwd.unit.CampaignValues;
 import org.example.stwd.unit.Phase;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -78,8 +78,8 @@ public class MailDelegates {
 
   /** Sends one batch of review outcome mails (review-outcome-mails.bpmn). */
   @Bean
-  public OutcomeBatchDelegate sendReviewOutcomes(OutcomeBatches batches, CampaignRepository campaigns) {
-    return new OutcomeBatchDelegate(batches, campaigns, mails);
+  public OutcomeBatchDelegate sendReviewOutcomes(OutcomeBatches batches, CampaignValues campaignValues) {
+    return new OutcomeBatchDelegate(batches, campaignValues, mails);
   }
 
   // The per-unit outcome mail steps of the unit processes deployed before ADR 0009 (the review

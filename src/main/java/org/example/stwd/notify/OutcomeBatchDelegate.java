@@ -5,11 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.task.Task;
-import org.example.stwd.campaign.CampaignRepository;
-import org.example.stwd.campaign.CampaignRepository.CampaignInfo;
 import org.example.stwd.support.EngineClock;
+import org.example.stwd.unit.CampaignValues;
 import org.example.stwd.unit.Phase;
 
 /**
@@ -23,37 +21,34 @@ import org.example.stwd.unit.Phase;
 public class OutcomeBatchDelegate implements JavaDelegate {
 
   private final OutcomeBatches batches;
-  private final CampaignRepository campaigns;
+  private final CampaignValues campaignValues;
   private final UnitMails mails;
 
-  public OutcomeBatchDelegate(OutcomeBatches batches, CampaignRepository campaigns, UnitMails mails) {
+  public OutcomeBatchDelegate(OutcomeBatches batches, CampaignValues campaignValues, UnitMails mails) {
     this.batches = batches;
-    this.campaigns = campaigns;
+    this.campaignValues = campaignValues;
     this.mails = mails;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     long started = System.nanoTime();
-    execution.setVariable("outcomeMailsLeft", false);
     String campaignCode = (String) execution.getVariable("campaignCode");
     Phase phase = Phase.valueOf((String) execution.getVariable("phase"));
     long batch = ((Number) execution.getVariable("outcomeBatchId")).longValue();
     batches.close(batch, EngineClock.now());
     List<OutcomeBatches.Outcome> outcomes = batches.unsent(batch);
-    if (outcomes.isEmpty()) {
-      return;
+    boolean sentAll = true;
+    if (!outcomes.isEmpty()) {
+      // the batch's process holds campaignCode, as a unit's does: the campaign's values, read once
+      Map<String, Object> campaign = campaignValues.of(execution, UnitMails.campaignValueNames(phase));
+      List<MailBatchRun.UnitMail> unitMails = new ArrayList<>(outcomes.size());
+      for (OutcomeBatches.Outcome outcome : outcomes) {
+        unitMails.add(new MailBatchRun.UnitMail(outcome.unitCode(), () -> send(campaignCode, phase, campaign, outcome)));
+      }
+      sentAll = MailBatchRun.sendAll(execution, "outcome batch " + batch, unitMails, started, true);
     }
-    String campaignInstance = campaigns.find(campaignCode).map(CampaignInfo::processInstanceId)
-        .orElseThrow(() -> new IllegalStateException("No campaign " + campaignCode + " for the outcome batch " + batch));
-    // the product's own lookup, whoever runs the job (an operator retrying it through REST)
-    Map<String, Object> campaign = Context.getCommandContext().runWithoutAuthorization(
-        () -> execution.getProcessEngineServices().getRuntimeService().getVariables(campaignInstance, UnitMails.campaignValueNames(phase)));
-    List<MailBatchRun.UnitMail> unitMails = new ArrayList<>(outcomes.size());
-    for (OutcomeBatches.Outcome outcome : outcomes) {
-      unitMails.add(new MailBatchRun.UnitMail(outcome.unitCode(), () -> send(campaignCode, phase, campaign, outcome)));
-    }
-    execution.setVariable("outcomeMailsLeft", !MailBatchRun.sendAll(execution, "outcome batch " + batch, unitMails, started, true));
+    execution.setVariable("outcomeMailsLeft", !sentAll);
   }
 
   private void send(String campaignCode, Phase phase, Map<String, Object> campaign, OutcomeBatches.Outcome outcome) {

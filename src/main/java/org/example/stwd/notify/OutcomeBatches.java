@@ -13,7 +13,6 @@ import org.example.stwd.config.StwdProperties;
 import org.example.stwd.unit.Phase;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -59,7 +58,6 @@ public class OutcomeBatches {
   private final StwdProperties properties;
   private final TransactionTemplate savepoint;
   private final TransactionTemplate ownTransaction;
-  private volatile String shareLock;
 
   public OutcomeBatches(JdbcTemplate jdbc, StwdProperties properties, PlatformTransactionManager transactionManager) {
     this.jdbc = jdbc;
@@ -74,17 +72,17 @@ public class OutcomeBatches {
    * Queues the outcome mail of a review, inside the review's transaction (an engine command): joins
    * the campaign phase's open batch, or opens one and starts its process.
    */
-  public long queue(ProcessEngineServices engine, String campaignCode, Phase phase, String unitCode, MailKind kind, int seq, String comment,
+  public void queue(ProcessEngineServices engine, String campaignCode, Phase phase, String unitCode, MailKind kind, int seq, String comment,
       String processInstanceId, Instant reviewedAt) {
     long batch = openBatch(engine, campaignCode, phase, reviewedAt);
     jdbc.update(
         "INSERT INTO stwd_outcome_mail (batch_id, campaign_code, unit_code, kind, seq, review_comment, process_instance_id, reviewed_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         batch, campaignCode, unitCode, kind.name(), seq, comment, processInstanceId, Timestamp.from(reviewedAt));
-    return batch;
   }
 
   private long openBatch(ProcessEngineServices engine, String campaignCode, Phase phase, Instant now) {
+    Instant closesAt = now.plus(properties.outcomeMailWindow());
     for (int attempt = 1; ; attempt++) {
       List<Long> open = jdbc.queryForList(
           "SELECT b.id FROM stwd_outcome_batch b WHERE b.campaign_code = ? AND b.phase = ? AND b.open_slot = 1 AND b.closes_at >= ? AND "
@@ -96,8 +94,8 @@ public class OutcomeBatches {
       try {
         // in a savepoint: a concurrent review that opened the batch first makes this insert fail,
         // and this review then joins that batch
-        long batch = savepoint.execute(status -> openNext(campaignCode, phase, now));
-        startProcess(engine, campaignCode, phase, batch);
+        long batch = savepoint.execute(status -> openNext(campaignCode, phase, now, closesAt));
+        startProcess(engine, campaignCode, phase, batch, closesAt);
         return batch;
       } catch (DuplicateKeyException | ConcurrencyFailureException e) {
         if (attempt == ATTEMPTS) {
@@ -108,7 +106,7 @@ public class OutcomeBatches {
   }
 
   /** Closes the open batch that no review may join any more, if any, and opens the next one. */
-  private long openNext(String campaignCode, Phase phase, Instant now) {
+  private long openNext(String campaignCode, Phase phase, Instant now, Instant closesAt) {
     // past its closes_at, or its process deleted: the lock waits for the reviews that joined it
     List<Map<String, Object>> stale = jdbc.queryForList(
         "SELECT b.id, CASE WHEN " + PROCESS_EXISTS + " THEN 1 ELSE 0 END AS has_process FROM stwd_outcome_batch b"
@@ -117,7 +115,6 @@ public class OutcomeBatches {
     for (Map<String, Object> row : stale) {
       jdbc.update("UPDATE stwd_outcome_batch SET open_slot = NULL, closed_at = ? WHERE id = ?", Timestamp.from(now), row.get("id"));
     }
-    Instant closesAt = now.plus(properties.outcomeMailWindow());
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update(c -> {
       PreparedStatement ps = c.prepareStatement(
@@ -138,8 +135,7 @@ public class OutcomeBatches {
     return batch;
   }
 
-  private void startProcess(ProcessEngineServices engine, String campaignCode, Phase phase, long batch) {
-    Timestamp closesAt = jdbc.queryForObject("SELECT closes_at FROM stwd_outcome_batch WHERE id = ?", Timestamp.class, batch);
+  private void startProcess(ProcessEngineServices engine, String campaignCode, Phase phase, long batch, Instant closesAt) {
     // the product's own bookkeeping: the reviewer need not be allowed to start processes
     String instance = Context.getCommandContext().runWithoutAuthorization(() -> engine.getRuntimeService()
         .createProcessInstanceByKey(PROCESS_KEY)
@@ -148,7 +144,7 @@ public class OutcomeBatches {
             .putValue("campaignCode", campaignCode)
             .putValue("phase", phase.name())
             .putValue("outcomeBatchId", batch)
-            .putValue("closesAt", new Date(closesAt.getTime())))
+            .putValue("closesAt", Date.from(closesAt)))
         .execute()
         .getId());
     jdbc.update("UPDATE stwd_outcome_batch SET process_instance_id = ? WHERE id = ?", instance, batch);
@@ -175,11 +171,8 @@ public class OutcomeBatches {
         batch);
   }
 
-  private String shareLock() {
-    if (shareLock == null) {
-      String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
-      shareLock = "PostgreSQL".equals(product) ? "FOR SHARE" : "FOR UPDATE";
-    }
-    return shareLock;
+  /** Called inside the review's engine command, whose configuration names the database. */
+  private static String shareLock() {
+    return "postgres".equals(Context.getProcessEngineConfiguration().getDatabaseType()) ? "FOR SHARE" : "FOR UPDATE";
   }
 }
