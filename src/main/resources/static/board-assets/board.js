@@ -28,7 +28,9 @@
     return y + '年' + Number(m) + '月' + Number(d) + '日';
   }
   async function api(path, options) {
-    const response = await fetch('/api' + path, Object.assign({ credentials: 'same-origin', headers: { 'Content-Type': 'application/json' } }, options));
+    const csrf = document.querySelector('meta[name="csrf-token"]');
+    const headers = { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrf ? csrf.content : '' };
+    const response = await fetch('/api' + path, Object.assign({ credentials: 'same-origin', headers: headers }, options));
     if (response.status === 401) {
       window.location.href = '/camunda/app/welcome/default/';
       throw new Error('请先登录');

@@ -40,7 +40,9 @@ public class BoardPage {
     if (!caller.isHq()) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_HTML).body(FORBIDDEN);
     }
-    String page = new ClassPathResource("board/index.html").getContentAsString(StandardCharsets.UTF_8);
+    // the page sends the session's CSRF token with its changes (urging)
+    String page = new ClassPathResource("board/index.html").getContentAsString(StandardCharsets.UTF_8)
+        .replace("<head>", "<head>\n<meta name=\"csrf-token\" content=\"" + Callers.csrfToken(request.getSession()) + "\">");
     return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
         .header(HttpHeaders.CACHE_CONTROL, "no-store").body(page);
   }

@@ -7,9 +7,9 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.example.stwd.security.EngineDoorGuard;
 import org.example.stwd.security.IdentityChangeInterceptor;
 import org.example.stwd.security.IdentityChanges;
-import org.example.stwd.validation.InputErrorUnwrappingInterceptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,8 +18,10 @@ import org.springframework.context.annotation.Configuration;
 public class EngineConfiguration {
 
   /**
-   * Validation errors reach callers as themselves (REST 400), not wrapped (REST 500); changes to
-   * users, groups and memberships are reported, so that no remembered REST login outlives them.
+   * Validation errors reach callers as themselves (REST 400), not wrapped (REST 500), and failed
+   * commands are logged once (CommandErrorInterceptor); changes to
+   * users, groups and memberships are reported, so that no remembered REST login outlives them;
+   * callers' commands pass the product's rules for every door (EngineDoorGuard).
    */
   @Bean
   public ProcessEnginePlugin commandInterceptors(IdentityChanges identityChanges) {
@@ -30,8 +32,10 @@ public class EngineConfiguration {
         if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
           interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
         }
-        interceptors.add(new InputErrorUnwrappingInterceptor());
+        interceptors.add(new CommandErrorInterceptor());
         interceptors.add(new IdentityChangeInterceptor(identityChanges::changed));
+        // last, so that the others see the caller's own command
+        interceptors.add(new EngineDoorGuard(configuration));
         configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
       }
     };

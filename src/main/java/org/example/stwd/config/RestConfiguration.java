@@ -1,6 +1,6 @@
 package org.example.stwd.config;
 
-import org.example.stwd.validation.InvalidInputExceptionMapper;
+import org.example.stwd.web.EngineRestErrors;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class RestConfiguration {
 
+  /** Chinese error answers (also found by Jersey's auto-discovery; registering twice is a no-op). */
   @Bean
-  public ResourceConfigCustomizer invalidInputAsBadRequest() {
-    return config -> config.register(InvalidInputExceptionMapper.class);
+  public ResourceConfigCustomizer userFacingErrors() {
+    return config -> EngineRestErrors.MAPPERS.stream().filter(mapper -> !config.isRegistered(mapper)).forEach(config::register);
   }
 }

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,9 +33,11 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>unit contacts ({@code unit-contacts}): Tasklist only. They see and work only the tasks of
- *       their own unit: the engine grants a task's candidate group READ and UPDATE on that task.
+ *       their own unit: the engine grants a task's candidate group READ and TASK_WORK on that task
+ *       (claim and complete; not rename, delegate, reassign or add candidates).
  *   <li>{@code hq-office}: Tasklist and Cockpit; starts campaigns; reads every process, task and
- *       its history; retries jobs and resolves incidents; works the tasks it is candidate for.
+ *       its history; retries jobs and resolves incidents; works the tasks it is candidate for. It
+ *       does not change running processes or their variables.
  *   <li>{@code hq-leaders}: Tasklist; works its approval tasks.
  *   <li>{@code camunda-admin}: everything (granted by Camunda's admin-user setup).
  * </ul>
@@ -51,11 +54,13 @@ public class AccessSetup implements ApplicationRunner {
   private final AuthorizationService authorizations;
   private final FilterService filters;
   private final TaskService tasks;
+  private final JdbcTemplate jdbc;
 
-  public AccessSetup(AuthorizationService authorizations, FilterService filters, TaskService tasks) {
+  public AccessSetup(AuthorizationService authorizations, FilterService filters, TaskService tasks, JdbcTemplate jdbc) {
     this.authorizations = authorizations;
     this.filters = filters;
     this.tasks = tasks;
+    this.jdbc = jdbc;
   }
 
   @Override
@@ -102,13 +107,19 @@ public class AccessSetup implements ApplicationRunner {
     // leaders: the definitions, for Tasklist
     grant(Roles.HQ_LEADERS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ);
 
-    // HQ office: starts campaigns, watches and operates everything in Cockpit
+    // HQ office: starts campaigns, watches everything in Cockpit and retries failed jobs there. It
+    // does not change running processes: no UPDATE on instances, which would let it edit or delete
+    // a unit's submitted variables, correlate messages or move tokens (administrators may, and the
+    // engine's user operation log records who did)
     grant(Roles.HQ_OFFICE, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
-        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.UPDATE_INSTANCE,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.RETRY_JOB,
         ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_TASK);
+    withdraw(Roles.HQ_OFFICE, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.UPDATE_INSTANCE);
     grant(Roles.HQ_OFFICE, Resources.PROCESS_DEFINITION, "campaign", ProcessDefinitionPermissions.CREATE_INSTANCE);
-    grant(Roles.HQ_OFFICE, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ, ProcessInstancePermissions.UPDATE,
+    grant(Roles.HQ_OFFICE, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ, ProcessInstancePermissions.RETRY_JOB,
         ProcessInstancePermissions.CREATE);
+    withdraw(Roles.HQ_OFFICE, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.UPDATE);
+    workOnlyOnOpenTasks();
     // every task HQ sees belongs to a process definition, so READ_TASK above covers them all; a
     // TASK * READ grant as well (earlier versions wrote one) would double the rows that the task
     // queries join and sort at 10,000 open tasks (ADR 0007)
@@ -116,6 +127,22 @@ public class AccessSetup implements ApplicationRunner {
     grant(Roles.HQ_OFFICE, Resources.DEPLOYMENT, ANY, Permissions.READ);
     grant(Roles.HQ_OFFICE, Resources.USER, ANY, Permissions.READ);
     grant(Roles.HQ_OFFICE, Resources.GROUP, ANY, Permissions.READ);
+  }
+
+  /**
+   * Tasks created before {@code default-user-permission-name-for-task: TASK_WORK} gave their
+   * candidates and assignee READ and UPDATE (the engine's default): they keep READ and get
+   * TASK_WORK instead of UPDATE, as new tasks do. One statement; a no-op once done. It can go once
+   * no task of a version before 0.2 is open (after the 2027 campaign).
+   */
+  void workOnlyOnOpenTasks() {
+    int readAndUpdate = Permissions.READ.getValue() | Permissions.UPDATE.getValue();
+    int readAndWork = Permissions.READ.getValue() | Permissions.TASK_WORK.getValue();
+    int changed = jdbc.update("UPDATE ACT_RU_AUTHORIZATION SET PERMS_ = ?, REV_ = REV_ + 1 WHERE TYPE_ = ? AND RESOURCE_TYPE_ = ? AND RESOURCE_ID_ <> ? AND PERMS_ = ?",
+        readAndWork, AUTH_TYPE_GRANT, Resources.TASK.resourceType(), ANY, readAndUpdate);
+    if (changed > 0) {
+      LOG.info("{} task grants of candidates and assignees now allow working on the task only (TASK_WORK instead of UPDATE)", changed);
+    }
   }
 
   void filters() {

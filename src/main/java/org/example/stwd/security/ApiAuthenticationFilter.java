@@ -13,11 +13,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates calls to the application's own REST endpoints ({@code /api/*}) through
  * {@link Callers}: the webapps' session or HTTP Basic. Anonymous calls get 401; users outside
- * {@code hq-office} and {@code camunda-admin} get 403. The request's remote user is the
- * authenticated user id.
+ * {@code hq-office} and {@code camunda-admin} get 403, and so does a change (POST, PUT, DELETE)
+ * from a webapp session without the session's CSRF token ({@code X-XSRF-TOKEN}, as the webapps
+ * send it). The request's remote user is the authenticated user id.
  */
 @Component
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
+
+  private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS");
 
   private final Callers callers;
 
@@ -35,6 +38,12 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
     if (!caller.isHq()) {
       error(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "只有组织宣传部和系统管理员可以使用此功能");
+      return;
+    }
+    // a browser session sends its cookie with any request, also one forged by another site: a
+    // change must carry the session's CSRF token as well (HTTP Basic clients send no cookie)
+    if (caller.fromSession() && !SAFE_METHODS.contains(request.getMethod()) && !Callers.hasCsrfToken(request)) {
+      error(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "请求缺少有效的安全令牌（CSRF），未执行。请刷新页面后重试。");
       return;
     }
     String userId = caller.userId();

@@ -61,6 +61,12 @@ public class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationF
     return loader;
   }
 
+  /** Every path needs a login, the list of engines ({@code /engine-rest/engine}) too. */
+  @Override
+  protected boolean requiresEngineAuthentication(String requestUrl) {
+    return true;
+  }
+
   @Override
   protected ProcessEngine getAddressedEngine(String engineName) {
     return engine.getName().equals(engineName) ? engine : null;

@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * REST needs a login. {@code /engine-rest/*}: HTTP Basic against Camunda's identity service
  * ({@link BasicLogins}), and the engine then applies that user's authorizations to every call. {@code /api/*} (the
- * application's own endpoints): the webapps' session or HTTP Basic, and only for HQ.
- * Without credentials both answer 401.
+ * application's own endpoints) and {@code /actuator/info}: the webapps' session or HTTP Basic,
+ * and only for HQ; a POST from the session must carry the webapps' CSRF token. Without
+ * credentials both answer 401.
  */
 @Configuration
 public class RestSecurity {
@@ -27,7 +28,7 @@ public class RestSecurity {
   public FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(ApiAuthenticationFilter filter) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setName("stwd-api-authentication");
-    registration.addUrlPatterns("/api/*");
+    registration.addUrlPatterns("/api/*", "/actuator/info");
     registration.setOrder(11);
     return registration;
   }
