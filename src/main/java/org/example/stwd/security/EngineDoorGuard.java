@@ -36,6 +36,8 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
+import org.camunda.bpm.engine.impl.jobexecutor.JobFailureCollector;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
@@ -58,9 +60,10 @@ import org.example.stwd.validation.InvalidInputException;
  *       fields do not restrict the variables a completion may carry; this does. Identity
  *       variables (unit, campaign, phase) are on no form, so no completion can change them.
  *   <li><b>Authorization before a job is touched.</b> Executing a job through the API checks the
- *       caller's permission before the engine records the job's execution: the engine's own check
- *       fails inside the job, and the job then loses a retry and is rescheduled as if it had
- *       failed. Jobs without a process (history cleanup) are for administrators only: the engine
+ *       caller's permission before the job runs, and a refused call is not recorded as the job's
+ *       failure: the engine checks inside the job and then records the refusal like any failure
+ *       (a retry lost, the due date moved to five minutes from now, an incident after three
+ *       calls). Jobs without a process (history cleanup) are for administrators only: the engine
  *       does not check them at all.
  *   <li><b>The history-cleanup job is not listed</b> to anyone but administrators.
  *   <li><b>Giving back one's own claim</b> (unclaim) stays possible: candidates hold only
@@ -102,6 +105,10 @@ public class EngineDoorGuard extends CommandInterceptor {
   private interface Guard {
     void before(CommandContext context);
 
+    default boolean skip() {
+      return false;
+    }
+
     default Object after(Object result) {
       return result;
     }
@@ -135,6 +142,12 @@ public class EngineDoorGuard extends CommandInterceptor {
     Authentication caller = configuration.getIdentityService().getCurrentAuthentication();
     if (caller == null || caller.getUserId() == null) {
       return null;
+    }
+    if (command instanceof FailedJobListener) {
+      // the engine records a job's failure after the API call that executed it failed, also when
+      // that call was refused: a refusal is not the job's failure (no retry lost, no new due date)
+      JobFailureCollector failure = read(command, "jobFailureCollector");
+      return isRefusal(failure.getFailure()) ? new Skip() : null;
     }
     if (command instanceof AssignTaskCmd && read(command, "userId") == null) {
       String taskId = read(command, "taskId");
@@ -291,6 +304,26 @@ public class EngineDoorGuard extends CommandInterceptor {
     }
   }
 
+  private static boolean isRefusal(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof AuthorizationException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A command not to run at all. */
+  private static final class Skip implements Guard {
+    @Override
+    public void before(CommandContext context) {}
+
+    @Override
+    public boolean skip() {
+      return true;
+    }
+  }
+
   // ---- unclaim ----
 
   /** Clearing one's own claim: allowed to the assignee, who holds TASK_WORK but not TASK_ASSIGN. */
@@ -339,6 +372,9 @@ public class EngineDoorGuard extends CommandInterceptor {
     @Override
     @SuppressWarnings("unchecked")
     public T execute(CommandContext context) {
+      if (guard.skip()) {
+        return null;
+      }
       guard.before(context);
       if (!guard.withoutAuthorization()) {
         return (T) guard.after(command.execute(context));
@@ -398,5 +434,6 @@ public class EngineDoorGuard extends CommandInterceptor {
       field(job, "jobId");
     }
     field(SetJobRetriesCmd.class, "jobIds");
+    field(FailedJobListener.class, "jobFailureCollector");
   }
 }

@@ -69,7 +69,8 @@ public class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationF
 
   @Override
   protected ProcessEngine getAddressedEngine(String engineName) {
-    return engine.getName().equals(engineName) ? engine : null;
+    // "/engine/" (the list of engines, with a slash) names no engine: this one answers, after a login
+    return engine.getName().equals(engineName) || engineName == null || engineName.isEmpty() ? engine : null;
   }
 
   /** HTTP Basic, as the engine's {@code HttpBasicAuthenticationProvider} answers it. */
@@ -96,6 +97,13 @@ public class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationF
     @Override
     public void augmentResponseByAuthenticationChallenge(HttpServletResponse response, ProcessEngine engine) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"" + engine.getName() + "\"");
+      // the filter sets 401 afterwards; the body is buffered, so the status can still be set
+      response.setContentType("application/json;charset=UTF-8");
+      try {
+        response.getWriter().write("{\"type\":\"Unauthorized\",\"message\":\"请先登录：用户名和密码不正确，或未提供（HTTP Basic 认证）\",\"problems\":[]}");
+      } catch (java.io.IOException e) {
+        // the client went away
+      }
     }
   }
 }
