@@ -157,13 +157,21 @@ public class StatisticsTables {
         w.write(',');
       }
       Object v = values.get(i);
-      String s = v == null ? "" : v.toString();
+      String s = v == null ? "" : v instanceof Number ? v.toString() : neutralised(v.toString());
       if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
         s = "\"" + s.replace("\"", "\"\"") + "\"";
       }
       w.write(s);
     }
     w.write("\r\n");
+  }
+
+  /**
+   * Text that Excel would run as a formula (it starts with =, +, -, @, a tab or a carriage return:
+   * "=HYPERLINK(…)", "+cmd|…") starts with an apostrophe instead, which Excel shows as text.
+   */
+  static String neutralised(String s) {
+    return !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
   }
 
   private static String date(Date d) {

@@ -27,9 +27,9 @@ public class CoordinatePublicityListener implements TaskListener {
     String code = (String) task.getVariable("campaignCode");
     FormInput in = FormInput.of(task);
     List<Long> ids = ActivityIds.parse(in.stringList("featuredActivityIds", "重点宣传活动"), in);
-    in.optionalText("publicityLinks", "宣传报道链接", 2000);
+    in.optionalLines("publicityLinks", "宣传报道链接", 2000);
     in.bool("castPlatformUploaded", "已将活动信息上传至中国科协活动平台");
-    in.optionalText("publicityNote", "备注", 1000);
+    in.optionalLines("publicityNote", "备注", 1000);
     List<PlannedActivity> featured = activities.byIds(code, ids);
     in.check(featured.size() == ids.size(), "所选重点宣传活动中有不属于已通过方案的活动");
     in.throwIfInvalid();

@@ -36,7 +36,7 @@ public class ForwardingRules {
     for (String code : in.stringList("targetCategories", "单位类别")) {
       UnitCategory.parse(code).ifPresentOrElse(categories::add, () -> in.problem("未知的单位类别「" + code + "」"));
     }
-    List<String> unitCodes = unitCodes(in.optionalText("targetUnitCodes", "指定单位代码", 20000));
+    List<String> unitCodes = unitCodes(in.optionalLines("targetUnitCodes", "指定单位代码", 20000));
     List<String> unknown = directory.unknownCodes(unitCodes);
     in.check(unknown.isEmpty(), "以下单位代码不在单位名录中：" + String.join("、", unknown));
     LocalDate planDeadline = in.date("planDeadline", "方案报送截止日期", true);
@@ -46,7 +46,7 @@ public class ForwardingRules {
     in.requiredText("contactName", "联系人", 50);
     in.requiredText("contactPhone", "联系电话", 50);
     in.email("contactEmail", "电子邮箱", true);
-    in.optionalText("forwardingNote", "补充说明", 2000);
+    in.optionalLines("forwardingNote", "补充说明", 2000);
 
     FormInput notice = FormInput.of(scope);
     LocalDate issued = notice.date("noticeIssueDate", "印发日期", true);

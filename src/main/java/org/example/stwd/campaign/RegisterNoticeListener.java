@@ -45,8 +45,8 @@ public class RegisterNoticeListener implements ExecutionListener {
     LocalDate windowStart = in.date("activityWindowStart", "活动开始日期", true);
     LocalDate windowEnd = in.date("activityWindowEnd", "活动结束日期", true);
     LocalDate upward = in.date("upwardDeadline", "向科协报送总结截止日期", true);
-    String categoriesText = in.requiredText("activityCategories", "活动类别", 2000);
-    String noticeText = in.optionalText("noticeText", "通知正文", 20000);
+    String categoriesText = in.requiredLines("activityCategories", "活动类别", 2000);
+    String noticeText = in.optionalLines("noticeText", "通知正文", 20000);
     String noticeLink = in.url("noticeLink", "原文链接", 500);
 
     if (windowStart != null && windowEnd != null) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.example.stwd.support.JsonValues;
+import org.example.stwd.support.Markdown;
 import org.example.stwd.unit.ActivityRepository;
 import org.example.stwd.unit.CampaignUnitRepository;
 import org.example.stwd.validation.FormInput;
@@ -22,8 +23,8 @@ public class ReportListeners {
     return task -> {
       FormInput in = FormInput.of(task);
       in.requiredText("reportTitle", "报告标题", 200);
-      in.requiredText("reportText", "报告正文", 10000);
-      in.optionalText("reportAttachmentLinks", "附件链接", 2000);
+      in.requiredLines("reportText", "报告正文", 10000);
+      in.optionalLines("reportAttachmentLinks", "附件链接", 2000);
       in.throwIfInvalid();
       task.removeVariable("reportDecision");
       task.removeVariable("reportComment");
@@ -41,7 +42,7 @@ public class ReportListeners {
       FormInput in = FormInput.of(task);
       var sentOn = in.date("reportSentDate", "报送日期", true);
       in.choice("reportSentChannel", "报送方式", List.of("CAST_PLATFORM", "EMAIL", "OFFICIAL_DOCUMENT"));
-      in.optionalText("reportSentNote", "备注", 1000);
+      in.optionalLines("reportSentNote", "备注", 1000);
       in.throwIfInvalid();
       campaigns.setReportSent((String) task.getVariable("campaignCode"), sentOn);
     };
@@ -60,7 +61,7 @@ public class ReportListeners {
       in.check(activityOptions.keySet().containsAll(acts), "推荐的活动须为参加单位的活动");
       in.check(!(units.isEmpty() && acts.isEmpty()) || (unitOptions.isEmpty() && activityOptions.isEmpty()),
           "请至少推荐一个优秀组织单位或一项特色活动");
-      in.requiredText("nominationReason", "推荐理由", 2000);
+      in.requiredLines("nominationReason", "推荐理由", 2000);
       List<Long> ids = ActivityIds.parse(acts, in);
       in.throwIfInvalid();
       task.removeVariable("nominationDecision");
@@ -68,10 +69,10 @@ public class ReportListeners {
       campaignUnits.setFlag(code, units, "nominated");
       activities.setFlag(code, ids, "nominated");
       StringBuilder md = new StringBuilder("**推荐优秀组织单位（" + units.size() + "）：**\n\n");
-      units.forEach(u -> md.append("- ").append(unitOptions.get(u)).append("\n"));
+      units.forEach(u -> md.append("- ").append(Markdown.escape(unitOptions.get(u))).append("\n"));
       md.append("\n**推荐特色活动（").append(acts.size()).append("）：**\n\n");
-      acts.forEach(a -> md.append("- ").append(activityOptions.get(a)).append("\n"));
-      md.append("\n**推荐理由：** ").append(task.getVariable("nominationReason")).append("\n");
+      acts.forEach(a -> md.append("- ").append(Markdown.escape(activityOptions.get(a))).append("\n"));
+      md.append("\n**推荐理由：** ").append(Markdown.escape((String) task.getVariable("nominationReason"))).append("\n");
       task.setVariable("nominationText", md.toString());
       task.setVariable("nominatedUnitOptions", JsonValues.options(subset(unitOptions, units)));
       task.setVariable("nominatedActivityOptions", JsonValues.options(subset(activityOptions, acts)));
@@ -96,7 +97,7 @@ public class ReportListeners {
       List<String> acts = in.stringList("commendedActivityIds", "受表扬活动");
       in.check(nominatedUnits.containsAll(units), "受表扬单位须为已推荐的单位");
       in.check(nominatedActs.containsAll(acts), "受表扬活动须为已推荐的活动");
-      in.optionalText("commendationNote", "备注", 1000);
+      in.optionalLines("commendationNote", "备注", 1000);
       List<Long> ids = ActivityIds.parse(acts, in);
       in.throwIfInvalid();
       campaignUnits.setFlag(code, units, "commended");

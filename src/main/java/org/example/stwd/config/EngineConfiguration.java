@@ -62,6 +62,12 @@ public class EngineConfiguration {
     };
   }
 
+  /** Texts longer than 4,000 characters in String variables (LongTextColumns, ADR 0010). */
+  @Bean
+  public ProcessEnginePlugin longTextColumns() {
+    return new LongTextColumns();
+  }
+
   /** Indexes for thousands of units, after the engine has its tables (EngineIndexes). */
   @Bean
   public ProcessEnginePlugin engineIndexes() {

@@ -1,5 +1,6 @@
 package org.example.stwd.unit;
 
+import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,18 @@ public class CampaignValues {
   /** The end of the grace period: the unit's submission is recorded as missed. */
   public Date cutoffAt(DelegateExecution execution) {
     return (Date) phaseValue(execution, "CutoffAt");
+  }
+
+  /** The campaign's activity window as the notice gives it: the days on which activities are held. */
+  public record ActivityWindow(LocalDate first, LocalDate last) {}
+
+  public ActivityWindow activityWindow(DelegateExecution execution) {
+    Map<String, Object> values = of(execution, List.of("activityWindowStart", "activityWindowEnd"));
+    return new ActivityWindow(date(values.get("activityWindowStart")), date(values.get("activityWindowEnd")));
+  }
+
+  private static LocalDate date(Object value) {
+    return value instanceof LocalDate d ? d : value == null ? null : LocalDate.parse(value.toString());
   }
 
   /** Values of the campaign's process, read together (one query). */

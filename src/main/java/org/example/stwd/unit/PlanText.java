@@ -1,5 +1,7 @@
 package org.example.stwd.unit;
 
+import static org.example.stwd.support.Markdown.escape;
+
 import java.util.List;
 
 /** Markdown renderings of a submission, shown to HQ in the review forms. */
@@ -49,8 +51,4 @@ final class PlanText {
     return md.toString();
   }
 
-  /** Keeps user text from being read as markdown markup. */
-  static String escape(String s) {
-    return s.replaceAll("([\\\\`*_\\[\\]#<>|])", "\\\\$1");
-  }
 }

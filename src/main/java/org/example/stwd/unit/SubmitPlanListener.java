@@ -27,10 +27,12 @@ public class SubmitPlanListener implements TaskListener {
 
   private final CampaignUnitRepository campaignUnits;
   private final ActivityRepository activities;
+  private final CampaignValues campaignValues;
 
-  public SubmitPlanListener(CampaignUnitRepository campaignUnits, ActivityRepository activities) {
+  public SubmitPlanListener(CampaignUnitRepository campaignUnits, ActivityRepository activities, CampaignValues campaignValues) {
     this.campaignUnits = campaignUnits;
     this.activities = activities;
+    this.campaignValues = campaignValues;
   }
 
   @Override
@@ -42,10 +44,10 @@ public class SubmitPlanListener implements TaskListener {
     String person = in.requiredText("responsiblePerson", "负责人姓名", 50);
     String phone = in.requiredText("responsiblePhone", "联系电话", 50);
     String email = in.email("responsibleEmail", "电子邮箱", true);
-    String declineReason = in.optionalText("declineReason", "不开展活动的原因", 500);
+    String declineReason = in.optionalLines("declineReason", "不开展活动的原因", 500);
     List<PlannedActivity> planned = new ArrayList<>();
     if ("YES".equals(holds)) {
-      planned = readActivities(in, categories(task), unitCode);
+      planned = readActivities(in, categories(task), campaignValues.activityWindow(task.getExecution()), unitCode);
     }
     in.throwIfInvalid();
     // a resubmission gets a fresh review (Tasklist would pre-fill the old decision and comment)
@@ -73,7 +75,7 @@ public class SubmitPlanListener implements TaskListener {
     return options.stream().map(o -> String.valueOf(((Map<?, ?>) o).get("value"))).collect(Collectors.toSet());
   }
 
-  static List<PlannedActivity> readActivities(FormInput in, Set<String> categories, String unitCode) {
+  static List<PlannedActivity> readActivities(FormInput in, Set<String> categories, CampaignValues.ActivityWindow window, String unitCode) {
     List<Object> items = in.list("activities", "活动清单");
     in.check(!items.isEmpty(), "开展活动时请至少填写一项活动");
     in.check(items.size() <= MAX_ACTIVITIES, "每个单位最多填报 " + MAX_ACTIVITIES + " 项活动");
@@ -93,11 +95,13 @@ public class SubmitPlanListener implements TaskListener {
       if (start != null && end != null) {
         a.check(!end.isBefore(start), "「结束日期」不能早于「开始日期」");
       }
+      a.within(start, "开始日期", window.first(), window.last(), "通知规定的活动期间");
+      a.within(end, "结束日期", window.first(), window.last(), "通知规定的活动期间");
       String place = a.requiredText("place", "活动地点", 200);
       String mode = a.choice("mode", "活动形式", Arrays.stream(ActivityMode.values()).map(Enum::name).toList());
       String audience = a.requiredText("audience", "参与对象", 100);
       Integer expected = a.integer("expectedParticipants", "预计参与人数", 1, 1_000_000, true);
-      String description = a.requiredText("description", "活动简介", 1000);
+      String description = a.requiredLines("description", "活动简介", 1000);
       String channels = a.optionalText("publicityChannels", "宣传渠道", 200);
       boolean keyPublicity = a.bool("requestsKeyPublicity", "申请总会重点宣传");
       if (name != null && category != null && start != null && end != null && place != null && mode != null

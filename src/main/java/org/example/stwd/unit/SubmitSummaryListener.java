@@ -18,10 +18,12 @@ public class SubmitSummaryListener implements TaskListener {
 
   private final CampaignUnitRepository campaignUnits;
   private final ActivityRepository activities;
+  private final CampaignValues campaignValues;
 
-  public SubmitSummaryListener(CampaignUnitRepository campaignUnits, ActivityRepository activities) {
+  public SubmitSummaryListener(CampaignUnitRepository campaignUnits, ActivityRepository activities, CampaignValues campaignValues) {
     this.campaignUnits = campaignUnits;
     this.activities = activities;
+    this.campaignValues = campaignValues;
   }
 
   @Override
@@ -29,6 +31,7 @@ public class SubmitSummaryListener implements TaskListener {
     String campaignCode = (String) task.getVariable("campaignCode");
     String unitCode = (String) task.getVariable("unitCode");
     FormInput in = FormInput.of(task);
+    CampaignValues.ActivityWindow window = campaignValues.activityWindow(task.getExecution());
     List<Object> items = in.list("summaryActivities", "已举办活动");
     in.check(!items.isEmpty(), "请至少填写一项已举办的活动");
     in.check(items.size() <= SubmitPlanListener.MAX_ACTIVITIES, "最多填写 " + SubmitPlanListener.MAX_ACTIVITIES + " 项活动");
@@ -47,15 +50,17 @@ public class SubmitSummaryListener implements TaskListener {
       if (start != null && end != null) {
         a.check(!end.isBefore(start), "「结束日期」不能早于「开始日期」");
       }
+      a.within(start, "开始日期", window.first(), window.last(), "通知规定的活动期间");
+      a.within(end, "结束日期", window.first(), window.last(), "通知规定的活动期间");
       Integer participants = a.integer("participants", "实际参与人数", 0, 1_000_000, true);
-      String links = a.optionalText("mediaLinks", "本活动报道链接", 1000);
+      String links = a.optionalLines("mediaLinks", "本活动报道链接", 1000);
       if (name != null && start != null && end != null && participants != null) {
         held.add(new HeldActivity(seq, name, start, end, participants, links));
       }
     }
-    String text = in.requiredText("summaryText", "活动总结", MAX_SUMMARY_LENGTH);
-    String mediaLinks = in.optionalText("mediaLinks", "图片、视频及媒体报道链接", 2000);
-    String experience = in.optionalText("experience", "经验与建议", 2000);
+    String text = in.requiredLines("summaryText", "活动总结", MAX_SUMMARY_LENGTH);
+    String mediaLinks = in.optionalLines("mediaLinks", "图片、视频及媒体报道链接", 2000);
+    String experience = in.optionalLines("experience", "经验与建议", 2000);
     in.requiredText("responsiblePerson", "负责人姓名", 50);
     in.requiredText("responsiblePhone", "联系电话", 50);
     in.email("responsibleEmail", "电子邮箱", true);

@@ -20,6 +20,7 @@ public final class FormInput {
 
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final Pattern URL = Pattern.compile("^https?://\\S+$");
+  private static final Pattern ISO_DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
 
   private final Function<String, Object> source;
   private final String labelPrefix;
@@ -48,15 +49,25 @@ public final class FormInput {
     return source.apply(name);
   }
 
+  /** One line of text (a text field): no line breaks, no control characters. */
   public String requiredText(String name, String label, int maxLength) {
-    return text(name, label, maxLength, true);
+    return text(name, label, maxLength, true, false);
   }
 
   public String optionalText(String name, String label, int maxLength) {
-    return text(name, label, maxLength, false);
+    return text(name, label, maxLength, false, false);
   }
 
-  private String text(String name, String label, int maxLength, boolean required) {
+  /** Several lines of text (a text area): line breaks and tabs, but no other control characters. */
+  public String requiredLines(String name, String label, int maxLength) {
+    return text(name, label, maxLength, true, true);
+  }
+
+  public String optionalLines(String name, String label, int maxLength) {
+    return text(name, label, maxLength, false, true);
+  }
+
+  private String text(String name, String label, int maxLength, boolean required, boolean multiline) {
     Object value = source.apply(name);
     if (value != null && !(value instanceof String)) {
       problem("「" + label + "」应为文本");
@@ -72,11 +83,37 @@ public final class FormInput {
     if (text.length() > maxLength) {
       problem("「" + label + "」不能超过 " + maxLength + " 个字（现为 " + text.length() + " 个字）");
     }
+    checkCharacters(text, label, multiline);
     return text;
   }
 
+  /**
+   * Control characters (NUL, ESC, BEL, DEL, …) have no place in what people type; a line break
+   * only in a text area. Such text would break mails, exports and pages that show it.
+   */
+  private void checkCharacters(String text, String label, boolean multiline) {
+    boolean lineBreak = false;
+    boolean control = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        lineBreak = true;
+      } else if (c == '\t') {
+        control |= !multiline;
+      } else if (c < 0x20 || c >= 0x7f && c <= 0x9f) {
+        control = true;
+      }
+    }
+    if (lineBreak && !multiline) {
+      problem("「" + label + "」只能填写一行，不能换行");
+    }
+    if (control) {
+      problem("「" + label + "」含有不允许的控制字符");
+    }
+  }
+
   public String email(String name, String label, boolean required) {
-    String text = text(name, label, 200, required);
+    String text = text(name, label, 200, required, false);
     if (text != null && !EMAIL.matcher(text).matches()) {
       problem("「" + label + "」不是有效的电子邮箱地址");
     }
@@ -84,7 +121,7 @@ public final class FormInput {
   }
 
   public String url(String name, String label, int maxLength) {
-    String text = text(name, label, maxLength, false);
+    String text = text(name, label, maxLength, false, false);
     if (text != null && !URL.matcher(text).matches()) {
       problem("「" + label + "」应为以 http:// 或 https:// 开头的网址");
     }
@@ -92,14 +129,17 @@ public final class FormInput {
   }
 
   public String pattern(String name, String label, Pattern pattern, String hint) {
-    String text = text(name, label, 200, true);
+    String text = text(name, label, 200, true, false);
     if (text != null && !pattern.matcher(text).matches()) {
       problem("「" + label + "」格式不正确：" + hint);
     }
     return text;
   }
 
-  /** A calendar date as form-js submits it (YYYY-MM-DD); LocalDate values are accepted too. */
+  /**
+   * A calendar date as form-js submits it: exactly YYYY-MM-DD (nothing before or after it, a day
+   * that exists); LocalDate values are accepted too.
+   */
   public LocalDate date(String name, String label, boolean required) {
     Object value = source.apply(name);
     if (value == null || (value instanceof String s && s.isBlank())) {
@@ -112,12 +152,16 @@ public final class FormInput {
       return date;
     }
     if (value instanceof String s) {
+      String text = s.strip();
       try {
-        return LocalDate.parse(s.strip().length() > 10 ? s.strip().substring(0, 10) : s.strip());
+        if (ISO_DATE.matcher(text).matches()) {
+          return LocalDate.parse(text);
+        }
       } catch (DateTimeParseException e) {
-        problem("「" + label + "」不是有效日期（格式应为 YYYY-MM-DD）：" + s);
-        return null;
+        // a day that does not exist, such as 2023-02-30
       }
+      problem("「" + label + "」不是有效日期（格式应为 YYYY-MM-DD，如 2023-05-15）：" + printable(s));
+      return null;
     }
     problem("「" + label + "」应为日期（YYYY-MM-DD）");
     return null;
@@ -172,7 +216,7 @@ public final class FormInput {
       return null;
     }
     if (!(value instanceof String s) || !allowed.contains(s)) {
-      problem("「" + label + "」的取值「" + value + "」无效，可选：" + String.join("、", allowed));
+      problem("「" + label + "」的取值「" + printable(String.valueOf(value)) + "」无效，可选：" + String.join("、", allowed));
       return null;
     }
     return s;
@@ -181,7 +225,7 @@ public final class FormInput {
   /** A decision APPROVE or RETURN; the comment is required when returning. */
   public Decision decision(String name, String label, String commentName, String commentLabel) {
     String decision = choice(name, label, List.of(Decision.APPROVE.name(), Decision.RETURN.name()));
-    String comment = optionalText(commentName, commentLabel, 1000);
+    String comment = optionalLines(commentName, commentLabel, 1000);
     if (Decision.RETURN.name().equals(decision) && comment == null) {
       problem("退回修改时必须填写「" + commentLabel + "」");
     }
@@ -210,6 +254,21 @@ public final class FormInput {
       }
     }
     return result;
+  }
+
+  /** A date between two others (both included); a problem naming the range otherwise. */
+  public void within(LocalDate date, String label, LocalDate first, LocalDate last, String rangeLabel) {
+    if (date != null && first != null && last != null && (date.isBefore(first) || date.isAfter(last))) {
+      problem("「" + label + "」" + date + " 不在" + rangeLabel + "（" + first + " 至 " + last + "）内");
+    }
+  }
+
+  /** A value as it can be shown in a message: at most 40 characters, control characters as "?". */
+  private static String printable(String value) {
+    String cut = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    StringBuilder out = new StringBuilder(cut.length());
+    cut.chars().forEach(c -> out.append(c < 0x20 || c >= 0x7f && c <= 0x9f ? '?' : (char) c));
+    return out.toString();
   }
 
   public void check(boolean condition, String problem) {
