@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.example.stwd.board.StatisticsTables;
 import org.example.stwd.security.DatabaseSnapshot;
+import org.example.stwd.support.JsonValues;
 import org.example.stwd.unit.Phase;
 import org.example.stwd.unit.UnitStatus;
 import org.example.stwd.validation.InvalidInputException;
@@ -147,5 +148,20 @@ class InputHardeningTest extends ProcessTestSupport {
     statisticsTables.writeCsv(statisticsTables.table(StatisticsTables.Kind.PLANS, CODE, "测试", true), csv);
     String text = csv.toString(StandardCharsets.UTF_8);
     assertThat(text).contains("\"'=HYPERLINK(", "'+cmd|", "'@SUM(1+1)", "'-2+3").doesNotContain(",=HYPERLINK", ",+cmd", ",@SUM", ",-2+3");
+  }
+
+  @Test
+  void aNominationShowsNamesAndReasonsAsText() {
+    clock("2023-05-06T10:00");
+    ProcessInstance campaign = startCampaign(with(payload("2023/01-register-notice.json"), "campaignCode", CODE));
+    runtime.createProcessInstanceModification(campaign.getId()).startBeforeActivity("Task_NominateCommendation")
+        .setVariable("participatingUnitOptions", JsonValues.options(List.of(JsonValues.option("<b>青年工作委员会</b>", "wc01"))))
+        .setVariable("commendableActivityOptions", JsonValues.options(List.of(JsonValues.option("<script>alert(1)</script>座谈会", "1"))))
+        .execute();
+    submit(task(campaign.getId(), "Task_NominateCommendation"),
+        vars("nominatedUnitCodes", List.of("wc01"), "nominatedActivityIds", List.of("1"), "nominationReason", "组织有力 <img src=x onerror=alert(1)>"));
+    String text = (String) runtime.getVariable(campaign.getId(), "nominationText");
+    assertThat(text).contains("\\<script\\>alert(1)\\</script\\>座谈会", "\\<b\\>青年工作委员会", "\\<img src=x onerror=alert(1)\\>")
+        .doesNotContainPattern("(?<!\\\\)<");
   }
 }

@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -71,6 +72,11 @@ public abstract class ProcessTestSupport {
   @BeforeEach
   void cleanState() {
     init(engine);
+    // several cached application contexts share the test JVM, each with an engine named "default";
+    // the engine's REST and the webapps look theirs up in a static registry, which holds the last
+    // one started: put this context's engine back, so that REST calls run on the engine (and with
+    // the authentication) of the server they were sent to
+    ProcessEngines.registerProcessEngine(engine);
     ClockUtil.reset();
     for (ProcessInstance pi : runtime.createProcessInstanceQuery().list()) {
       if (runtime.createProcessInstanceQuery().processInstanceId(pi.getId()).count() > 0) {

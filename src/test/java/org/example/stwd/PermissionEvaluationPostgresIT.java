@@ -1,0 +1,19 @@
+package org.example.stwd;
+
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@link PermissionEvaluationTest} on the real PostgreSQL: the engine's SQL answers there as the Java evaluation does. */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class PermissionEvaluationPostgresIT extends PermissionEvaluationTest {
+
+  static final PostgresTestDatabase DB = PostgresTestDatabase.create("permissions");
+
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> DB.url);
+    registry.add("spring.datasource.username", () -> PostgresTestDatabase.USER);
+    registry.add("spring.datasource.password", () -> PostgresTestDatabase.PASSWORD);
+  }
+}
