@@ -31,9 +31,7 @@ class CampaignLifecyclePostgresIT extends CampaignLifecycle2023Test {
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> DB.url);
-    registry.add("spring.datasource.username", () -> PostgresTestDatabase.USER);
-    registry.add("spring.datasource.password", () -> PostgresTestDatabase.PASSWORD);
+    DB.register(registry);
   }
 
   @Test

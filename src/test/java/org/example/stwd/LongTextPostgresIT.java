@@ -15,9 +15,7 @@ class LongTextPostgresIT extends LongTextTest {
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> DB.url);
-    registry.add("spring.datasource.username", () -> PostgresTestDatabase.USER);
-    registry.add("spring.datasource.password", () -> PostgresTestDatabase.PASSWORD);
+    DB.register(registry);
   }
 
   @Test

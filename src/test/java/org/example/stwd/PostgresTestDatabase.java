@@ -46,6 +46,13 @@ final class PostgresTestDatabase {
     admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
   }
 
+  /** Points the test's application context at this database. */
+  void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> url);
+    registry.add("spring.datasource.username", () -> USER);
+    registry.add("spring.datasource.password", () -> PASSWORD);
+  }
+
   /** Keeps the database after the run, for a look at what a benchmark left behind. */
   void keep() {
     kept = true;

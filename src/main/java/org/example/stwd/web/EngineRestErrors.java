@@ -57,61 +57,36 @@ public final class EngineRestErrors {
     return error.getClass().getSimpleName() + ": " + (newline < 0 ? message : message.substring(0, newline));
   }
 
-  @Provider
-  @Priority(1)
-  public static class RestExceptions implements ExceptionMapper<RestException> {
+  /** One mapper per exception type that Camunda maps itself: Jersey picks the mapper of the nearest type, then by priority. */
+  abstract static class Mapper<E extends Throwable> implements ExceptionMapper<E> {
     @Context UriInfo uri;
 
     @Override
-    public Response toResponse(RestException exception) {
+    public Response toResponse(E exception) {
       return EngineRestErrors.toResponse(exception, uri);
     }
   }
 
   @Provider
   @Priority(1)
-  public static class EngineExceptions implements ExceptionMapper<ProcessEngineException> {
-    @Context UriInfo uri;
-
-    @Override
-    public Response toResponse(ProcessEngineException exception) {
-      return EngineRestErrors.toResponse(exception, uri);
-    }
-  }
+  public static class RestExceptions extends Mapper<RestException> {}
 
   @Provider
   @Priority(1)
-  public static class JsonParseErrors implements ExceptionMapper<JsonParseException> {
-    @Context UriInfo uri;
-
-    @Override
-    public Response toResponse(JsonParseException exception) {
-      return EngineRestErrors.toResponse(exception, uri);
-    }
-  }
+  public static class EngineExceptions extends Mapper<ProcessEngineException> {}
 
   @Provider
   @Priority(1)
-  public static class JsonMappingErrors implements ExceptionMapper<JsonMappingException> {
-    @Context UriInfo uri;
+  public static class JsonParseErrors extends Mapper<JsonParseException> {}
 
-    @Override
-    public Response toResponse(JsonMappingException exception) {
-      return EngineRestErrors.toResponse(exception, uri);
-    }
-  }
+  @Provider
+  @Priority(1)
+  public static class JsonMappingErrors extends Mapper<JsonMappingException> {}
 
   /** Everything else, Jersey's own 404/405/415 included. */
   @Provider
   @Priority(1)
-  public static class OtherErrors implements ExceptionMapper<Exception> {
-    @Context UriInfo uri;
-
-    @Override
-    public Response toResponse(Exception exception) {
-      return EngineRestErrors.toResponse(exception, uri);
-    }
-  }
+  public static class OtherErrors extends Mapper<Exception> {}
 
   public static final java.util.List<Class<?>> MAPPERS = java.util.List.of(RestExceptions.class, EngineExceptions.class, JsonParseErrors.class, JsonMappingErrors.class, OtherErrors.class);
 
