@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.example.stwd.config.AdminCredentialsCheck;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.mock.env.MockEnvironment;
+import org.example.stwd.config.AdminCredentialsCheck;
 
 /** Outside the demo profile the administrator's password must come from the environment. */
 class AdminCredentialsCheckTest {

@@ -8,10 +8,10 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.spin.plugin.variable.SpinValues;
-import org.example.stwd.unit.Phase;
-import org.example.stwd.unit.UnitStatus;
-import org.example.stwd.validation.InvalidInputException;
 import org.junit.jupiter.api.Test;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.UnitStatus;
+import org.example.stwd.validation.InvalidInputException;
 
 /** Bad input through the engine's API gets a clear error and changes nothing. */
 class BadInputTest extends ProcessTestSupport {

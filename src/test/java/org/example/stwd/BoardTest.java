@@ -18,6 +18,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.example.stwd.core.Phase;
 
 /** The board's data, the exports read back (Apache POI, CSV), and who may see them. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -64,7 +65,7 @@ class BoardTest extends ProcessTestSupport {
     assertThat(br01.get("plan").get("status").asText()).isEqualTo("PENDING");
     assertThat(br01.get("plan").get("daysOverdue").asInt()).isEqualTo(1);
     assertThat(br01.get("plan").get("reminders").asInt()).isEqualTo(2);
-    assertThat(br01.get("plan").get("taskId").asText()).isEqualTo(unitTask(CODE, "br01", org.example.stwd.unit.Phase.PLAN, "Task_SubmitPlan").getId());
+    assertThat(br01.get("plan").get("taskId").asText()).isEqualTo(unitTask(CODE, "br01", org.example.stwd.core.Phase.PLAN, "Task_SubmitPlan").getId());
     assertThat(br01.get("categoryLabel").asText()).isEqualTo("分会");
     JsonNode wc01 = unit(board, "wc01");
     assertThat(wc01.get("plan").get("statusLabel").asText()).isEqualTo("已通过");

@@ -5,9 +5,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.example.stwd.unit.Phase;
-import org.example.stwd.unit.UnitStatus;
 import org.junit.jupiter.api.Test;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.UnitStatus;
 
 /**
  * The 2022 notice (6 May 2022, S&T Week and the 6th STW Day, theme 创新争先、自立自强): seven

@@ -7,9 +7,9 @@ import java.util.List;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
-import org.example.stwd.unit.Phase;
-import org.example.stwd.unit.UnitStatus;
 import org.junit.jupiter.api.Test;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.UnitStatus;
 
 /**
  * The whole lifecycle with the dates of the 2023 notice (岩学字〔2023〕082号 forwarding 科协发宣字〔2023〕13号):

@@ -23,11 +23,11 @@ import org.camunda.bpm.engine.impl.db.PermissionCheck;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
-import org.example.stwd.config.LazyMessageDbEntityManager;
-import org.example.stwd.config.OwnGroupsAuthorizationManager;
-import org.example.stwd.unit.Phase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.example.stwd.core.Phase;
+import org.example.stwd.engine.LazyMessageDbEntityManager;
+import org.example.stwd.engine.OwnGroupsAuthorizationManager;
 
 /** The engine settings of ADR 0006 and 0007: the indexes, due dates on every job, the authorization manager, the entity manager. */
 class EngineTuningTest extends ProcessTestSupport {

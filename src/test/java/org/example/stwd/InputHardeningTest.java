@@ -14,12 +14,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
-import org.example.stwd.board.StatisticsTables;
-import org.example.stwd.security.DatabaseSnapshot;
-import org.example.stwd.support.JsonValues;
-import org.example.stwd.unit.Phase;
-import org.example.stwd.unit.UnitStatus;
-import org.example.stwd.validation.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +21,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.example.stwd.board.StatisticsTables;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.UnitStatus;
+import org.example.stwd.security.DatabaseSnapshot;
+import org.example.stwd.support.JsonValues;
+import org.example.stwd.validation.InvalidInputException;
 
 /**
  * Input that got through or crashed before: each is refused with a Chinese message that names the

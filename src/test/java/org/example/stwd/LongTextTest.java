@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.example.stwd.support.JsonValues;
-import org.example.stwd.unit.Phase;
-import org.example.stwd.unit.UnitStatus;
 import org.junit.jupiter.api.Test;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.UnitStatus;
+import org.example.stwd.support.JsonValues;
 
 /**
  * Texts at the contract's maxima go through and are kept whole: a notice text of 20,000

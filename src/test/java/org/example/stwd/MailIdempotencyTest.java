@@ -10,10 +10,10 @@ import static org.mockito.Mockito.doThrow;
 import java.util.List;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.variable.VariableMap;
-import org.example.stwd.unit.CampaignUnitRepository;
-import org.example.stwd.unit.Phase;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.Phase;
 
 /**
  * The job's transaction fails after the SMTP server took the mail (here: counting the reminder

@@ -28,6 +28,7 @@ import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.example.stwd.engine.ProcessDeployer;
 
 /**
  * Lints bpmn/ and forms/ at build time: what Cockpit, Tasklist and the engine need of every model
@@ -133,7 +134,7 @@ class ModelValidationTest extends ProcessTestSupport {
   @Test
   void deploymentIsStableAcrossRestarts() {
     long before = repository.createDeploymentQuery().deploymentName("stwd-campaign").count();
-    org.example.stwd.config.ProcessDeployer.deploy(engine);
+    org.example.stwd.engine.ProcessDeployer.deploy(engine);
     assertThat(repository.createDeploymentQuery().deploymentName("stwd-campaign").count()).isEqualTo(before);
     assertThat(repository.getDeploymentResourceNames(repository.createDeploymentQuery().deploymentName("stwd-campaign").singleResult().getId()))
         .contains("bpmn/campaign.bpmn", "bpmn/unit-plan.bpmn", "bpmn/unit-summary.bpmn", "forms/submit-plan.form", "forms/register-notice.form");

@@ -13,16 +13,17 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
-import org.example.stwd.api.ApiException;
-import org.example.stwd.notify.MailLog;
-import org.example.stwd.notify.SmtpConnections;
-import org.example.stwd.notify.UrgeService;
-import org.example.stwd.notify.UrgeService.SkipReason;
-import org.example.stwd.unit.Phase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mail.MailSendException;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.example.stwd.core.Phase;
+import org.example.stwd.notify.MailKind;
+import org.example.stwd.notify.MailLog;
+import org.example.stwd.notify.SmtpConnections;
+import org.example.stwd.notify.UrgeService;
+import org.example.stwd.notify.UrgeService.SkipReason;
+import org.example.stwd.validation.Refusal;
 
 /** The mails: their content and recipients, retries and incidents, idempotency, urging and the digest. */
 class NotificationTest extends ProcessTestSupport {
@@ -415,11 +416,11 @@ class NotificationTest extends ProcessTestSupport {
   void badUrgesAreRefusedAndChangeNothing() {
     campaignFor("wc01");
     assertThatThrownBy(() -> urgeService.urge("NOPE", null, null, null, "hq01"))
-        .isInstanceOf(ApiException.class).hasMessageContaining("没有编号为“NOPE”的活动");
+        .isInstanceOf(Refusal.class).hasMessageContaining("没有编号为“NOPE”的活动");
     assertThatThrownBy(() -> urgeService.urge(CODE, null, List.of("wc01", "zz99"), null, "hq01"))
-        .isInstanceOf(ApiException.class).hasMessageContaining("单位“zz99”不在本次活动的报送单位中");
+        .isInstanceOf(Refusal.class).hasMessageContaining("单位“zz99”不在本次活动的报送单位中");
     assertThatThrownBy(() -> urgeService.urge(CODE, Phase.SUMMARY, null, null, "hq01"))
-        .isInstanceOf(ApiException.class).hasMessageContaining("目前没有正在收集的活动总结");
+        .isInstanceOf(Refusal.class).hasMessageContaining("目前没有正在收集的活动总结");
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_urge", Integer.class)).isZero();
   }
 

@@ -17,10 +17,10 @@ import org.camunda.bpm.engine.impl.db.CompositePermissionCheck;
 import org.camunda.bpm.engine.impl.db.PermissionCheck;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 import org.camunda.bpm.engine.impl.util.ResourceTypeUtil;
-import org.example.stwd.config.OwnGroupsAuthorizationManager;
-import org.example.stwd.unit.Phase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.example.stwd.core.Phase;
+import org.example.stwd.engine.OwnGroupsAuthorizationManager;
 
 /**
  * The product's permission evaluation in Java (OwnGroupsAuthorizationManager, ADR 0007) answers

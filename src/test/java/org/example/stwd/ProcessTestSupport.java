@@ -34,8 +34,6 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
-import org.example.stwd.unit.CampaignUnitRepository;
-import org.example.stwd.unit.Phase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,6 +41,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.Phase;
+import org.example.stwd.support.MimeParts;
 
 /**
  * Runs the real application (engine, listeners, status table, SMTP path into GreenMail) on an

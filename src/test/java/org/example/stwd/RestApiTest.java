@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.UnitStatus;
 
 /** The REST contract as a client uses it: the example payloads, and 400 for bad input on every endpoint. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -85,10 +87,10 @@ class RestApiTest extends ProcessTestSupport {
     assertThat(approval.getTaskDefinitionKey()).isEqualTo("Task_ApproveForwarding");
     assertThat(post("/task/" + approval.getId() + "/submit-form", example("2023/03-approve-forwarding.json")).statusCode()).isEqualTo(204);
     runJobs();
-    Task plan = unitTask("STWD-2023", "wc01", org.example.stwd.unit.Phase.PLAN, "Task_SubmitPlan");
+    Task plan = unitTask("STWD-2023", "wc01", org.example.stwd.core.Phase.PLAN, "Task_SubmitPlan");
     assertThat(post("/task/" + plan.getId() + "/submit-form", example("2023/04-submit-plan.json")).statusCode()).isEqualTo(204);
-    assertThat(campaignUnits.status("STWD-2023", "wc01", org.example.stwd.unit.Phase.PLAN))
-        .isEqualTo(org.example.stwd.unit.UnitStatus.SUBMITTED);
+    assertThat(campaignUnits.status("STWD-2023", "wc01", org.example.stwd.core.Phase.PLAN))
+        .isEqualTo(org.example.stwd.core.UnitStatus.SUBMITTED);
   }
 
   private HttpResponse<String> api(String method, String path, String body) throws Exception {

@@ -6,14 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import org.camunda.bpm.engine.task.Task;
-import org.example.stwd.unit.Phase;
-import org.example.stwd.unit.UnitStatus;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.UnitStatus;
 
 /**
  * A unit contact and HQ work in the real Camunda Tasklist, in Chinese, in headless Chromium, with

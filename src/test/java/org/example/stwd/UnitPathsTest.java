@@ -6,9 +6,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import java.util.List;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
-import org.example.stwd.unit.Phase;
-import org.example.stwd.unit.UnitStatus;
 import org.junit.jupiter.api.Test;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.UnitStatus;
 
 /** One test per path of a unit's plan process and of the campaign's waiting for its units. */
 class UnitPathsTest extends ProcessTestSupport {

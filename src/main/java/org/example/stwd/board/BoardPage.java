@@ -3,7 +3,6 @@ package org.example.stwd.board;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.example.stwd.security.Callers;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -11,6 +10,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.example.stwd.engine.Callers;
+import org.example.stwd.security.Roles;
 
 /**
  * The campaign board page ({@code /board}), behind the same login as the Camunda webapps: not
@@ -37,7 +38,7 @@ public class BoardPage {
     if (caller == null) {
       return ResponseEntity.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, "/camunda/app/welcome/default/").build();
     }
-    if (!caller.isHq()) {
+    if (!Roles.isHq(caller.groups())) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_HTML).body(FORBIDDEN);
     }
     // the page sends the session's CSRF token with its changes (urging)

@@ -12,17 +12,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.example.stwd.api.ApiException;
-import org.example.stwd.campaign.CampaignRepository;
-import org.example.stwd.campaign.CampaignRepository.CampaignInfo;
-import org.example.stwd.config.StwdProperties;
-import org.example.stwd.support.EngineClock;
-import org.example.stwd.unit.CampaignUnitRepository;
-import org.example.stwd.unit.Phase;
-import org.example.stwd.unit.UnitProgress;
-import org.example.stwd.unit.UnitStatus;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.example.stwd.config.StwdProperties;
+import org.example.stwd.core.CampaignRepository;
+import org.example.stwd.core.CampaignRepository.CampaignInfo;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.UnitProgress;
+import org.example.stwd.core.UnitStatus;
+import org.example.stwd.engine.EngineClock;
+import org.example.stwd.validation.Refusal;
 
 /**
  * The campaign board: per unit, where its plan and its summary stand, with the counts HQ needs
@@ -64,7 +63,7 @@ public class BoardService {
   }
 
   public CampaignInfo campaign(String code) {
-    return campaigns.find(code).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "没有编号为“" + code + "”的活动"));
+    return campaigns.find(code).orElseThrow(() -> Refusal.notFound("没有编号为“" + code + "”的活动"));
   }
 
   public Board board(String code) {

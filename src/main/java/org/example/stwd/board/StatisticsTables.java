@@ -14,11 +14,11 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.example.stwd.unit.PlannedActivity.ActivityMode;
-import org.example.stwd.unit.UnitCategory;
-import org.example.stwd.unit.UnitStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.example.stwd.core.PlannedActivity.ActivityMode;
+import org.example.stwd.core.UnitCategory;
+import org.example.stwd.core.UnitStatus;
 
 /**
  * The tables HQ sends upward, as .xlsx and CSV with Chinese headers: 附件二 活动开展方案统计表

@@ -4,11 +4,12 @@ import java.time.LocalDate;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
 import org.example.stwd.config.StwdProperties;
-import org.example.stwd.support.EngineClock;
+import org.example.stwd.core.CampaignRepository;
+import org.example.stwd.engine.EngineClock;
 import org.example.stwd.validation.FormInput;
 import org.example.stwd.validation.FormInput.Decision;
-import org.springframework.stereotype.Component;
 
 /**
  * Completion of 审批转发通知 (approve-forwarding). On approval the deadlines become the timer

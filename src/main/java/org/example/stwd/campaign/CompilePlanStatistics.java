@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.example.stwd.support.JsonValues;
-import org.example.stwd.unit.ActivityRepository;
-import org.example.stwd.unit.CampaignUnitRepository;
-import org.example.stwd.unit.Phase;
-import org.example.stwd.unit.PlannedActivity;
-import org.example.stwd.unit.UnitStatus;
 import org.springframework.stereotype.Component;
+import org.example.stwd.core.ActivityRepository;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.PlannedActivity;
+import org.example.stwd.core.UnitStatus;
+import org.example.stwd.support.JsonValues;
 
 /**
  * 汇总活动方案: the plan statistics HQ sees when coordinating publicity (counts per status and per

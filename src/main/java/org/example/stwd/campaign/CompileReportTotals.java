@@ -7,14 +7,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.example.stwd.support.JsonValues;
-import org.example.stwd.unit.ActivityRepository;
-import org.example.stwd.unit.CampaignUnit;
-import org.example.stwd.unit.CampaignUnitRepository;
-import org.example.stwd.unit.Phase;
-import org.example.stwd.unit.PlannedActivity;
-import org.example.stwd.unit.UnitStatus;
 import org.springframework.stereotype.Component;
+import org.example.stwd.config.StwdProperties;
+import org.example.stwd.core.ActivityRepository;
+import org.example.stwd.core.CampaignUnit;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.PlannedActivity;
+import org.example.stwd.core.UnitStatus;
+import org.example.stwd.support.JsonValues;
 
 /**
  * 汇总活动成效: the totals of the upward report, computed from the status and activity tables so

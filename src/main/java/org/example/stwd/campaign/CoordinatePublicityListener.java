@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.example.stwd.unit.ActivityRepository;
-import org.example.stwd.unit.CampaignUnitRepository;
-import org.example.stwd.unit.PlannedActivity;
-import org.example.stwd.validation.FormInput;
 import org.springframework.stereotype.Component;
+import org.example.stwd.core.ActivityRepository;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.PlannedActivity;
+import org.example.stwd.validation.FormInput;
 
 /** Completion of 统筹活动宣传 (coordinate-publicity): the featured activities and publicity record. */
 @Component("coordinatePublicityListener")

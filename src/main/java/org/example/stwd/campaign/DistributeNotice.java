@@ -3,11 +3,12 @@ package org.example.stwd.campaign;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.example.stwd.config.StwdProperties;
-import org.example.stwd.unit.CampaignUnitRepository;
-import org.example.stwd.unit.Unit;
-import org.example.stwd.validation.FormInput;
 import org.springframework.stereotype.Component;
+import org.example.stwd.config.StwdProperties;
+import org.example.stwd.core.CampaignRepository;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.Unit;
+import org.example.stwd.validation.FormInput;
 
 /**
  * 分发转发通知: registers every addressed unit in the status table, numbered into start batches,

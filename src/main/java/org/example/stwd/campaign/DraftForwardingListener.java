@@ -2,8 +2,8 @@ package org.example.stwd.campaign;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.example.stwd.validation.FormInput;
 import org.springframework.stereotype.Component;
+import org.example.stwd.validation.FormInput;
 
 /** Completion of 起草转发通知 (draft-forwarding): the draft must satisfy {@link ForwardingRules}. */
 @Component("draftForwardingListener")

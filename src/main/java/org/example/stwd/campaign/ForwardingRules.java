@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.example.stwd.unit.Unit;
-import org.example.stwd.unit.UnitCategory;
-import org.example.stwd.unit.UnitDirectory;
-import org.example.stwd.validation.FormInput;
 import org.springframework.stereotype.Component;
+import org.example.stwd.core.Unit;
+import org.example.stwd.core.UnitCategory;
+import org.example.stwd.core.UnitDirectory;
+import org.example.stwd.validation.FormInput;
 
 /**
  * The rules of a forwarding notice (form draft-forwarding), checked when HQ completes the draft

@@ -2,9 +2,10 @@ package org.example.stwd.campaign;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.example.stwd.config.StwdProperties;
-import org.example.stwd.unit.CampaignUnitRepository;
 import org.springframework.stereotype.Component;
+import org.example.stwd.config.StwdProperties;
+import org.example.stwd.core.CampaignRepository;
+import org.example.stwd.core.CampaignUnitRepository;
 
 /** 确定报送总结单位: every unit whose plan was approved reports a summary. */
 @Component("prepareSummaries")

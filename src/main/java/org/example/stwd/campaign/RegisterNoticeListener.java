@@ -9,12 +9,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.example.stwd.support.EngineClock;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+import org.example.stwd.core.CampaignRepository;
+import org.example.stwd.engine.EngineClock;
 import org.example.stwd.support.JsonValues;
 import org.example.stwd.validation.FormInput;
 import org.example.stwd.validation.InvalidInputException;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.stereotype.Component;
 
 /**
  * Start of a campaign (start form register-notice): checks the notice, refuses a second campaign

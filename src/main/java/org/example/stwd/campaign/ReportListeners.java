@@ -6,13 +6,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.example.stwd.support.JsonValues;
-import org.example.stwd.support.Markdown;
-import org.example.stwd.unit.ActivityRepository;
-import org.example.stwd.unit.CampaignUnitRepository;
-import org.example.stwd.validation.FormInput;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.example.stwd.core.ActivityRepository;
+import org.example.stwd.core.CampaignRepository;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.support.JsonValues;
+import org.example.stwd.support.Markdown;
+import org.example.stwd.validation.FormInput;
 
 /** Completion listeners of the upward report and commendation tasks of campaign.bpmn. */
 @Configuration

@@ -1,9 +1,9 @@
 package org.example.stwd.config;
 
-import org.example.stwd.web.EngineRestErrors;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.example.stwd.web.EngineRestErrors;
 
 /** Additions to Camunda's REST API (/engine-rest). */
 @Configuration

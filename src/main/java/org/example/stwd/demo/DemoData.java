@@ -9,8 +9,6 @@ import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.example.stwd.unit.Unit;
-import org.example.stwd.unit.UnitDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -18,6 +16,8 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
+import org.example.stwd.core.Unit;
+import org.example.stwd.core.UnitDirectory;
 
 /**
  * Loads the demo users, groups and unit directory from src/main/resources/demo/ (users.csv,

@@ -4,10 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
-import org.example.stwd.unit.CampaignUnitRepository;
-import org.example.stwd.unit.Phase;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.Phase;
+import org.example.stwd.engine.EngineAccess;
 
 /**
  * 发送本批通知邮件 (unit-batch.bpmn): sends the notice (plan phase) or the summary request
@@ -37,7 +36,7 @@ public class BatchNoticeDelegate implements JavaDelegate {
     List<MailBatchRun.UnitMail> mails = new ArrayList<>();
     campaignUnits.startedInBatch(campaignCode, phase, batchNo).forEach((unitCode, instanceId) -> mails.add(new MailBatchRun.UnitMail(unitCode, () -> {
       // the unit's process as its own mail step would see it (its variables, its open task)
-      ExecutionEntity instance = Context.getCommandContext().getExecutionManager().findExecutionById(instanceId);
+      DelegateExecution instance = EngineAccess.processInstance(instanceId);
       if (instance != null) { // else ended before its notice went out (cancelled in Cockpit)
         mail.execute(instance);
       }

@@ -12,20 +12,20 @@ import java.util.function.Predicate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
-import org.example.stwd.config.StwdProperties;
-import org.example.stwd.support.EngineClock;
-import org.example.stwd.support.JsonValues;
-import org.example.stwd.unit.ActivityRepository;
-import org.example.stwd.unit.CampaignUnit;
-import org.example.stwd.unit.CampaignUnitRepository;
-import org.example.stwd.unit.Phase;
-import org.example.stwd.unit.PlannedActivity;
-import org.example.stwd.unit.UnitProgress;
-import org.example.stwd.unit.UnitStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.example.stwd.config.StwdProperties;
+import org.example.stwd.core.ActivityRepository;
+import org.example.stwd.core.CampaignUnit;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.PlannedActivity;
+import org.example.stwd.core.UnitProgress;
+import org.example.stwd.core.UnitStatus;
+import org.example.stwd.engine.EngineClock;
+import org.example.stwd.support.JsonValues;
 
 /**
  * Mail sent from the campaign process (campaign.bpmn): featured units, commended units, HQ's

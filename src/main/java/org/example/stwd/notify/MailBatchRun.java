@@ -3,10 +3,10 @@ package org.example.stwd.notify;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
+import org.example.stwd.engine.EngineAccess;
 
 /**
  * One job that sends a mail to each of many units (a start batch's notices, a batch of review
@@ -43,8 +43,7 @@ final class MailBatchRun {
    * @param started {@link System#nanoTime()} when the job began
    */
   static boolean sendAll(DelegateExecution execution, String batch, List<UnitMail> mails, long started, boolean continueLater) {
-    long budgetMillis = ((ProcessEngineConfigurationImpl) execution.getProcessEngine().getProcessEngineConfiguration())
-        .getJobExecutor().getLockTimeInMillis() / 2;
+    long budgetMillis = EngineAccess.jobLockTimeMillis(execution.getProcessEngine()) / 2;
     List<String> failed = new ArrayList<>();
     String firstError = null;
     int smtpFailuresInARow = 0;

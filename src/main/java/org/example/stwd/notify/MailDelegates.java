@@ -1,11 +1,11 @@
 package org.example.stwd.notify;
 
-import org.example.stwd.unit.ActivityRepository;
-import org.example.stwd.unit.CampaignUnitRepository;
-import org.example.stwd.unit.CampaignValues;
-import org.example.stwd.unit.Phase;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.example.stwd.core.ActivityRepository;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.CampaignValues;
+import org.example.stwd.core.Phase;
 
 /**
  * The unit mail delegates the BPMN models name (unit-plan.bpmn, unit-summary.bpmn, unit-batch.bpmn,

@@ -4,8 +4,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
 import java.time.Instant;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.example.stwd.config.StwdProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,6 +14,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.example.stwd.config.StwdProperties;
+import org.example.stwd.engine.EngineClock;
 
 /**
  * Sends mail as a side effect outside the engine's transaction. It is called from async jobs
@@ -106,7 +106,7 @@ public class MailService {
   }
 
   private static Instant now() {
-    return ClockUtil.getCurrentTime().toInstant();
+    return EngineClock.now();
   }
 
   private static String truncate(String s, int max) {

@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.example.stwd.unit.PlannedActivity;
+import org.example.stwd.core.PlannedActivity;
 
 /** Subjects and value formatting of the mails; the bodies are the templates under templates/mail/. */
 public final class MailTexts {

@@ -6,9 +6,9 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
-import org.example.stwd.support.EngineClock;
-import org.example.stwd.unit.CampaignValues;
-import org.example.stwd.unit.Phase;
+import org.example.stwd.core.CampaignValues;
+import org.example.stwd.core.Phase;
+import org.example.stwd.engine.EngineClock;
 
 /**
  * 发送本批审核结果邮件 (review-outcome-mails.bpmn): closes the batch of review outcomes, which

@@ -7,10 +7,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineServices;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.variable.Variables;
-import org.example.stwd.config.StwdProperties;
-import org.example.stwd.unit.Phase;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,6 +16,9 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.example.stwd.config.StwdProperties;
+import org.example.stwd.core.Phase;
+import org.example.stwd.engine.EngineAccess;
 
 /**
  * The queue of review outcome mails (ADR 0009). A review writes its outcome into the campaign
@@ -137,7 +137,7 @@ public class OutcomeBatches {
 
   private void startProcess(ProcessEngineServices engine, String campaignCode, Phase phase, long batch, Instant closesAt) {
     // the product's own bookkeeping: the reviewer need not be allowed to start processes
-    String instance = Context.getCommandContext().runWithoutAuthorization(() -> engine.getRuntimeService()
+    String instance = EngineAccess.withoutAuthorization(() -> engine.getRuntimeService()
         .createProcessInstanceByKey(PROCESS_KEY)
         .businessKey(campaignCode + "#outcomes-" + batch)
         .setVariables(Variables.createVariables()
@@ -173,6 +173,6 @@ public class OutcomeBatches {
 
   /** Called inside the review's engine command, whose configuration names the database. */
   private static String shareLock() {
-    return "postgres".equals(Context.getProcessEngineConfiguration().getDatabaseType()) ? "FOR SHARE" : "FOR UPDATE";
+    return EngineAccess.onPostgres() ? "FOR SHARE" : "FOR UPDATE";
   }
 }

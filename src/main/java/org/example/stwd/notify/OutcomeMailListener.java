@@ -2,9 +2,9 @@ package org.example.stwd.notify;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.example.stwd.support.EngineClock;
-import org.example.stwd.unit.CampaignUnitRepository;
-import org.example.stwd.unit.Phase;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.Phase;
+import org.example.stwd.engine.EngineClock;
 
 /**
  * Completion of HQ's review (审核活动方案 / 审核活动总结), after the review listener has checked

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
-import org.example.stwd.unit.Unit;
-import org.example.stwd.unit.UnitDirectory;
 import org.springframework.stereotype.Component;
+import org.example.stwd.core.Unit;
+import org.example.stwd.core.UnitDirectory;
 
 /** Who receives a unit's or a group's mail: directory contacts and members of the Camunda group. */
 @Component

@@ -3,13 +3,13 @@ package org.example.stwd.notify;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.example.stwd.unit.ActivityRepository;
-import org.example.stwd.unit.CampaignUnitRepository;
-import org.example.stwd.unit.Phase;
-import org.example.stwd.unit.UnitStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.example.stwd.core.ActivityRepository;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.UnitStatus;
+import org.example.stwd.engine.EngineClock;
 
 /**
  * Sends one of a unit's mails from its plan or summary process: the notice (or summary request)
@@ -77,7 +77,7 @@ public class UnitMailDelegate implements JavaDelegate {
     }
     if (urging) {
       boolean overdue = kind.name().endsWith("_OVERDUE");
-      campaignUnits.recordReminder(campaignCode, unitCode, phase, overdue, ClockUtil.getCurrentTime().toInstant());
+      campaignUnits.recordReminder(campaignCode, unitCode, phase, overdue, EngineClock.now());
     }
   }
 }

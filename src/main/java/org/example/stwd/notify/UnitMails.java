@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
-import org.example.stwd.config.StwdProperties;
-import org.example.stwd.unit.CampaignUnitRepository;
-import org.example.stwd.unit.CampaignValues;
-import org.example.stwd.unit.Phase;
-import org.example.stwd.unit.UnitStatus;
 import org.springframework.stereotype.Component;
+import org.example.stwd.config.StwdProperties;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.CampaignValues;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.UnitStatus;
+import org.example.stwd.engine.EngineAccess;
+import org.example.stwd.engine.EngineClock;
 
 /**
  * Builds and sends the mails of one unit's plan or summary process: the template model from the
@@ -68,7 +68,7 @@ public class UnitMails {
     LocalDate deadline = LocalDate.parse((String) values.apply(phase.variable("Deadline")));
     Date cutoffAt = (Date) values.apply(phase.variable("CutoffAt"));
     LocalDate lastDay = cutoffAt.toInstant().atZone(properties.timeZone()).toLocalDate().minusDays(1);
-    LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(properties.timeZone()).toLocalDate();
+    LocalDate today = EngineClock.now().atZone(properties.timeZone()).toLocalDate();
 
     Map<String, Object> model = new HashMap<>();
     model.put("society", properties.societyName());
@@ -114,7 +114,7 @@ public class UnitMails {
    */
   public static Task openTask(String processInstanceId, Phase phase) {
     String key = phase == Phase.PLAN ? "Task_SubmitPlan" : "Task_SubmitSummary";
-    return Context.getCommandContext().getTaskManager().findTasksByProcessInstanceId(processInstanceId).stream()
+    return EngineAccess.tasksOf(processInstanceId).stream()
         .filter(task -> key.equals(task.getTaskDefinitionKey()))
         .findFirst()
         .orElse(null);

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.example.stwd.support.EngineClock;
-import org.example.stwd.unit.Phase;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.Phase;
+import org.example.stwd.engine.EngineClock;
 
 /**
  * 发送催办邮件: delivers the unit's pending manual urges (logged by {@link UrgeService}) after the
@@ -18,9 +19,9 @@ public class UrgeMailDelegate implements JavaDelegate {
   private final Phase phase;
   private final UnitMails mails;
   private final UrgeRepository urges;
-  private final org.example.stwd.unit.CampaignUnitRepository campaignUnits;
+  private final org.example.stwd.core.CampaignUnitRepository campaignUnits;
 
-  public UrgeMailDelegate(Phase phase, UnitMails mails, UrgeRepository urges, org.example.stwd.unit.CampaignUnitRepository campaignUnits) {
+  public UrgeMailDelegate(Phase phase, UnitMails mails, UrgeRepository urges, org.example.stwd.core.CampaignUnitRepository campaignUnits) {
     this.phase = phase;
     this.mails = mails;
     this.urges = urges;

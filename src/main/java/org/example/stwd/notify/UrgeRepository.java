@@ -3,9 +3,9 @@ package org.example.stwd.notify;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import org.example.stwd.unit.Phase;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.example.stwd.core.Phase;
 
 /** The urge log (stwd_urge): every manual urge, urged or skipped, and the urge mails to deliver. */
 @Repository

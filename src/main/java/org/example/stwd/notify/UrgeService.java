@@ -10,17 +10,16 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
-import org.example.stwd.api.ApiException;
-import org.example.stwd.campaign.CampaignRepository;
-import org.example.stwd.config.StwdProperties;
-import org.example.stwd.support.EngineClock;
-import org.example.stwd.unit.CampaignUnitRepository;
-import org.example.stwd.unit.Phase;
-import org.example.stwd.unit.UnitProgress;
-import org.example.stwd.unit.UnitStatus;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.example.stwd.config.StwdProperties;
+import org.example.stwd.core.CampaignRepository;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.UnitProgress;
+import org.example.stwd.core.UnitStatus;
+import org.example.stwd.engine.EngineClock;
+import org.example.stwd.validation.Refusal;
 
 /**
  * 催办: HQ urges one unit, several, or every unit that still has to submit. Each unit is either
@@ -73,7 +72,7 @@ public class UrgeService {
   @Transactional
   public Result urge(String campaignCode, Phase phase, List<String> unitCodes, String message, String urgedBy) {
     if (!campaigns.exists(campaignCode)) {
-      throw new ApiException(HttpStatus.NOT_FOUND, "没有编号为“" + campaignCode + "”的活动");
+      throw Refusal.notFound("没有编号为“" + campaignCode + "”的活动");
     }
     List<String> problems = new ArrayList<>();
     String note = message == null || message.isBlank() ? null : message.strip();
@@ -95,10 +94,10 @@ public class UrgeService {
       }
     }
     if (!problems.isEmpty()) {
-      throw ApiException.badRequest(problems);
+      throw Refusal.invalid(problems);
     }
     if (all.stream().noneMatch(u -> UnitStatus.AWAITING_UNIT.contains(u.status()) || u.status() == UnitStatus.SUBMITTED)) {
-      throw new ApiException(HttpStatus.CONFLICT, "活动“" + campaignCode + "”目前没有正在收集的" + current.label() + "，无需催办");
+      throw Refusal.conflict("活动“" + campaignCode + "”目前没有正在收集的" + current.label() + "，无需催办");
     }
 
     List<UnitProgress> targets = everyMissing

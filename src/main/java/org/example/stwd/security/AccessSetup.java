@@ -17,8 +17,6 @@ import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
-import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.FilterEntity;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +25,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.example.stwd.engine.EngineAccess;
 
 /**
  * Who may do what, created idempotently at every start (authorization is on):
@@ -197,7 +196,7 @@ public class AccessSetup implements ApplicationRunner {
   }
 
   private static String queryJson(Filter filter) {
-    return String.valueOf(((FilterEntity) filter).getQueryInternal());
+    return EngineAccess.queryJson(filter);
   }
 
   /**
@@ -210,7 +209,7 @@ public class AccessSetup implements ApplicationRunner {
       return;
     }
     auth.removePermission(permission);
-    if (((AuthorizationEntity) auth).getPermissions() == Permissions.NONE.getValue()) {
+    if (EngineAccess.grantsNothing(auth)) {
       authorizations.deleteAuthorization(auth.getId());
     } else {
       authorizations.saveAuthorization(auth);

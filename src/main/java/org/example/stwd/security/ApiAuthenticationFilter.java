@@ -1,5 +1,6 @@
 package org.example.stwd.security;
 
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.security.Principal;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.example.stwd.engine.Callers;
 
 /**
  * Authenticates calls to the application's own REST endpoints ({@code /api/*}) through
@@ -36,7 +38,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       error(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", "请先登录（Camunda 账号，或 HTTP Basic 认证）");
       return;
     }
-    if (!caller.isHq()) {
+    if (!Roles.isHq(caller.groups())) {
       error(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "只有组织宣传部和系统管理员可以使用此功能");
       return;
     }

@@ -1,9 +1,13 @@
 package org.example.stwd.security;
 
+
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.example.stwd.engine.BasicLogins;
+import org.example.stwd.engine.EngineRestAuthenticationFilter;
+import org.example.stwd.engine.EngineTuning;
 
 /**
  * REST needs a login. {@code /engine-rest/*}: HTTP Basic against Camunda's identity service
@@ -16,8 +20,8 @@ import org.springframework.context.annotation.Configuration;
 public class RestSecurity {
 
   @Bean
-  public FilterRegistrationBean<EngineRestAuthenticationFilter> engineRestAuthentication(ProcessEngine engine, BasicLogins logins) {
-    FilterRegistrationBean<EngineRestAuthenticationFilter> registration = new FilterRegistrationBean<>(new EngineRestAuthenticationFilter(engine, logins));
+  public FilterRegistrationBean<EngineRestAuthenticationFilter> engineRestAuthentication(ProcessEngine engine, BasicLogins logins, EngineTuning tuning) {
+    FilterRegistrationBean<EngineRestAuthenticationFilter> registration = new FilterRegistrationBean<>(new EngineRestAuthenticationFilter(engine, logins, tuning.restEngineLookupOn()));
     registration.setName("camunda-rest-authentication");
     registration.addUrlPatterns("/engine-rest/*");
     registration.setOrder(10);

@@ -3,6 +3,9 @@ package org.example.stwd.unit;
 import static org.example.stwd.support.Markdown.escape;
 
 import java.util.List;
+import org.example.stwd.core.HeldActivity;
+import org.example.stwd.core.PlannedActivity;
+import org.example.stwd.support.Markdown;
 
 /** Markdown renderings of a submission, shown to HQ in the review forms. */
 final class PlanText {

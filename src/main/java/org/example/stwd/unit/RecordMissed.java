@@ -2,6 +2,9 @@ package org.example.stwd.unit;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.UnitStatus;
 
 /** 记录未报送: the cut-off passed and the unit had not (re)submitted. */
 public class RecordMissed implements JavaDelegate {

@@ -2,6 +2,9 @@ package org.example.stwd.unit;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.UnitStatus;
 import org.example.stwd.validation.FormInput;
 import org.example.stwd.validation.FormInput.Decision;
 

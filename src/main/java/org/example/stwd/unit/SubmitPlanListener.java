@@ -9,11 +9,17 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.example.stwd.support.EngineClock;
-import org.example.stwd.support.JsonValues;
-import org.example.stwd.unit.PlannedActivity.ActivityMode;
-import org.example.stwd.validation.FormInput;
 import org.springframework.stereotype.Component;
+import org.example.stwd.core.ActivityRepository;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.CampaignValues;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.PlannedActivity;
+import org.example.stwd.core.PlannedActivity.ActivityMode;
+import org.example.stwd.core.UnitStatus;
+import org.example.stwd.engine.EngineClock;
+import org.example.stwd.support.JsonValues;
+import org.example.stwd.validation.FormInput;
 
 /**
  * Completion of 提交活动方案 (submit-plan): a unit either declares that it holds no activity or

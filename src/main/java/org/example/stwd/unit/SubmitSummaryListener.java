@@ -6,9 +6,15 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.example.stwd.support.EngineClock;
-import org.example.stwd.validation.FormInput;
 import org.springframework.stereotype.Component;
+import org.example.stwd.core.ActivityRepository;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.CampaignValues;
+import org.example.stwd.core.HeldActivity;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.UnitStatus;
+import org.example.stwd.engine.EngineClock;
+import org.example.stwd.validation.FormInput;
 
 /** Completion of 提交活动总结 (submit-summary): what was held, participants, summary text (≤ 3000). */
 @Component("submitSummaryListener")

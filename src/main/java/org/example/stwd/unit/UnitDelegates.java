@@ -2,6 +2,8 @@ package org.example.stwd.unit;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.Phase;
 
 /** Phase-specific beans named by unit-plan.bpmn and unit-summary.bpmn. */
 @Configuration

@@ -3,14 +3,16 @@ package org.example.stwd.unit;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.example.stwd.campaign.CampaignRepository;
-import org.example.stwd.support.EngineClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.example.stwd.core.CampaignRepository;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.Phase;
+import org.example.stwd.engine.EngineAccess;
+import org.example.stwd.engine.EngineClock;
 
 /**
  * End of a unit's collection (approved, declined, missed or cancelled): settles the unit once in
@@ -60,8 +62,7 @@ public class UnitSettlementListener implements ExecutionListener {
           try {
             // the unit's contact or HQ may be the one whose completion ends the collection: this is
             // the product's own bookkeeping, not the user's, so it runs without their checks
-            ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequiresNew()
-                .execute(commandContext -> commandContext.runWithoutAuthorization(() -> tellCampaign(engine, campaignCode, phase)));
+            EngineAccess.inNewTransactionWithoutAuthorization(engine, () -> tellCampaign(engine, campaignCode, phase));
           } catch (RuntimeException e) {
             LOG.warn("Campaign {}: every unit's {} is settled, but telling the campaign failed; its collection-end timer will end the wait",
                 campaignCode, phase.label(), e);

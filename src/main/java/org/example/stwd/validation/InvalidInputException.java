@@ -1,18 +1,18 @@
 package org.example.stwd.validation;
 
 import java.util.List;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.BadUserRequestException;
 
 /**
- * Bad input in a start or a task completion. It extends the engine's form validation exception
- * so that the REST API answers 400 with the message, and Tasklist shows the message to the user.
+ * Bad input in a start or a task completion, with every problem in Chinese. A bad user request to
+ * the engine: every door answers 400 with the message (web/UserErrors), Tasklist shows it.
  */
-public class InvalidInputException extends FormFieldValidationException {
+public class InvalidInputException extends BadUserRequestException {
 
   private final List<String> problems;
 
   public InvalidInputException(List<String> problems) {
-    super(List.copyOf(problems), "输入有误：" + String.join("；", problems));
+    super("输入有误：" + String.join("；", problems));
     this.problems = List.copyOf(problems);
   }
 

@@ -15,8 +15,8 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.RestException;
-import org.example.stwd.validation.InvalidInputException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.example.stwd.validation.InvalidInputException;
 
 /**
  * What a user is told when a request fails, whatever door it came through (the engine's REST, the

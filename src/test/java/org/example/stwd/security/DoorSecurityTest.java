@@ -13,16 +13,16 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
-import org.example.stwd.ProcessTestSupport;
-import org.example.stwd.unit.Phase;
-import org.example.stwd.unit.UnitStatus;
-import org.example.stwd.validation.InvalidInputException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.example.stwd.ProcessTestSupport;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.UnitStatus;
+import org.example.stwd.validation.InvalidInputException;
 
 /**
  * Each hole a hostile caller was found to open, tried by every role (a unit contact on its own unit's

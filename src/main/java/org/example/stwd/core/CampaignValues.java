@@ -1,0 +1,100 @@
+package org.example.stwd.core;
+
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+import org.example.stwd.core.CampaignRepository.CampaignInfo;
+import org.example.stwd.engine.EngineAccess;
+
+/**
+ * The campaign's values that a unit's process needs but does not keep a copy of: its schedule
+ * (the task's due date, the reminder, overdue and cut-off timers, as {@code ${campaignValues.dueAt(execution)}}
+ * in unit-plan.bpmn and unit-summary.bpmn) and the forwarding notice's details for the mails.
+ * They are read from the campaign's process instance, where the approval of the forwarding
+ * notice set them. A unit process keeps only what its forms and the Tasklist list show (ADR 0005).
+ *
+ * <p>The batch starter hands over the values it has already read, for the hundreds of units it
+ * starts in one transaction ({@link #withPreloaded}).
+ */
+@Component("campaignValues")
+public class CampaignValues {
+
+  private record Preloaded(String campaignCode, Map<String, Object> values) {}
+
+  private static final ThreadLocal<Preloaded> PRELOADED = new ThreadLocal<>();
+
+  private final CampaignRepository campaigns;
+
+  public CampaignValues(CampaignRepository campaigns) {
+    this.campaigns = campaigns;
+  }
+
+  /** Runs {@code work} with the campaign's values at hand instead of reading them per unit. */
+  public static void withPreloaded(String campaignCode, Map<String, Object> values, Runnable work) {
+    PRELOADED.set(new Preloaded(campaignCode, values));
+    try {
+      work.run();
+    } finally {
+      PRELOADED.remove();
+    }
+  }
+
+  /** Due date of the unit's submit task: the deadline's end of day. */
+  public Date dueAt(DelegateExecution execution) {
+    return (Date) phaseValue(execution, "DueAt");
+  }
+
+  /** The reminder before the deadline, at the reminder hour. */
+  public Date reminderAt(DelegateExecution execution) {
+    return (Date) phaseValue(execution, "ReminderAt");
+  }
+
+  /** The daily overdue notices after the deadline (an ISO 8601 repeating interval). */
+  public String overdueCycle(DelegateExecution execution) {
+    return (String) phaseValue(execution, "OverdueCycle");
+  }
+
+  /** The end of the grace period: the unit's submission is recorded as missed. */
+  public Date cutoffAt(DelegateExecution execution) {
+    return (Date) phaseValue(execution, "CutoffAt");
+  }
+
+  /** The campaign's activity window as the notice gives it: the days on which activities are held. */
+  public record ActivityWindow(LocalDate first, LocalDate last) {}
+
+  public ActivityWindow activityWindow(DelegateExecution execution) {
+    Map<String, Object> values = of(execution, List.of("activityWindowStart", "activityWindowEnd"));
+    return new ActivityWindow(date(values.get("activityWindowStart")), date(values.get("activityWindowEnd")));
+  }
+
+  private static LocalDate date(Object value) {
+    return value instanceof LocalDate d ? d : value == null ? null : LocalDate.parse(value.toString());
+  }
+
+  /** Values of the campaign's process, read together (one query). */
+  public Map<String, Object> of(DelegateExecution execution, List<String> names) {
+    String campaignCode = (String) execution.getVariable("campaignCode");
+    Preloaded preloaded = PRELOADED.get();
+    if (preloaded != null && preloaded.campaignCode().equals(campaignCode) && preloaded.values().keySet().containsAll(names)) {
+      return preloaded.values();
+    }
+    String campaignInstance = campaigns.find(campaignCode).map(CampaignInfo::processInstanceId)
+        .orElseThrow(() -> new ProcessEngineException("No campaign " + campaignCode + " for the unit process " + execution.getProcessInstanceId()));
+    // the product's own lookup: the user whose action re-creates a task need not read the campaign
+    return EngineAccess.withoutAuthorization(
+        () -> (Map<String, Object>) execution.getProcessEngineServices().getRuntimeService().getVariables(campaignInstance, names));
+  }
+
+  private Object phaseValue(DelegateExecution execution, String suffix) {
+    String name = Phase.of(execution).variable(suffix);
+    Object value = of(execution, List.of(name)).get(name);
+    if (value == null) {
+      throw new ProcessEngineException("The campaign of " + execution.getVariable("campaignCode") + " has no " + name);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,64 @@
+package org.example.stwd.core;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.example.stwd.engine.EngineAccess;
+
+/**
+ * The two rounds of per-unit reporting. Both run the same way (own process instance per unit,
+ * reminder, overdue notices, cut-off, HQ review); this names what differs between them.
+ */
+public enum Phase {
+  PLAN("unit-plan", "plan", "PlansSettled", "活动方案"),
+  SUMMARY("unit-summary", "summary", "SummariesSettled", "活动总结");
+
+  private final String processKey;
+  private final String prefix;
+  private final String settledMessage;
+  private final String label;
+
+  Phase(String processKey, String prefix, String settledMessage, String label) {
+    this.processKey = processKey;
+    this.prefix = prefix;
+    this.settledMessage = settledMessage;
+    this.label = label;
+  }
+
+  public String processKey() {
+    return processKey;
+  }
+
+  /** Column and variable prefix: plan_status / planDueAt, summary_status / summaryDueAt. */
+  public String prefix() {
+    return prefix;
+  }
+
+  public String settledMessage() {
+    return settledMessage;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  public String variable(String suffix) {
+    return prefix + suffix;
+  }
+
+  /** The phase of a unit process's execution (its process definition's key). */
+  public static Phase of(DelegateExecution execution) {
+    return ofProcessKey(EngineAccess.processDefinitionKey(execution));
+  }
+
+  public static Phase ofProcessKey(String key) {
+    for (Phase phase : values()) {
+      if (phase.processKey.equals(key)) {
+        return phase;
+      }
+    }
+    throw new IllegalArgumentException("not a unit process: " + key);
+  }
+
+  public static String businessKey(String campaignCode, String unitCode) {
+    return campaignCode + ":" + unitCode;
+  }
+}

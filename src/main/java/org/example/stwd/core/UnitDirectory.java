@@ -1,0 +1,155 @@
+package org.example.stwd.core;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import org.example.stwd.validation.InvalidInputException;
+
+/** The society's unit directory (stwd_unit): who the notices go to and who answers for a unit. */
+@Repository
+public class UnitDirectory {
+
+  public static final String CSV_HEADER =
+      "code,name,category,contact_user_id,contact_name,contact_email,contact_phone";
+  private static final Pattern CODE = Pattern.compile("^[a-z0-9][a-z0-9-]{1,30}$");
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+  private static final RowMapper<Unit> ROW =
+      (rs, i) ->
+          new Unit(
+              rs.getString("code"),
+              rs.getString("name"),
+              UnitCategory.valueOf(rs.getString("category")),
+              rs.getString("contact_user_id"),
+              rs.getString("contact_name"),
+              rs.getString("contact_email"),
+              rs.getString("contact_phone"));
+
+  private final JdbcTemplate jdbc;
+
+  public UnitDirectory(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Optional<Unit> find(String code) {
+    return jdbc.query("SELECT * FROM stwd_unit WHERE code = ? AND active", ROW, code).stream().findFirst();
+  }
+
+  public List<Unit> findAll() {
+    return jdbc.query("SELECT * FROM stwd_unit WHERE active ORDER BY category, code", ROW);
+  }
+
+  /** Codes among the given ones that are not active units. */
+  public List<String> unknownCodes(Collection<String> codes) {
+    Set<String> known = new HashSet<>(jdbc.queryForList("SELECT code FROM stwd_unit WHERE active", String.class));
+    return codes.stream().filter(c -> !known.contains(c)).distinct().toList();
+  }
+
+  /** The active units in any of the categories, plus the units named by code; sorted, no repeats. */
+  public List<Unit> resolve(Collection<UnitCategory> categories, Collection<String> codes) {
+    Map<String, Unit> result = new LinkedHashMap<>();
+    for (Unit unit : findAll()) {
+      if (categories.contains(unit.category()) || codes.contains(unit.code())) {
+        result.put(unit.code(), unit);
+      }
+    }
+    return new ArrayList<>(result.values());
+  }
+
+  /**
+   * Imports a unit directory in CSV ({@link #CSV_HEADER}), inserting new units and updating known
+   * ones. The whole file is checked first; a file with any error changes nothing.
+   */
+  @Transactional
+  public int importCsv(Reader reader) throws IOException {
+    List<Unit> units = parseCsv(reader);
+    for (Unit u : units) {
+      int updated =
+          jdbc.update(
+              "UPDATE stwd_unit SET name = ?, category = ?, contact_user_id = ?, contact_name = ?,"
+                  + " contact_email = ?, contact_phone = ?, active = TRUE WHERE code = ?",
+              u.name(), u.category().name(), u.contactUserId(), u.contactName(), u.contactEmail(),
+              u.contactPhone(), u.code());
+      if (updated == 0) {
+        jdbc.update(
+            "INSERT INTO stwd_unit (code, name, category, contact_user_id, contact_name, contact_email,"
+                + " contact_phone, active) VALUES (?, ?, ?, ?, ?, ?, ?, TRUE)",
+            u.code(), u.name(), u.category().name(), u.contactUserId(), u.contactName(),
+            u.contactEmail(), u.contactPhone());
+      }
+    }
+    return units.size();
+  }
+
+  static List<Unit> parseCsv(Reader reader) throws IOException {
+    BufferedReader in = new BufferedReader(reader);
+    String header = in.readLine();
+    if (header != null && header.startsWith("\uFEFF")) {
+      header = header.substring(1);
+    }
+    if (header == null || !header.strip().equals(CSV_HEADER)) {
+      throw new InvalidInputException("单位名录文件的表头应为：" + CSV_HEADER);
+    }
+    List<String> problems = new ArrayList<>();
+    List<Unit> units = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    String line;
+    int lineNo = 1;
+    while ((line = in.readLine()) != null) {
+      lineNo++;
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] f = line.split(",", -1);
+      if (f.length != 7) {
+        problems.add("第 " + lineNo + " 行应有 7 列，实有 " + f.length + " 列");
+        continue;
+      }
+      for (int i = 0; i < f.length; i++) {
+        f[i] = f[i].strip();
+      }
+      Optional<UnitCategory> category = UnitCategory.parse(f[2]);
+      if (!CODE.matcher(f[0]).matches()) {
+        problems.add("第 " + lineNo + " 行单位代码「" + f[0] + "」无效（小写字母、数字和连字符，2–31 位）");
+      } else if (!seen.add(f[0])) {
+        problems.add("第 " + lineNo + " 行单位代码「" + f[0] + "」重复");
+      }
+      if (f[1].isEmpty() || f[1].length() > 200) {
+        problems.add("第 " + lineNo + " 行单位名称为空或超过 200 字");
+      }
+      if (category.isEmpty()) {
+        problems.add("第 " + lineNo + " 行单位类别「" + f[2] + "」无效，可选：" + String.join("、", UnitCategory.codes()));
+      }
+      if (!f[5].isEmpty() && !EMAIL.matcher(f[5]).matches()) {
+        problems.add("第 " + lineNo + " 行联系人邮箱「" + f[5] + "」无效");
+      }
+      if (problems.isEmpty()) {
+        units.add(new Unit(f[0], f[1], category.get(), blankToNull(f[3]), blankToNull(f[4]), blankToNull(f[5]), blankToNull(f[6])));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    if (units.isEmpty()) {
+      throw new InvalidInputException("单位名录文件没有任何单位");
+    }
+    return units;
+  }
+
+  private static String blankToNull(String s) {
+    return s.isEmpty() ? null : s;
+  }
+}

@@ -1,0 +1,86 @@
+package org.example.stwd.engine;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.FilterEntity;
+import org.camunda.bpm.engine.task.Task;
+
+/**
+ * What the product's own code needs from the engine beyond its public API, in one place: each
+ * method says why the public API does not do. Callers run inside an engine command (listeners,
+ * delegates, the jobs' mail steps) unless said otherwise.
+ */
+public final class EngineAccess {
+
+  private EngineAccess() {}
+
+  /**
+   * Runs the product's own bookkeeping inside the caller's command without the caller's
+   * authorization checks (a unit's contact whose completion must read the campaign's values).
+   */
+  public static <T> T withoutAuthorization(Supplier<T> work) {
+    return Context.getCommandContext().runWithoutAuthorization(work::get);
+  }
+
+  /**
+   * After the caller's transaction: runs the work in a transaction of its own, without the
+   * caller's authorization checks (the public API would run it with them, in no transaction).
+   */
+  public static void inNewTransactionWithoutAuthorization(ProcessEngine engine, Runnable work) {
+    ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequiresNew()
+        .execute(commandContext -> commandContext.runWithoutAuthorization(() -> {
+          work.run();
+          return null;
+        }));
+  }
+
+  /** The key of the execution's process definition, from the engine's deployment cache (no query). */
+  public static String processDefinitionKey(DelegateExecution execution) {
+    return ((ExecutionEntity) execution).getProcessDefinition().getKey();
+  }
+
+  /**
+   * Another process instance, as its own delegates see it (its variables, its open task), for a
+   * batch job that acts for many unit processes in one transaction (ADR 0007).
+   */
+  public static DelegateExecution processInstance(String processInstanceId) {
+    return Context.getCommandContext().getExecutionManager().findExecutionById(processInstanceId);
+  }
+
+  /**
+   * A process instance's tasks by its id (one indexed statement); a task query's dynamic SQL cost
+   * a tenth of the application's CPU while reviews sent their mails (ADR 0007).
+   */
+  public static List<? extends Task> tasksOf(String processInstanceId) {
+    return Context.getCommandContext().getTaskManager().findTasksByProcessInstanceId(processInstanceId);
+  }
+
+  /** How long the job executor holds a job's lock: a batch job must finish well within it. */
+  public static long jobLockTimeMillis(ProcessEngine engine) {
+    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor().getLockTimeInMillis();
+  }
+
+  /** Whether the engine runs on PostgreSQL (inside a command). */
+  public static boolean onPostgres() {
+    return "postgres".equals(Context.getProcessEngineConfiguration().getDatabaseType());
+  }
+
+  /** A filter's query as the engine stores it (JSON), to compare two filters' queries. */
+  public static String queryJson(Filter filter) {
+    return String.valueOf(((FilterEntity) filter).getQueryInternal());
+  }
+
+  /** Whether a grant is left with no permission at all. */
+  public static boolean grantsNothing(Authorization authorization) {
+    return ((AuthorizationEntity) authorization).getPermissions() == Permissions.NONE.getValue();
+  }
+}
