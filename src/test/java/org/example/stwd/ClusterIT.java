@@ -94,6 +94,9 @@ class ClusterIT {
   Node start(String name) throws IOException {
     Node node = new Node(name, PackagedApp.start(db, smtp.getSmtp().getPort(), zone, "512m", LOGS.resolve("node-" + name + ".log"),
         "--stwd.reminder-hour=9",
+        // three nodes of 16 connections and the test stay well inside PostgreSQL's default 100,
+        // also beside another client that holds 40
+        "--spring.datasource.hikari.maximum-pool-size=16",
         // a killed node's locked jobs are taken over after this lock time
         "--camunda.bpm.job-execution.lock-time-in-millis=20000",
         "--camunda.bpm.job-execution.max-wait=3000"));

@@ -41,6 +41,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.Phase;
 import org.example.stwd.support.MimeParts;
@@ -55,10 +57,17 @@ import org.example.stwd.support.MimeParts;
 public abstract class ProcessTestSupport {
 
   protected static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  /** The test SMTP server's port: free when the test JVM started, the same for every cached application context. */
+  static final int SMTP_PORT = freePort();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension
-  protected static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(3125, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+  protected static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+  @DynamicPropertySource
+  static void smtpPort(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.port", () -> SMTP_PORT);
+  }
 
   @Autowired protected ProcessEngine engine;
   @Autowired protected RuntimeService runtime;
@@ -69,6 +78,14 @@ public abstract class ProcessTestSupport {
   @Autowired protected HistoryService history;
   @Autowired protected JdbcTemplate jdbc;
   @Autowired protected CampaignUnitRepository campaignUnits;
+
+  private static int freePort() {
+    try {
+      return PackagedApp.freePort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @BeforeEach
   void cleanState() {
