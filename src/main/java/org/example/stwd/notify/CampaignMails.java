@@ -10,12 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 import org.example.stwd.config.StwdProperties;
 import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.CampaignUnit;
@@ -30,11 +28,12 @@ import org.example.stwd.support.JsonValues;
 /**
  * Mail sent from the campaign process (campaign.bpmn): featured units, commended units, HQ's
  * reminder of the upward deadline, and HQ's daily 催办汇总 while plans or summaries are collected.
+ * The process's steps call it through {@link CampaignMailSteps}.
  */
-@Configuration
-public class CampaignMailDelegates {
+@Component
+public class CampaignMails {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CampaignMailDelegates.class);
+  private static final Logger LOG = LoggerFactory.getLogger(CampaignMails.class);
   private static final String HQ_GROUP = "hq-office";
   private static final String HQ_GREETING = "组织宣传部";
 
@@ -45,7 +44,7 @@ public class CampaignMailDelegates {
   private final ActivityRepository activities;
   private final StwdProperties properties;
 
-  public CampaignMailDelegates(MailService mail, MailTemplates templates, Recipients recipients, CampaignUnitRepository campaignUnits,
+  public CampaignMails(MailService mail, MailTemplates templates, Recipients recipients, CampaignUnitRepository campaignUnits,
       ActivityRepository activities, StwdProperties properties) {
     this.mail = mail;
     this.templates = templates;
@@ -56,15 +55,13 @@ public class CampaignMailDelegates {
   }
 
   /** 通知重点宣传单位: each unit with a featured activity is told which ones. */
-  @Bean
-  public JavaDelegate notifyFeaturedUnits() {
-    return execution -> tellUnits(execution, MailKind.FEATURED, "featured", CampaignUnit::featured, PlannedActivity::featured, Map.of());
+  public void notifyFeaturedUnits(DelegateExecution execution) {
+    tellUnits(execution, MailKind.FEATURED, "featured", CampaignUnit::featured, PlannedActivity::featured, Map.of());
   }
 
   /** 通知受表扬单位: commended units, and units whose activities were commended. */
-  @Bean
-  public JavaDelegate notifyCommendedUnits() {
-    return execution -> tellUnits(execution, MailKind.COMMENDATION, "commendation", CampaignUnit::commended,
+  public void notifyCommendedUnits(DelegateExecution execution) {
+    tellUnits(execution, MailKind.COMMENDATION, "commendation", CampaignUnit::commended,
         a -> commended(execution, a), Map.of("commendationDoc", execution.getVariable("commendationDocNumber")));
   }
 
@@ -99,32 +96,19 @@ public class CampaignMailDelegates {
   }
 
   /** 发送上报提醒: reminds HQ office of the upward deadline while the report is not yet approved. */
-  @Bean
-  public JavaDelegate reportReminderMail() {
-    return execution -> {
-      String code = (String) execution.getVariable("campaignCode");
-      LocalDate upward = LocalDate.parse(String.valueOf(execution.getVariable("upwardDeadline")).substring(0, 10));
-      Task task = execution.getProcessEngineServices().getTaskService().createTaskQuery()
-          .processInstanceId(execution.getProcessInstanceId()).active().orderByTaskCreateTime().desc().list().stream().findFirst().orElse(null);
-      Map<String, Object> model = base(execution, HQ_GREETING);
-      model.put("deadline", MailTexts.date(upward));
-      model.put("currentStep", task == null ? null : task.getName());
-      model.put("link", task == null ? properties.tasklistUrl() : properties.tasklistTaskUrl(task.getId()));
-      model.put("linkLabel", "办理上报总结");
-      String subject = MailTexts.subject(MailKind.REPORT_REMINDER, properties.societyName(), (String) model.get("campaignTitle"), null, MailTexts.date(upward), 0);
-      model.put("subject", subject);
-      mail.sendOnce(new OutgoingMail(code, null, MailKind.REPORT_REMINDER, 1, recipients.ofGroup(HQ_GROUP), subject, templates.render("report-reminder", model)));
-    };
-  }
-
-  @Bean
-  public JavaDelegate planDigestMail() {
-    return execution -> digest(execution, Phase.PLAN);
-  }
-
-  @Bean
-  public JavaDelegate summaryDigestMail() {
-    return execution -> digest(execution, Phase.SUMMARY);
+  public void remindOfReport(DelegateExecution execution) {
+    String code = (String) execution.getVariable("campaignCode");
+    LocalDate upward = LocalDate.parse(String.valueOf(execution.getVariable("upwardDeadline")).substring(0, 10));
+    Task task = execution.getProcessEngineServices().getTaskService().createTaskQuery()
+        .processInstanceId(execution.getProcessInstanceId()).active().orderByTaskCreateTime().desc().list().stream().findFirst().orElse(null);
+    Map<String, Object> model = base(execution, HQ_GREETING);
+    model.put("deadline", MailTexts.date(upward));
+    model.put("currentStep", task == null ? null : task.getName());
+    model.put("link", task == null ? properties.tasklistUrl() : properties.tasklistTaskUrl(task.getId()));
+    model.put("linkLabel", "办理上报总结");
+    String subject = MailTexts.subject(MailKind.REPORT_REMINDER, properties.societyName(), (String) model.get("campaignTitle"), null, MailTexts.date(upward), 0);
+    model.put("subject", subject);
+    mail.sendOnce(new OutgoingMail(code, null, MailKind.REPORT_REMINDER, 1, recipients.ofGroup(HQ_GROUP), subject, templates.render("report-reminder", model)));
   }
 
   /**
@@ -132,7 +116,7 @@ public class CampaignMailDelegates {
    * unit that has still to (re)submit with days overdue and reminders so far. One per day (the
    * date is the mail's sequence); nothing is sent once no unit is waiting.
    */
-  private void digest(DelegateExecution execution, Phase phase) {
+  public void digest(DelegateExecution execution, Phase phase) {
     String code = (String) execution.getVariable("campaignCode");
     LocalDate deadline = LocalDate.parse((String) execution.getVariable(phase.variable("Deadline")));
     LocalDate today = EngineClock.today(properties.timeZone());
