@@ -41,7 +41,12 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
   @BeforeEach
   void openBrowser() throws Exception {
     boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-    // on a developer machine without chromium this test is skipped; in CI it must run
+    // on a developer machine without chromium this test is skipped, and says so where it cannot be
+    // missed; in CI it must run
+    if (!present && !"true".equals(System.getenv("CI"))) {
+      System.err.printf("%n*** SKIPPED %s: Debian's chromium and chromium-driver are not installed, so the browser tests did NOT run."
+          + " Install them with: apt-get install -y chromium chromium-driver fonts-wqy-microhei (.ci/run does). ***%n%n", getClass().getSimpleName());
+    }
     assumeTrue(present || "true".equals(System.getenv("CI")), "chromium and chromium-driver are not installed");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);

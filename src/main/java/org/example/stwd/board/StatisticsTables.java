@@ -14,10 +14,10 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.example.stwd.core.PlannedActivity.ActivityMode;
 import org.example.stwd.core.UnitCategory;
+import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.UnitStatus;
 
 /**
@@ -55,10 +55,10 @@ public class StatisticsTables {
       "序号", "单位名称", "单位类别", "活动名称", "开始日期", "结束日期", "参加人数", "媒体报道链接", "单位总结", "经验与建议",
       "联系人", "联系电话", "电子邮箱", "总结状态");
 
-  private final JdbcTemplate jdbc;
+  private final ActivityRepository activities;
 
-  public StatisticsTables(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
+  public StatisticsTables(ActivityRepository activities) {
+    this.activities = activities;
   }
 
   /**
@@ -66,14 +66,10 @@ public class StatisticsTables {
    * with {@code includeUnderReview} also those submitted and not yet approved or returned.
    */
   public Table table(Kind kind, String campaignCode, String campaignTitle, boolean includeUnderReview) {
-    List<String> statuses = includeUnderReview ? List.of("APPROVED", "SUBMITTED", "RETURNED") : List.of("APPROVED");
-    String in = String.join(",", statuses.stream().map(s -> "'" + s + "'").toList());
+    List<UnitStatus> statuses = includeUnderReview ? List.of(UnitStatus.APPROVED, UnitStatus.SUBMITTED, UnitStatus.RETURNED) : List.of(UnitStatus.APPROVED);
     List<List<Object>> rows = new ArrayList<>();
     if (kind == Kind.PLANS) {
-      jdbc.query(
-          "SELECT cu.unit_name, cu.unit_category, cu.plan_status, cu.contact_person, cu.contact_phone, cu.contact_email, a.*"
-              + " FROM stwd_activity a JOIN stwd_campaign_unit cu ON cu.campaign_code = a.campaign_code AND cu.unit_code = a.unit_code"
-              + " WHERE a.campaign_code = ? AND cu.plan_status IN (" + in + ") ORDER BY cu.unit_category, cu.unit_code, a.seq",
+      activities.eachPlannedWithUnit(campaignCode, statuses,
           rs -> {
             rows.add(new ArrayList<>(List.of(
                 rows.size() + 1, rs.getString("unit_name"), UnitCategory.valueOf(rs.getString("unit_category")).label(),
@@ -83,15 +79,10 @@ public class StatisticsTables {
                 rs.getBoolean("key_publicity_requested") ? "是" : "否", rs.getBoolean("featured") ? "是" : "否",
                 text(rs.getString("contact_person")), text(rs.getString("contact_phone")), text(rs.getString("contact_email")),
                 UnitStatus.valueOf(rs.getString("plan_status")).label())));
-          },
-          campaignCode);
+          });
       return new Table(kind.title + "（" + campaignTitle + "）", PLAN_HEADERS, rows);
     }
-    jdbc.query(
-        "SELECT cu.unit_name, cu.unit_category, cu.summary_status, cu.summary_text, cu.summary_experience, cu.contact_person,"
-            + " cu.contact_phone, cu.contact_email, s.*"
-            + " FROM stwd_summary_activity s JOIN stwd_campaign_unit cu ON cu.campaign_code = s.campaign_code AND cu.unit_code = s.unit_code"
-            + " WHERE s.campaign_code = ? AND cu.summary_status IN (" + in + ") ORDER BY cu.unit_category, cu.unit_code, s.seq",
+    activities.eachHeldWithUnit(campaignCode, statuses,
         rs -> {
           rows.add(new ArrayList<>(List.of(
               rows.size() + 1, rs.getString("unit_name"), UnitCategory.valueOf(rs.getString("unit_category")).label(),
@@ -99,8 +90,7 @@ public class StatisticsTables {
               text(rs.getString("media_links")), text(rs.getString("summary_text")), text(rs.getString("summary_experience")),
               text(rs.getString("contact_person")), text(rs.getString("contact_phone")), text(rs.getString("contact_email")),
               UnitStatus.valueOf(rs.getString("summary_status")).label())));
-        },
-        campaignCode);
+        });
     return new Table(kind.title + "（" + campaignTitle + "）", SUMMARY_HEADERS, rows);
   }
 

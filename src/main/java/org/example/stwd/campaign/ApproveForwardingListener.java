@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 import org.example.stwd.config.StwdProperties;
+import org.example.stwd.core.Phase;
 import org.example.stwd.core.CampaignRepository;
 import org.example.stwd.engine.EngineClock;
 import org.example.stwd.validation.FormInput;
@@ -47,8 +48,8 @@ public class ApproveForwardingListener implements TaskListener {
     PhaseSchedule plan = PhaseSchedule.of(f.planDeadline(), f.reminderLeadDays(), f.graceDays(), properties.timeZone(), properties.reminderHour());
     PhaseSchedule summary = PhaseSchedule.of(f.summaryDeadline(), f.reminderLeadDays(), f.graceDays(), properties.timeZone(), properties.reminderHour());
     PhaseSchedule report = PhaseSchedule.of(f.upwardDeadline(), f.reminderLeadDays(), 1, properties.timeZone(), properties.reminderHour());
-    setSchedule(task, "plan", plan);
-    setSchedule(task, "summary", summary);
+    setSchedule(task, Phase.PLAN, plan);
+    setSchedule(task, Phase.SUMMARY, summary);
     // HQ's daily 催办汇总 while plans or summaries are collected, after that day's reminders
     task.setVariable("digestCycle", PhaseSchedule.dailyAfterReminders(today, properties.timeZone(), properties.reminderHour()));
     task.setVariable("reportDueAt", report.dueAt());
@@ -62,12 +63,12 @@ public class ApproveForwardingListener implements TaskListener {
     campaigns.setDeadlines((String) task.getVariable("campaignCode"), f.planDeadline(), f.summaryDeadline());
   }
 
-  private static void setSchedule(DelegateTask task, String prefix, PhaseSchedule s) {
-    task.setVariable(prefix + "Deadline", s.deadline().toString());
-    task.setVariable(prefix + "DueAt", s.dueAt());
-    task.setVariable(prefix + "ReminderAt", s.reminderAt());
-    task.setVariable(prefix + "OverdueCycle", s.overdueCycle());
-    task.setVariable(prefix + "CutoffAt", s.cutoffAt());
-    task.setVariable(prefix + "CollectionEndsAt", s.collectionEndsAt());
+  private static void setSchedule(DelegateTask task, Phase phase, PhaseSchedule s) {
+    task.setVariable(phase.variable(Phase.Schedule.DEADLINE), s.deadline().toString());
+    task.setVariable(phase.variable(Phase.Schedule.DUE_AT), s.dueAt());
+    task.setVariable(phase.variable(Phase.Schedule.REMINDER_AT), s.reminderAt());
+    task.setVariable(phase.variable(Phase.Schedule.OVERDUE_CYCLE), s.overdueCycle());
+    task.setVariable(phase.variable(Phase.Schedule.CUTOFF_AT), s.cutoffAt());
+    task.setVariable(phase.variable(Phase.Schedule.COLLECTION_ENDS_AT), s.collectionEndsAt());
   }
 }

@@ -3,8 +3,8 @@ package org.example.stwd.campaign;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.example.stwd.validation.FormInput;
 import org.springframework.stereotype.Component;
+import org.example.stwd.validation.FormInput;
 
 /**
  * Completion of 编制上报总结报告 (compile-report): the report's title and text; a new draft gets a fresh approval.

@@ -38,7 +38,6 @@ public class DistributeNotice implements JavaDelegate {
     List<Unit> units = rules.recipients(forwarding);
     campaignUnits.insertAll(code, units, properties.unitBatchSize());
     campaigns.setAddressed(code, units.size());
-    execution.setVariable("unitsAddressed", units.size());
     execution.setVariable("batchCount", (units.size() + properties.unitBatchSize() - 1) / properties.unitBatchSize());
   }
 }

@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
 import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.support.JsonValues;
 import org.example.stwd.support.Markdown;
 import org.example.stwd.validation.FormInput;
-import org.springframework.stereotype.Component;
 
 /**
  * Completion of 推荐表扬对象 (nominate-commendation): the nominated units and activities, flagged in the tables, and the nomination as the leaders read it.

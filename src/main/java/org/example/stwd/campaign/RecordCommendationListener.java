@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
 import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.CampaignRepository;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.validation.FormInput;
-import org.springframework.stereotype.Component;
 
 /**
  * Completion of 登记表扬结果 (record-commendation): CAST's commendation, a subset of the nominations, flagged in the tables.

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.example.stwd.support.JsonValues;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.example.stwd.support.JsonValues;
 
 /**
  * The leaders' approvals of the upward report and the nominations ({@link DecisionListener}), and

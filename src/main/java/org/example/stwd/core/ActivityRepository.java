@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.example.stwd.core.PlannedActivity.ActivityMode;
@@ -72,6 +73,34 @@ public class ActivityRepository {
 
   public List<PlannedActivity> planned(String campaignCode, String unitCode) {
     return jdbc.query(SELECT_PLANNED + "WHERE a.campaign_code = ? AND a.unit_code = ? ORDER BY a.seq", PLANNED, campaignCode, unitCode);
+  }
+
+  /**
+   * Every planned activity of the units whose plan has one of the statuses, with the unit's name,
+   * category, plan status and contact (columns {@code unit_name, unit_category, plan_status,
+   * contact_person, contact_phone, contact_email}), by category, unit and activity: the rows of the
+   * statistics table 附件二.
+   */
+  public void eachPlannedWithUnit(String campaignCode, List<UnitStatus> statuses, RowCallbackHandler row) {
+    jdbc.query(
+        "SELECT cu.unit_name, cu.unit_category, cu.plan_status, cu.contact_person, cu.contact_phone, cu.contact_email, a.*"
+            + " FROM stwd_activity a JOIN stwd_campaign_unit cu ON cu.campaign_code = a.campaign_code AND cu.unit_code = a.unit_code"
+            + " WHERE a.campaign_code = ? AND cu.plan_status IN (" + in(statuses) + ") ORDER BY cu.unit_category, cu.unit_code, a.seq",
+        row, campaignCode);
+  }
+
+  /** Every activity held by the units whose summary has one of the statuses, with the unit's summary and contact, as above. */
+  public void eachHeldWithUnit(String campaignCode, List<UnitStatus> statuses, RowCallbackHandler row) {
+    jdbc.query(
+        "SELECT cu.unit_name, cu.unit_category, cu.summary_status, cu.summary_text, cu.summary_experience, cu.contact_person,"
+            + " cu.contact_phone, cu.contact_email, s.*"
+            + " FROM stwd_summary_activity s JOIN stwd_campaign_unit cu ON cu.campaign_code = s.campaign_code AND cu.unit_code = s.unit_code"
+            + " WHERE s.campaign_code = ? AND cu.summary_status IN (" + in(statuses) + ") ORDER BY cu.unit_category, cu.unit_code, s.seq",
+        row, campaignCode);
+  }
+
+  private static String in(List<UnitStatus> statuses) {
+    return String.join(",", statuses.stream().map(s -> "'" + s.name() + "'").toList());
   }
 
   /** Activities of units whose plan was approved, key-publicity requests first. */

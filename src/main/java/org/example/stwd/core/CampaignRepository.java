@@ -52,14 +52,7 @@ public class CampaignRepository {
     return open == null ? 0 : open;
   }
 
-  public int open(String code, String prefix) {
-    Integer open = jdbc.queryForObject("SELECT " + prefix + "_open FROM stwd_campaign WHERE code = ?", Integer.class, code);
-    return open == null ? 0 : open;
-  }
 
-  public Optional<Integer> unitsAddressed(String code) {
-    return jdbc.queryForList("SELECT units_addressed FROM stwd_campaign WHERE code = ?", Integer.class, code).stream().findFirst();
-  }
 
   public void setReportSent(String code, LocalDate sentOn) {
     jdbc.update("UPDATE stwd_campaign SET report_sent_on = ? WHERE code = ?", sentOn, code);

@@ -45,22 +45,22 @@ public class CampaignValues {
 
   /** Due date of the unit's submit task: the deadline's end of day. */
   public Date dueAt(DelegateExecution execution) {
-    return (Date) phaseValue(execution, "DueAt");
+    return (Date) phaseValue(execution, Phase.Schedule.DUE_AT);
   }
 
   /** The reminder before the deadline, at the reminder hour. */
   public Date reminderAt(DelegateExecution execution) {
-    return (Date) phaseValue(execution, "ReminderAt");
+    return (Date) phaseValue(execution, Phase.Schedule.REMINDER_AT);
   }
 
   /** The daily overdue notices after the deadline (an ISO 8601 repeating interval). */
   public String overdueCycle(DelegateExecution execution) {
-    return (String) phaseValue(execution, "OverdueCycle");
+    return (String) phaseValue(execution, Phase.Schedule.OVERDUE_CYCLE);
   }
 
   /** The end of the grace period: the unit's submission is recorded as missed. */
   public Date cutoffAt(DelegateExecution execution) {
-    return (Date) phaseValue(execution, "CutoffAt");
+    return (Date) phaseValue(execution, Phase.Schedule.CUTOFF_AT);
   }
 
   /** The campaign's activity window as the notice gives it: the days on which activities are held. */
@@ -89,8 +89,8 @@ public class CampaignValues {
         () -> (Map<String, Object>) execution.getProcessEngineServices().getRuntimeService().getVariables(campaignInstance, names));
   }
 
-  private Object phaseValue(DelegateExecution execution, String suffix) {
-    String name = Phase.of(execution).variable(suffix);
+  private Object phaseValue(DelegateExecution execution, Phase.Schedule schedule) {
+    String name = Phase.of(execution).variable(schedule);
     Object value = of(execution, List.of(name)).get(name);
     if (value == null) {
       throw new ProcessEngineException("The campaign of " + execution.getVariable("campaignCode") + " has no " + name);

@@ -1,5 +1,7 @@
 package org.example.stwd.core;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.example.stwd.engine.EngineAccess;
 
@@ -42,6 +44,33 @@ public enum Phase {
 
   public String variable(String suffix) {
     return prefix + suffix;
+  }
+
+  /**
+   * The campaign's schedule of a phase, as process variables: the forwarding approval writes them
+   * (planDeadline, planDueAt, …), the unit processes' task and timers read them.
+   */
+  public enum Schedule {
+    DEADLINE("Deadline"),
+    DUE_AT("DueAt"),
+    REMINDER_AT("ReminderAt"),
+    OVERDUE_CYCLE("OverdueCycle"),
+    CUTOFF_AT("CutoffAt"),
+    COLLECTION_ENDS_AT("CollectionEndsAt");
+
+    /** What a unit process's submit task and its timers need. */
+    public static final List<Schedule> UNIT_TIMERS = List.of(DUE_AT, REMINDER_AT, OVERDUE_CYCLE, CUTOFF_AT);
+
+    private final String suffix;
+
+    Schedule(String suffix) {
+      this.suffix = suffix;
+    }
+  }
+
+  /** The name of the phase's schedule variable: planDueAt, summaryCutoffAt, … */
+  public String variable(Schedule value) {
+    return prefix + value.suffix;
   }
 
   /** The phase of a unit process's execution (its process definition's key). */

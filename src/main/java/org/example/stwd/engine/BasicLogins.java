@@ -124,10 +124,6 @@ public class BasicLogins {
     remembered.clear();
   }
 
-  int rememberedCount() {
-    return remembered.size();
-  }
-
   private Login check(String userId, String password) {
     ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     // as the engine's REST filter does it, before any caller is set: without authorization checks

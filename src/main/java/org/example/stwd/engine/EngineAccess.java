@@ -57,8 +57,8 @@ public final class EngineAccess {
   }
 
   /**
-   * A process instance's tasks by its id (one indexed statement); a task query's dynamic SQL cost
-   * a tenth of the application's CPU while reviews sent their mails (ADR 0007).
+   * A process instance's tasks by its id (one indexed statement), not through a task query,
+   * whose dynamic SQL is built anew per call (ADR 0007).
    */
   public static List<? extends Task> tasksOf(String processInstanceId) {
     return Context.getCommandContext().getTaskManager().findTasksByProcessInstanceId(processInstanceId);

@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManagerFactory;
  * The engine's entity manager, except that it checks an entity's id before it builds the error
  * message for an invalid one. The engine's own check writes the whole entity out with
  * {@code toString()} for every row it inserts, although the message is needed only when the id is
- * null or "*": at 10,000 units that was 16 % of the fan-out's CPU in the application (ADR 0007).
+ * null or "*", a measurable cost of the 10,000-unit fan-out (ADR 0007).
  * An invalid id still fails exactly as before.
  */
 public class LazyMessageDbEntityManager extends DbEntityManager {

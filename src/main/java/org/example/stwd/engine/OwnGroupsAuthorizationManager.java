@@ -37,8 +37,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
  * <p>Without revocations, a permission check is a plain question: is there a grant to the user,
  * to one of the caller's groups, or a global authorization, for this resource or for all
  * resources of its type, with these permission bits? The engine builds one SQL statement of
- * nested CASEs for it through MyBatis' dynamic SQL, a fifth of the application's CPU in every
- * plan submission (four checks for "may work on this task"). Here the caller's authorization
+ * nested CASEs for it through MyBatis' dynamic SQL, built anew for each of the four checks of "may
+ * work on this task" in every submission (ADR 0007). Here the caller's authorization
  * rows for the resources asked about are read with one plain statement and the checks are
  * evaluated in Java, combined exactly as the engine's SQL combines them (disjunctive: the first
  * check with an answer decides; conjunctive: all must). Shapes other than a list of atomic

@@ -11,7 +11,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * <ul>
  *   <li>Jakarta Mail 2.1 looks up its {@code StreamProvider} for every MIME part, header word and
  *       body it encodes (jakartaee/mail-api#861). Inside the packaged jar each lookup walks the
- *       nested jars: in the benchmark this was a fifth of all the application's CPU time;</li>
+ *       nested jars, which the benchmark found expensive (ADR 0007);</li>
  *   <li>the engine creates a {@code DatatypeFactory} for every cycle timer it schedules.</li>
  * </ul>
  * Both factories read a system property first. It is set only when absent and when the class is

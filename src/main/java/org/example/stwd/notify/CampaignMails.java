@@ -118,7 +118,7 @@ public class CampaignMails {
    */
   public void digest(DelegateExecution execution, Phase phase) {
     String code = (String) execution.getVariable("campaignCode");
-    LocalDate deadline = LocalDate.parse((String) execution.getVariable(phase.variable("Deadline")));
+    LocalDate deadline = LocalDate.parse((String) execution.getVariable(phase.variable(Phase.Schedule.DEADLINE)));
     LocalDate today = EngineClock.today(properties.timeZone());
     List<UnitProgress> units = campaignUnits.progress(code, phase);
     Map<UnitStatus, Integer> counts = new EnumMap<>(UnitStatus.class);

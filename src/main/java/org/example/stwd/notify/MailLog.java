@@ -28,6 +28,20 @@ public class MailLog {
     this.jdbc = jdbc;
   }
 
+  /** One attempt to send a mail, and how it went (SENT, FAILED, …). */
+  public void record(OutgoingMail mail, String outcome, String error, Instant at) {
+    jdbc.update(
+        "INSERT INTO stwd_mail_log (idem_key, campaign_code, unit_code, kind, recipients, subject, outcome, error, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        mail.idempotencyKey(), mail.campaignCode(), mail.unitCode(), mail.kind().name(),
+        truncate(String.join(",", mail.to()), 2000), truncate(mail.subject(), 300), outcome,
+        error == null ? null : truncate(error, 1000), Timestamp.from(at));
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+
   public Page find(Query q) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     List<Object> args = new ArrayList<>();

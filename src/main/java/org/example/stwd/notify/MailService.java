@@ -32,8 +32,10 @@ public class MailService {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate ownTransaction;
   private final StwdProperties properties;
+  private final MailLog mailLog;
 
-  public MailService(SmtpConnections sender, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, StwdProperties properties) {
+  public MailService(SmtpConnections sender, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, StwdProperties properties, MailLog mailLog) {
+    this.mailLog = mailLog;
     this.sender = sender;
     this.jdbc = jdbc;
     this.properties = properties;
@@ -97,19 +99,10 @@ public class MailService {
   }
 
   private void insertLog(OutgoingMail mail, String outcome, String error) {
-    jdbc.update(
-        "INSERT INTO stwd_mail_log (idem_key, campaign_code, unit_code, kind, recipients, subject, outcome, error, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        mail.idempotencyKey(), mail.campaignCode(), mail.unitCode(), mail.kind().name(),
-        truncate(String.join(",", mail.to()), 2000), truncate(mail.subject(), 300), outcome,
-        error == null ? null : truncate(error, 1000), Timestamp.from(now()));
+    mailLog.record(mail, outcome, error, now());
   }
 
   private static Instant now() {
     return EngineClock.now();
-  }
-
-  private static String truncate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max);
   }
 }

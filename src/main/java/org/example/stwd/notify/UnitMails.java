@@ -48,14 +48,14 @@ public class UnitMails {
     String campaignCode = (String) execution.getVariable("campaignCode");
     String unitCode = (String) execution.getVariable("unitCode");
     // the forwarding notice's details and the cut-off stay with the campaign's process
-    Map<String, Object> campaign = campaignValues.of(execution, List.of(phase.variable("CutoffAt"), "forwardingDocNumber", "forwardingNote", "hqContact"));
+    Map<String, Object> campaign = campaignValues.of(execution, List.of(phase.variable(Phase.Schedule.CUTOFF_AT), "forwardingDocNumber", "forwardingNote", "hqContact"));
     return model(phase, name -> campaign.containsKey(name) ? campaign.get(name) : execution.getVariable(name),
         openTask(execution.getProcessInstanceId(), phase), campaignUnits.status(campaignCode, unitCode, phase) == UnitStatus.RETURNED);
   }
 
   /** The names {@link #model(Phase, Function, Task, boolean)} asks for, besides the unit's name. */
   public static List<String> campaignValueNames(Phase phase) {
-    return List.of("campaignTitle", "campaignTheme", phase.variable("Deadline"), phase.variable("CutoffAt"), "forwardingDocNumber", "forwardingNote",
+    return List.of("campaignTitle", "campaignTheme", phase.variable(Phase.Schedule.DEADLINE), phase.variable(Phase.Schedule.CUTOFF_AT), "forwardingDocNumber", "forwardingNote",
         "hqContact");
   }
 
@@ -65,8 +65,8 @@ public class UnitMails {
    * is the unit's open task the mail links to (none: the link opens Tasklist).
    */
   public Map<String, Object> model(Phase phase, Function<String, Object> values, Task task, boolean returned) {
-    LocalDate deadline = LocalDate.parse((String) values.apply(phase.variable("Deadline")));
-    Date cutoffAt = (Date) values.apply(phase.variable("CutoffAt"));
+    LocalDate deadline = LocalDate.parse((String) values.apply(phase.variable(Phase.Schedule.DEADLINE)));
+    Date cutoffAt = (Date) values.apply(phase.variable(Phase.Schedule.CUTOFF_AT));
     LocalDate lastDay = cutoffAt.toInstant().atZone(properties.timeZone()).toLocalDate().minusDays(1);
     LocalDate today = EngineClock.now().atZone(properties.timeZone()).toLocalDate();
 
@@ -109,8 +109,7 @@ public class UnitMails {
   /**
    * The unit's open submission task, if any. Mails are sent from jobs, inside the engine's command:
    * the process instance's tasks are read by its id (one indexed statement), not through a task
-   * query, whose dynamic SQL cost a tenth of the application's CPU while reviews sent their
-   * "approved" mails (ADR 0007).
+   * query, whose dynamic SQL is built anew per call (ADR 0007).
    */
   public static Task openTask(String processInstanceId, Phase phase) {
     String key = phase == Phase.PLAN ? "Task_SubmitPlan" : "Task_SubmitSummary";

@@ -54,13 +54,13 @@ public class UnitProcessStarter implements JavaDelegate {
     // the campaign's values, read once for the batch: the copied ones, the deadline the forms
     // show, the category options of the plan form, and the schedule the units' timers need
     List<String> copied = new ArrayList<>(COPIED);
-    copied.add(phase.variable("Deadline"));
+    copied.add(phase.variable(Phase.Schedule.DEADLINE));
     if (phase == Phase.PLAN) {
       copied.add("activityCategoryOptions");
     }
     List<String> names = new ArrayList<>(copied);
-    for (String suffix : List.of("DueAt", "ReminderAt", "OverdueCycle", "CutoffAt")) {
-      names.add(phase.variable(suffix));
+    for (Phase.Schedule value : Phase.Schedule.UNIT_TIMERS) {
+      names.add(phase.variable(value));
     }
     VariableMap campaign = runtime.getVariablesTyped((String) execution.getVariable("campaignInstanceId"), names, true);
     CampaignValues.withPreloaded(campaignCode, campaign, () -> {

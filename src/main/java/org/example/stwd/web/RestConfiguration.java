@@ -1,9 +1,8 @@
-package org.example.stwd.config;
+package org.example.stwd.web;
 
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.example.stwd.web.EngineRestErrors;
 
 /** Additions to Camunda's REST API (/engine-rest). */
 @Configuration

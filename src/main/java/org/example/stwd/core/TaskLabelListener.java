@@ -1,4 +1,4 @@
-package org.example.stwd.inbox;
+package org.example.stwd.core;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
