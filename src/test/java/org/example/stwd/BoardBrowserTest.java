@@ -30,7 +30,9 @@ class BoardBrowserTest extends BrowserTestSupport {
     boardScenario(CODE);
     login("hq01", "cockpit");
     browser.get("http://localhost:" + port + "/board?campaign=" + CODE);
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-count='PLAN-addressed']")));
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("[data-count='PLAN-addressed']")));
 
     assertThat(count("PLAN-addressed")).isEqualTo("6");
     assertThat(count("PLAN-submitted")).isEqualTo("4");
@@ -41,26 +43,37 @@ class BoardBrowserTest extends BrowserTestSupport {
     assertThat(count("PLAN-PENDING")).isEqualTo("2");
     assertThat(count("PLAN-overdue")).isEqualTo("3");
     assertThat(rows()).hasSize(6);
-    assertThat(body()).contains("方案报送截止 2023年5月15日", "今天 2023年5月16日", "已提交 4", "截止 2023年5月15日", "应报送 6");
+    assertThat(body())
+        .contains("方案报送截止 2023年5月15日", "今天 2023年5月16日", "已提交 4", "截止 2023年5月15日", "应报送 6");
     WebElement br01 = browser.findElement(By.cssSelector("#units tr[data-unit='br01']"));
     assertThat(br01.getText()).contains("华东分会", "分会", "待报送", "5月16日 10:00");
     assertThat(br01.findElement(By.cssSelector("td.num.overdue")).getText()).isEqualTo("1");
-    assertThat(browser.findElement(By.cssSelector("#units tr[data-unit='wc01']")).getText()).contains("已通过", "5月8日 10:00");
-    assertThat(browser.findElement(By.cssSelector("#units tr[data-unit='wc01'] a")).getAttribute("href"))
+    assertThat(browser.findElement(By.cssSelector("#units tr[data-unit='wc01']")).getText())
+        .contains("已通过", "5月8日 10:00");
+    assertThat(
+            browser
+                .findElement(By.cssSelector("#units tr[data-unit='wc01'] a"))
+                .getAttribute("href"))
         .contains("/camunda/app/cockpit/default/#/process-instance/");
-    assertThat(br01.findElement(By.xpath(".//a[normalize-space(.)='任务']")).getAttribute("href")).contains("/camunda/app/tasklist/default/#/?task=");
+    assertThat(br01.findElement(By.xpath(".//a[normalize-space(.)='任务']")).getAttribute("href"))
+        .contains("/camunda/app/tasklist/default/#/?task=");
     shot("board-1-overview");
 
     new Select(browser.findElement(By.id("statusFilter"))).selectByValue("OVERDUE");
-    assertThat(rows()).extracting(r -> r.getAttribute("data-unit")).containsExactlyInAnyOrder("br01", "br02", "sc02");
+    assertThat(rows())
+        .extracting(r -> r.getAttribute("data-unit"))
+        .containsExactlyInAnyOrder("br01", "br02", "sc02");
     new Select(browser.findElement(By.id("statusFilter"))).selectByValue("");
     new Select(browser.findElement(By.id("categoryFilter"))).selectByValue("SPECIALTY_COMMITTEE");
-    assertThat(rows()).extracting(r -> r.getAttribute("data-unit")).containsExactlyInAnyOrder("sc01", "sc02");
+    assertThat(rows())
+        .extracting(r -> r.getAttribute("data-unit"))
+        .containsExactlyInAnyOrder("sc01", "sc02");
     new Select(browser.findElement(By.id("categoryFilter"))).selectByValue("");
 
     // urge one overdue unit
     browser.findElement(By.cssSelector("#units tr[data-unit='br01'] button.urge")).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("urgeResult"), "已催办 1 家：华东分会"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("urgeResult"), "已催办 1 家：华东分会"));
     runJobs();
     assertThat(mailsTo("br01@example.org", "【催办】")).hasSize(1);
 
@@ -75,6 +88,11 @@ class BoardBrowserTest extends BrowserTestSupport {
     runJobs();
     assertThat(mailsTo("br02@example.org", "【催办】")).hasSize(1);
     assertThat(mailsTo("br01@example.org", "【催办】")).hasSize(1);
-    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_urge WHERE campaign_code = ? AND urged_by = 'hq01'", Integer.class, CODE)).isEqualTo(4);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM stwd_urge WHERE campaign_code = ? AND urged_by = 'hq01'",
+                Integer.class,
+                CODE))
+        .isEqualTo(4);
   }
 }

@@ -18,7 +18,6 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.example.stwd.core.Phase;
 
 /** The board's data, the exports read back (Apache POI, CSV), and who may see them. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -31,7 +30,8 @@ class BoardTest extends ProcessTestSupport {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private HttpResponse<byte[]> get(String path, String user) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
     if (user != null) {
       request.header("Authorization", PackagedApp.basic(user, "test"));
     }
@@ -65,14 +65,21 @@ class BoardTest extends ProcessTestSupport {
     assertThat(br01.get("plan").get("status").asText()).isEqualTo("PENDING");
     assertThat(br01.get("plan").get("daysOverdue").asInt()).isEqualTo(1);
     assertThat(br01.get("plan").get("reminders").asInt()).isEqualTo(2);
-    assertThat(br01.get("plan").get("taskId").asText()).isEqualTo(unitTask(CODE, "br01", org.example.stwd.core.Phase.PLAN, "Task_SubmitPlan").getId());
+    assertThat(br01.get("plan").get("taskId").asText())
+        .isEqualTo(
+            unitTask(CODE, "br01", org.example.stwd.core.Phase.PLAN, "Task_SubmitPlan").getId());
     assertThat(br01.get("categoryLabel").asText()).isEqualTo("分会");
     JsonNode wc01 = unit(board, "wc01");
     assertThat(wc01.get("plan").get("statusLabel").asText()).isEqualTo("已通过");
     assertThat(wc01.get("plan").get("daysOverdue").asInt()).isZero();
     assertThat(wc01.get("plan").get("submittedAt").asText()).isEqualTo("2023-05-08T02:00:00Z");
     assertThat(wc01.get("plan").get("processInstanceId").asText())
-        .isEqualTo(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(CODE + ":wc01").singleResult().getId());
+        .isEqualTo(
+            history
+                .createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(CODE + ":wc01")
+                .singleResult()
+                .getId());
     assertThat(wc01.get("plan").get("taskId").isNull()).isTrue();
     assertThat(unit(board, "sc02").get("plan").get("daysOverdue").asInt()).isEqualTo(1);
     // submissions over time: 2 on 8 May (wc01, wc02), 2 more on 10 May
@@ -98,21 +105,49 @@ class BoardTest extends ProcessTestSupport {
   @Test
   void planTableAsExcelAndCsvMatchesThePlansSubmitted() throws Exception {
     boardScenario(CODE);
-    List<String> expectedHeaders = List.of("序号", "单位名称", "单位类别", "活动名称", "活动类别", "开始日期", "结束日期", "活动地点", "活动形式",
-        "参与对象", "预计参与人数", "活动简介", "宣传渠道", "申请总会重点宣传", "列入总会重点宣传", "联系人", "联系电话", "电子邮箱", "方案状态");
-    List<List<String>> activities = jdbc.query(
-        "SELECT a.name, a.place, a.expected_participants, a.start_date FROM stwd_activity a WHERE a.campaign_code = ? AND a.unit_code = 'wc01' ORDER BY a.seq",
-        (rs, i) -> List.of(rs.getString(1), rs.getString(2), String.valueOf(rs.getInt(3)), rs.getDate(4).toLocalDate().toString()), CODE);
+    List<String> expectedHeaders =
+        List.of(
+            "序号",
+            "单位名称",
+            "单位类别",
+            "活动名称",
+            "活动类别",
+            "开始日期",
+            "结束日期",
+            "活动地点",
+            "活动形式",
+            "参与对象",
+            "预计参与人数",
+            "活动简介",
+            "宣传渠道",
+            "申请总会重点宣传",
+            "列入总会重点宣传",
+            "联系人",
+            "联系电话",
+            "电子邮箱",
+            "方案状态");
+    List<List<String>> activities =
+        jdbc.query(
+            "SELECT a.name, a.place, a.expected_participants, a.start_date FROM stwd_activity a WHERE a.campaign_code = ? AND a.unit_code = 'wc01' ORDER BY a.seq",
+            (rs, i) ->
+                List.of(
+                    rs.getString(1),
+                    rs.getString(2),
+                    String.valueOf(rs.getInt(3)),
+                    rs.getDate(4).toLocalDate().toString()),
+            CODE);
     assertThat(activities).isNotEmpty();
 
     // approved plans only (the table sent upward): wc01's activities
     HttpResponse<byte[]> xlsx = get("/api/campaigns/" + CODE + "/exports/plans.xlsx", "hq01");
     assertThat(xlsx.statusCode()).isEqualTo(200);
     assertThat(xlsx.headers().firstValue("Content-Type").orElseThrow()).contains("spreadsheetml");
-    assertThat(xlsx.headers().firstValue("Content-Disposition").orElseThrow()).contains("filename*=UTF-8''%E6%B4%BB%E5%8A%A8");
+    assertThat(xlsx.headers().firstValue("Content-Disposition").orElseThrow())
+        .contains("filename*=UTF-8''%E6%B4%BB%E5%8A%A8");
     try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
       Sheet sheet = book.getSheetAt(0);
-      assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).startsWith("附件二：活动开展方案统计表（中国科协 科技部关于开展2023年");
+      assertThat(sheet.getRow(0).getCell(0).getStringCellValue())
+          .startsWith("附件二：活动开展方案统计表（中国科协 科技部关于开展2023年");
       assertThat(cells(sheet.getRow(1))).isEqualTo(expectedHeaders);
       assertThat(sheet.getLastRowNum()).isEqualTo(1 + activities.size());
       for (int i = 0; i < activities.size(); i++) {
@@ -123,31 +158,44 @@ class BoardTest extends ProcessTestSupport {
         assertThat(row.getCell(3).getStringCellValue()).isEqualTo(activities.get(i).get(0));
         assertThat(row.getCell(5).getStringCellValue()).isEqualTo(activities.get(i).get(3));
         assertThat(row.getCell(7).getStringCellValue()).isEqualTo(activities.get(i).get(1));
-        assertThat(row.getCell(10).getNumericCellValue()).isEqualTo(Double.parseDouble(activities.get(i).get(2)));
+        assertThat(row.getCell(10).getNumericCellValue())
+            .isEqualTo(Double.parseDouble(activities.get(i).get(2)));
         assertThat(row.getCell(17).getStringCellValue()).isEqualTo("wc01@example.org");
         assertThat(row.getCell(18).getStringCellValue()).isEqualTo("已通过");
       }
     }
 
     // with the plans under review: sc01 (待审核) and sc02 (退回修改) too, none of the decliner
-    HttpResponse<byte[]> all = get("/api/campaigns/" + CODE + "/exports/plans.csv?scope=all", "hq01");
+    HttpResponse<byte[]> all =
+        get("/api/campaigns/" + CODE + "/exports/plans.csv?scope=all", "hq01");
     assertThat(all.statusCode()).isEqualTo(200);
     String csv = text(all);
     assertThat(csv).startsWith("\ufeff" + String.join(",", expectedHeaders) + "\r\n");
     List<String> lines = csv.lines().skip(1).toList();
     assertThat(lines).hasSize(3 * activities.size());
-    assertThat(lines).filteredOn(l -> l.contains(",岩体结构专业委员会,")).hasSize(activities.size()).allMatch(l -> l.endsWith(",待审核"));
+    assertThat(lines)
+        .filteredOn(l -> l.contains(",岩体结构专业委员会,"))
+        .hasSize(activities.size())
+        .allMatch(l -> l.endsWith(",待审核"));
     assertThat(lines).filteredOn(l -> l.contains(",地下工程专业委员会,")).allMatch(l -> l.endsWith(",退回修改"));
     assertThat(csv).doesNotContain("科普工作委员会");
     assertThat(lines.get(0)).contains("," + activities.get(0).get(0) + ",");
 
     // the summary table is there, empty until summaries are approved
-    HttpResponse<byte[]> summaries = get("/api/campaigns/" + CODE + "/exports/summaries.csv", "hq01");
-    assertThat(text(summaries).lines().toList()).hasSize(1).first().asString().contains("参加人数", "媒体报道链接");
+    HttpResponse<byte[]> summaries =
+        get("/api/campaigns/" + CODE + "/exports/summaries.csv", "hq01");
+    assertThat(text(summaries).lines().toList())
+        .hasSize(1)
+        .first()
+        .asString()
+        .contains("参加人数", "媒体报道链接");
 
-    assertThat(get("/api/campaigns/" + CODE + "/exports/budget.xlsx", "hq01").statusCode()).isEqualTo(400);
-    assertThat(get("/api/campaigns/" + CODE + "/exports/plans.pdf", "hq01").statusCode()).isEqualTo(400);
-    assertThat(get("/api/campaigns/" + CODE + "/exports/plans.csv?scope=some", "hq01").statusCode()).isEqualTo(400);
+    assertThat(get("/api/campaigns/" + CODE + "/exports/budget.xlsx", "hq01").statusCode())
+        .isEqualTo(400);
+    assertThat(get("/api/campaigns/" + CODE + "/exports/plans.pdf", "hq01").statusCode())
+        .isEqualTo(400);
+    assertThat(get("/api/campaigns/" + CODE + "/exports/plans.csv?scope=some", "hq01").statusCode())
+        .isEqualTo(400);
   }
 
   private static List<String> cells(Row row) {
@@ -162,13 +210,17 @@ class BoardTest extends ProcessTestSupport {
     assertThat(get("/board", "wc01").statusCode()).isEqualTo(403);
     assertThat(text(get("/board", "wc01"))).contains("无权访问活动看板");
     assertThat(get("/api/campaigns/" + CODE + "/board", "wc01").statusCode()).isEqualTo(403);
-    assertThat(get("/api/campaigns/" + CODE + "/exports/plans.xlsx", "wc01").statusCode()).isEqualTo(403);
-    assertThat(get("/api/campaigns/" + CODE + "/exports/plans.csv", "leader01").statusCode()).isEqualTo(403);
+    assertThat(get("/api/campaigns/" + CODE + "/exports/plans.xlsx", "wc01").statusCode())
+        .isEqualTo(403);
+    assertThat(get("/api/campaigns/" + CODE + "/exports/plans.csv", "leader01").statusCode())
+        .isEqualTo(403);
     // not logged in: the page sends to the login, the data and exports answer 401
     HttpResponse<byte[]> anonymous = get("/board", null);
     assertThat(anonymous.statusCode()).isEqualTo(302);
-    assertThat(anonymous.headers().firstValue("Location").orElseThrow()).endsWith("/camunda/app/welcome/default/");
-    assertThat(get("/api/campaigns/" + CODE + "/exports/plans.xlsx", null).statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("Location").orElseThrow())
+        .endsWith("/camunda/app/welcome/default/");
+    assertThat(get("/api/campaigns/" + CODE + "/exports/plans.xlsx", null).statusCode())
+        .isEqualTo(401);
     // HQ and admin get the page
     assertThat(text(get("/board", "hq01"))).contains("<title>活动看板");
     assertThat(get("/board", "admin").statusCode()).isEqualTo(200);

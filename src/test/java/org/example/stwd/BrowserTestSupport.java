@@ -22,10 +22,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Headless Chromium (Debian's chromium and chromium-driver, never a downloaded browser) against
- * the application started on a random port, in Chinese. Screenshots go to
- * target/browser-screenshots/. Without chromium the browser tests are skipped locally; in CI
- * (CI=true) they must run.
+ * Headless Chromium (Debian's chromium and chromium-driver, never a downloaded browser) against the
+ * application started on a random port, in Chinese. Screenshots go to target/browser-screenshots/.
+ * Without chromium the browser tests are skipped locally; in CI (CI=true) they must run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class BrowserTestSupport extends ProcessTestSupport {
@@ -44,17 +43,30 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
     // on a developer machine without chromium this test is skipped, and says so where it cannot be
     // missed; in CI it must run
     if (!present && !"true".equals(System.getenv("CI"))) {
-      System.err.printf("%n*** SKIPPED %s: Debian's chromium and chromium-driver are not installed, so the browser tests did NOT run."
-          + " Install them with: apt-get install -y chromium chromium-driver fonts-wqy-microhei (.ci/run does). ***%n%n", getClass().getSimpleName());
+      System.err.printf(
+          "%n*** SKIPPED %s: Debian's chromium and chromium-driver are not installed, so the browser tests did NOT run."
+              + " Install them with: apt-get install -y chromium chromium-driver fonts-wqy-microhei (.ci/run does). ***%n%n",
+          getClass().getSimpleName());
     }
-    assumeTrue(present || "true".equals(System.getenv("CI")), "chromium and chromium-driver are not installed");
+    assumeTrue(
+        present || "true".equals(System.getenv("CI")),
+        "chromium and chromium-driver are not installed");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1100", "--lang=zh-CN",
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1400,1100",
+        "--lang=zh-CN",
         "--user-data-dir=" + Files.createTempDirectory("stwd-chromium"));
     options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "zh-CN,zh"));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
     browser = new ChromeDriver(service, options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     Files.createDirectories(SHOTS);
@@ -76,23 +88,33 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
     browser.get("http://localhost:" + port + "/camunda/app/" + app + "/default/");
     // keys typed while the freshly loaded login form is still being bound can be lost (seen about
     // once in four CI runs on a busy 2-core machine): the form stays; type again
-    WebElement password = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+    WebElement password =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
     for (int attempt = 1; ; attempt++) {
-      WebElement name = browser.findElement(By.cssSelector("input[ng-model='username'], #inputUsername, input[name=username]"));
+      WebElement name =
+          browser.findElement(
+              By.cssSelector("input[ng-model='username'], #inputUsername, input[name=username]"));
       name.clear();
       name.sendKeys(user);
       password.clear();
       password.sendKeys("test", Keys.ENTER);
       try {
         new WebDriverWait(browser, Duration.ofSeconds(attempt < 3 ? 10 : 20))
-            .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type=password]")));
+            .until(
+                ExpectedConditions.invisibilityOfElementLocated(
+                    By.cssSelector("input[type=password]")));
         return;
       } catch (org.openqa.selenium.TimeoutException e) {
         if (attempt == 3) {
           throw e;
         }
         try {
-          password = browser.findElements(By.cssSelector("input[type=password]")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+          password =
+              browser.findElements(By.cssSelector("input[type=password]")).stream()
+                  .filter(WebElement::isDisplayed)
+                  .findFirst()
+                  .orElse(null);
         } catch (org.openqa.selenium.StaleElementReferenceException stale) {
           password = null; // the page is changing: the login went through
         }

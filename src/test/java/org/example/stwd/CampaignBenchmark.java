@@ -44,8 +44,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The benchmark of a nationwide campaign (not part of the test command: {@code ./mvnw -Pbench
  * verify}). The packaged application runs as its own process on the local PostgreSQL (a database
- * created for the run, synchronous commit, history level full) with -Xmx1g and sends its mail to
- * a GreenMail server in this JVM. It measures, for campaigns of N units:
+ * created for the run, synchronous commit, history level full) with -Xmx1g and sends its mail to a
+ * GreenMail server in this JVM. It measures, for campaigns of N units:
  *
  * <ol>
  *   <li>fan-out: from the approval of the forwarding until every unit's plan task and its three
@@ -66,24 +66,46 @@ class CampaignBenchmark {
     // the SMTP catcher (GreenMail) runs in this JVM and parses every mail with Jakarta Mail, which
     // otherwise looks its StreamProvider up through the whole class path for each MIME part
     // (jakartaee/mail-api#861): it would take CPU from the application it measures
-    System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+    System.setProperty(
+        "jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
   }
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final Path OUT = Path.of("target/bench");
   static final int THREADS = Integer.getInteger("bench.threads", 8);
-  static final List<Integer> SIZES = Arrays.stream(System.getProperty("bench.sizes", "100,1000,10000").split(","))
-      .map(String::trim).map(Integer::parseInt).sorted().toList();
+  static final List<Integer> SIZES =
+      Arrays.stream(System.getProperty("bench.sizes", "100,1000,10000").split(","))
+          .map(String::trim)
+          .map(Integer::parseInt)
+          .sorted()
+          .toList();
+
   /**
    * Steps left out of a run, for looking into the others: {@code -Dbench.skip=inbox,burst}, and
    * {@code -Dbench.stopAfter=inbox} (the burst and the throughput, leaving every task open).
    */
-  static final Set<String> SKIP = Stream.concat(
-          Arrays.stream(System.getProperty("bench.skip", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()),
-          "inbox".equals(System.getProperty("bench.stopAfter", "")) ? Stream.of("burst", "throughput") : Stream.empty())
-      .collect(Collectors.toSet());
-  /** The six categories and how many bench units each gets: the first holds 1 % of the largest size, the second 9 %. */
-  static final String[] CATEGORIES = {"SUPPORTING_UNIT", "GROUP_MEMBER", "WORKING_COMMITTEE", "SPECIALTY_COMMITTEE", "BRANCH", "LOCAL_SOCIETY"};
+  static final Set<String> SKIP =
+      Stream.concat(
+              Arrays.stream(System.getProperty("bench.skip", "").split(","))
+                  .map(String::trim)
+                  .filter(s -> !s.isEmpty()),
+              "inbox".equals(System.getProperty("bench.stopAfter", ""))
+                  ? Stream.of("burst", "throughput")
+                  : Stream.empty())
+          .collect(Collectors.toSet());
+
+  /**
+   * The six categories and how many bench units each gets: the first holds 1 % of the largest size,
+   * the second 9 %.
+   */
+  static final String[] CATEGORIES = {
+    "SUPPORTING_UNIT",
+    "GROUP_MEMBER",
+    "WORKING_COMMITTEE",
+    "SPECIALTY_COMMITTEE",
+    "BRANCH",
+    "LOCAL_SOCIETY"
+  };
 
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   final Map<String, String> results = new LinkedHashMap<>();
@@ -98,12 +120,17 @@ class CampaignBenchmark {
     Files.createDirectories(OUT);
     int largest = SIZES.get(SIZES.size() - 1);
     db = PostgresTestDatabase.create("bench");
-    smtp = new GreenMail(new ServerSetup(PackagedApp.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp =
+        new GreenMail(
+            new ServerSetup(PackagedApp.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
-    // the largest campaign's reminders fall due at 09:00 in the application's zone: some minutes from now
+    // the largest campaign's reminders fall due at 09:00 in the application's zone: some minutes
+    // from now
     // (without the burst: three hours from now, after the run)
-    int reminderDelay = SKIP.contains("burst") ? 180 : Integer.getInteger("bench.reminderDelayMinutes", 12);
-    Instant reminderAt = Instant.now().plus(reminderDelay, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
+    int reminderDelay =
+        SKIP.contains("burst") ? 180 : Integer.getInteger("bench.reminderDelayMinutes", 12);
+    Instant reminderAt =
+        Instant.now().plus(reminderDelay, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
     ZoneOffset zone = PackagedApp.zoneWhereNineIs(reminderAt);
     // PostgreSQL as in production: autovacuum keeps the planner's statistics (this machine's
     // PostgreSQL has it switched off; it is switched on for the run and back off afterwards)
@@ -111,9 +138,18 @@ class CampaignBenchmark {
     if (autovacuumWasOff) {
       PostgresTestDatabase.alterSystem("autovacuum", "on");
     }
-    results.put("PostgreSQL", PostgresTestDatabase.setting("server_version") + "; synchronous_commit " + PostgresTestDatabase.setting("synchronous_commit")
-        + ", fsync " + PostgresTestDatabase.setting("fsync") + ", autovacuum " + PostgresTestDatabase.setting("autovacuum")
-        + (autovacuumWasOff ? " (switched on for the run)" : "") + ", shared_buffers " + PostgresTestDatabase.setting("shared_buffers"));
+    results.put(
+        "PostgreSQL",
+        PostgresTestDatabase.setting("server_version")
+            + "; synchronous_commit "
+            + PostgresTestDatabase.setting("synchronous_commit")
+            + ", fsync "
+            + PostgresTestDatabase.setting("fsync")
+            + ", autovacuum "
+            + PostgresTestDatabase.setting("autovacuum")
+            + (autovacuumWasOff ? " (switched on for the run)" : "")
+            + ", shared_buffers "
+            + PostgresTestDatabase.setting("shared_buffers"));
     try {
       startApp(zone);
       Thread sampler = heapSampler();
@@ -123,8 +159,16 @@ class CampaignBenchmark {
       // 1. fan-out for each size; only the largest campaign's reminders are due today
       for (int n : SIZES) {
         String code = "BENCH-" + n;
-        double seconds = fanOut(code, n, categoriesFor(n), today, n == largest ? today.plusDays(3) : today.plusDays(10));
-        results.put("fan-out, N = " + n + " (tasks and timers exist)", String.format(Locale.ROOT, "%.1f s (%.0f units/s)", seconds, n / seconds));
+        double seconds =
+            fanOut(
+                code,
+                n,
+                categoriesFor(n),
+                today,
+                n == largest ? today.plusDays(3) : today.plusDays(10));
+        results.put(
+            "fan-out, N = " + n + " (tasks and timers exist)",
+            String.format(Locale.ROOT, "%.1f s (%.0f units/s)", seconds, n / seconds));
       }
       String big = "BENCH-" + largest;
 
@@ -144,11 +188,17 @@ class CampaignBenchmark {
       }
 
       sampler.interrupt();
-      results.put("peak heap used (-Xmx1g)", String.format(Locale.ROOT, "%.0f MiB", peakHeap.get() / 1048576.0));
+      results.put(
+          "peak heap used (-Xmx1g)",
+          String.format(Locale.ROOT, "%.0f MiB", peakHeap.get() / 1048576.0));
       results.put("peak RSS (VmHWM)", peakRss());
       results.put("incidents", String.valueOf(count("SELECT COUNT(*) FROM act_ru_incident")));
-      results.put("OptimisticLockingException in the application log (retried by the engine)",
-          String.valueOf(Files.readAllLines(OUT.resolve("app.log")).stream().filter(l -> l.contains("OptimisticLockingException")).count()));
+      results.put(
+          "OptimisticLockingException in the application log (retried by the engine)",
+          String.valueOf(
+              Files.readAllLines(OUT.resolve("app.log")).stream()
+                  .filter(l -> l.contains("OptimisticLockingException"))
+                  .count()));
     } finally {
       if (autovacuumWasOff) {
         PostgresTestDatabase.alterSystem("autovacuum", null);
@@ -181,7 +231,10 @@ class CampaignBenchmark {
     return List.of(CATEGORIES);
   }
 
-  /** Bench units b00001…: 1 % in the first category, 9 % in the second, the rest spread over the others. */
+  /**
+   * Bench units b00001…: 1 % in the first category, 9 % in the second, the rest spread over the
+   * others.
+   */
   void createUnits(int total) throws Exception {
     long started = System.nanoTime();
     try (Connection c = db.connect()) {
@@ -190,18 +243,30 @@ class CampaignBenchmark {
         s.executeUpdate("UPDATE stwd_unit SET active = FALSE"); // the 12 demo units take no part
       }
       String[] pwd = new String[2];
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pwd_, salt_ FROM act_id_user WHERE id_ = 'wc01'")) {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT pwd_, salt_ FROM act_id_user WHERE id_ = 'wc01'")) {
         rs.next();
         pwd[0] = rs.getString(1);
         pwd[1] = rs.getString(2);
       }
-      try (PreparedStatement unit = c.prepareStatement("INSERT INTO stwd_unit (code, name, category, contact_user_id, contact_name, contact_email, contact_phone, active) VALUES (?, ?, ?, ?, ?, ?, ?, TRUE)");
-          PreparedStatement user = c.prepareStatement("INSERT INTO act_id_user (id_, rev_, first_, last_, email_, pwd_, salt_, attempts_) VALUES (?, 1, ?, '', ?, ?, ?, 0)");
-          PreparedStatement group = c.prepareStatement("INSERT INTO act_id_group (id_, rev_, name_, type_) VALUES (?, 1, ?, 'WORKFLOW')");
-          PreparedStatement member = c.prepareStatement("INSERT INTO act_id_membership (user_id_, group_id_) VALUES (?, ?)")) {
+      try (PreparedStatement unit =
+              c.prepareStatement(
+                  "INSERT INTO stwd_unit (code, name, category, contact_user_id, contact_name, contact_email, contact_phone, active) VALUES (?, ?, ?, ?, ?, ?, ?, TRUE)");
+          PreparedStatement user =
+              c.prepareStatement(
+                  "INSERT INTO act_id_user (id_, rev_, first_, last_, email_, pwd_, salt_, attempts_) VALUES (?, 1, ?, '', ?, ?, ?, 0)");
+          PreparedStatement group =
+              c.prepareStatement(
+                  "INSERT INTO act_id_group (id_, rev_, name_, type_) VALUES (?, 1, ?, 'WORKFLOW')");
+          PreparedStatement member =
+              c.prepareStatement(
+                  "INSERT INTO act_id_membership (user_id_, group_id_) VALUES (?, ?)")) {
         for (int i = 1; i <= total; i++) {
           String code = String.format("b%05d", i);
-          String category = i <= total / 100 ? CATEGORIES[0] : i <= total / 10 ? CATEGORIES[1] : CATEGORIES[2 + i % 4];
+          String category =
+              i <= total / 100
+                  ? CATEGORIES[0]
+                  : i <= total / 10 ? CATEGORIES[1] : CATEGORIES[2 + i % 4];
           String name = "基准测试单位" + code.substring(1);
           unit.setString(1, code);
           unit.setString(2, name);
@@ -234,11 +299,19 @@ class CampaignBenchmark {
       }
       c.commit();
     }
-    System.out.printf("created %d units with their contacts in %.1f s%n", total, (System.nanoTime() - started) / 1e9);
+    System.out.printf(
+        "created %d units with their contacts in %.1f s%n",
+        total, (System.nanoTime() - started) / 1e9);
   }
 
-  double fanOut(String code, int n, List<String> categories, LocalDate today, LocalDate planDeadline) throws Exception {
-    rest("hq01", "POST", "/engine-rest/process-definition/key/campaign/submit-form", """
+  double fanOut(
+      String code, int n, List<String> categories, LocalDate today, LocalDate planDeadline)
+      throws Exception {
+    rest(
+        "hq01",
+        "POST",
+        "/engine-rest/process-definition/key/campaign/submit-form",
+        """
         {"variables": {
           "campaignCode": {"value": "%s"}, "campaignYear": {"value": %d},
           "noticeTitle": {"value": "关于开展“全国科技工作者日”活动的通知（基准测试 %s）"},
@@ -248,9 +321,22 @@ class CampaignBenchmark {
           "upwardDeadline": {"value": "%s"},
           "activityCategories": {"value": "“点亮精神火炬”主题活动\\n弘扬科学家精神系列活动"},
           "noticeText": {"value": "基准测试用通知正文。"}}}
-        """.formatted(code, today.getYear(), code, today.getYear(), today, planDeadline.plusDays(2), today.plusDays(30), today.plusDays(50)));
+        """
+            .formatted(
+                code,
+                today.getYear(),
+                code,
+                today.getYear(),
+                today,
+                planDeadline.plusDays(2),
+                today.plusDays(30),
+                today.plusDays(50)));
     String draft = onlyTask("hq01", code, "Task_DraftForwarding");
-    rest("hq01", "POST", "/engine-rest/task/" + draft + "/submit-form", """
+    rest(
+        "hq01",
+        "POST",
+        "/engine-rest/task/" + draft + "/submit-form",
+        """
         {"variables": {
           "forwardingDocNumber": {"value": "示学字〔%d〕1%d号"},
           "forwardingTitle": {"value": "关于组织开展“全国科技工作者日”活动的通知（基准测试 %s）"},
@@ -258,27 +344,53 @@ class CampaignBenchmark {
           "planDeadline": {"value": "%s"}, "summaryDeadline": {"value": "%s"},
           "reminderLeadDays": {"value": 3}, "graceDays": {"value": 5},
           "contactName": {"value": "林晓楠"}, "contactPhone": {"value": "010-5550-0001"}, "contactEmail": {"value": "hq01@example.org"}}}
-        """.formatted(today.getYear(), n, code, JSON.writeValueAsString(categories).replace("\"", "\\\""), planDeadline, today.plusDays(40)));
+        """
+            .formatted(
+                today.getYear(),
+                n,
+                code,
+                JSON.writeValueAsString(categories).replace("\"", "\\\""),
+                planDeadline,
+                today.plusDays(40)));
     String approve = onlyTask("leader01", code, "Task_ApproveForwarding");
     Instant approvedAt = Instant.now();
     long started = System.nanoTime();
-    rest("leader01", "POST", "/engine-rest/task/" + approve + "/submit-form", "{\"variables\": {\"forwardingDecision\": {\"value\": \"APPROVE\"}}}");
+    rest(
+        "leader01",
+        "POST",
+        "/engine-rest/task/" + approve + "/submit-form",
+        "{\"variables\": {\"forwardingDecision\": {\"value\": \"APPROVE\"}}}");
     String like = code + ":%";
     while (count("SELECT units_addressed FROM stwd_campaign WHERE code = '" + code + "'") == 0) {
       Thread.sleep(100);
     }
     long addressed = count("SELECT units_addressed FROM stwd_campaign WHERE code = '" + code + "'");
     if (addressed != n) {
-      throw new IllegalStateException(code + " addresses " + addressed + " units, not " + n + " (sizes must be 1 %, 10 % and 100 % of the largest)");
+      throw new IllegalStateException(
+          code
+              + " addresses "
+              + addressed
+              + " units, not "
+              + n
+              + " (sizes must be 1 %, 10 % and 100 % of the largest)");
     }
-    String unitTasks = "FROM act_ru_task t JOIN act_ru_execution e ON e.id_ = t.proc_inst_id_ WHERE e.business_key_ LIKE '" + like + "' AND t.task_def_key_ = 'Task_SubmitPlan'";
-    String unitTimers = "FROM act_ru_job j JOIN act_ru_execution e ON e.id_ = j.process_instance_id_ WHERE e.business_key_ LIKE '" + like + "' AND j.type_ = 'timer'";
+    String unitTasks =
+        "FROM act_ru_task t JOIN act_ru_execution e ON e.id_ = t.proc_inst_id_ WHERE e.business_key_ LIKE '"
+            + like
+            + "' AND t.task_def_key_ = 'Task_SubmitPlan'";
+    String unitTimers =
+        "FROM act_ru_job j JOIN act_ru_execution e ON e.id_ = j.process_instance_id_ WHERE e.business_key_ LIKE '"
+            + like
+            + "' AND j.type_ = 'timer'";
     // polled once a second through the status table's primary key, so that the benchmark's own
     // queries take little from the application (counting the tasks and timers reads the whole
     // execution and job tables: 250 ms of PostgreSQL's time at 10,000 units). A unit's process
     // gets its instance id in the transaction that creates its task and timers; those are
     // counted once every unit has one.
-    String startedUnits = "SELECT COUNT(*) FROM stwd_campaign_unit WHERE campaign_code = '" + code + "' AND plan_instance_id IS NOT NULL";
+    String startedUnits =
+        "SELECT COUNT(*) FROM stwd_campaign_unit WHERE campaign_code = '"
+            + code
+            + "' AND plan_instance_id IS NOT NULL";
     while (true) {
       if (count(startedUnits) == n) {
         long tasks = count("SELECT COUNT(*) " + unitTasks);
@@ -288,22 +400,35 @@ class CampaignBenchmark {
         }
       }
       if (System.nanoTime() - started > TimeUnit.MINUTES.toNanos(20)) {
-        throw new IllegalStateException(code + ": only " + count("SELECT COUNT(*) " + unitTasks) + " tasks and " + count("SELECT COUNT(*) " + unitTimers)
-            + " timers after 20 minutes");
+        throw new IllegalStateException(
+            code
+                + ": only "
+                + count("SELECT COUNT(*) " + unitTasks)
+                + " tasks and "
+                + count("SELECT COUNT(*) " + unitTimers)
+                + " timers after 20 minutes");
       }
       Thread.sleep(1000);
     }
     double polled = (System.nanoTime() - started) / 1e9;
     // the exact end: when the engine created the last task or timer (its own records)
     Instant lastTask = db.timestamp("SELECT MAX(t.create_time_) " + unitTasks);
-    Instant lastTimer = db.timestamp("SELECT MAX(l.timestamp_) FROM act_hi_job_log l JOIN act_ru_execution e ON e.id_ = l.process_instance_id_ WHERE e.business_key_ LIKE '"
-        + like + "' AND l.job_state_ = 0 AND l.job_def_type_ LIKE 'timer%'");
-    double recorded = Duration.between(approvedAt, lastTask.isAfter(lastTimer) ? lastTask : lastTimer).toMillis() / 1000.0;
+    Instant lastTimer =
+        db.timestamp(
+            "SELECT MAX(l.timestamp_) FROM act_hi_job_log l JOIN act_ru_execution e ON e.id_ = l.process_instance_id_ WHERE e.business_key_ LIKE '"
+                + like
+                + "' AND l.job_state_ = 0 AND l.job_def_type_ LIKE 'timer%'");
+    double recorded =
+        Duration.between(approvedAt, lastTask.isAfter(lastTimer) ? lastTask : lastTimer).toMillis()
+            / 1000.0;
     double seconds = recorded > 0 && recorded <= polled ? recorded : polled;
     System.out.printf("%s: %d unit tasks and %d timers in %.1f s%n", code, n, 3 * n, seconds);
     // notices go out in the background; wait for them so that the next measurement starts quiet
     long notices = awaitMails(code, "NOTICE", n, Duration.ofMinutes(30));
-    results.put("  notices delivered, N = " + n, String.format(Locale.ROOT, "%.1f s after the approval", (System.nanoTime() - started) / 1e9));
+    results.put(
+        "  notices delivered, N = " + n,
+        String.format(
+            Locale.ROOT, "%.1f s after the approval", (System.nanoTime() - started) / 1e9));
     if (notices != n) {
       throw new IllegalStateException(code + ": " + notices + " notices for " + n + " units");
     }
@@ -313,7 +438,14 @@ class CampaignBenchmark {
   long awaitMails(String code, String kind, int n, Duration limit) throws Exception {
     long deadline = System.nanoTime() + limit.toNanos();
     long sent;
-    while ((sent = count("SELECT COUNT(*) FROM stwd_mail_sent WHERE idem_key LIKE '" + code + "|%|" + kind + "|%'")) < n) {
+    while ((sent =
+            count(
+                "SELECT COUNT(*) FROM stwd_mail_sent WHERE idem_key LIKE '"
+                    + code
+                    + "|%|"
+                    + kind
+                    + "|%'"))
+        < n) {
       if (System.nanoTime() > deadline) {
         return sent;
       }
@@ -331,12 +463,20 @@ class CampaignBenchmark {
     String hqFilter = filters.get("全部活动任务");
     String body = "{\"sorting\":[{\"sortBy\":\"dueDate\",\"sortOrder\":\"asc\"}]}";
     long open = count("SELECT COUNT(*) FROM act_ru_task");
-    for (String[] who : new String[][] {{"b00001", unitFilter, "unit contact (本单位/本组待办)"}, {"hq01", hqFilter, "HQ (全部活动任务)"}}) {
+    for (String[] who :
+        new String[][] {
+          {"b00001", unitFilter, "unit contact (本单位/本组待办)"}, {"hq01", hqFilter, "HQ (全部活动任务)"}
+        }) {
       List<Long> list = new ArrayList<>();
       List<Long> counts = new ArrayList<>();
       for (int i = 0; i < 220; i++) {
         long t0 = System.nanoTime();
-        JsonNode page = rest(who[0], "POST", "/engine-rest/filter/" + who[1] + "/list?firstResult=0&maxResults=15", body);
+        JsonNode page =
+            rest(
+                who[0],
+                "POST",
+                "/engine-rest/filter/" + who[1] + "/list?firstResult=0&maxResults=15",
+                body);
         long t1 = System.nanoTime();
         rest(who[0], "POST", "/engine-rest/filter/" + who[1] + "/count", body);
         long t2 = System.nanoTime();
@@ -344,7 +484,8 @@ class CampaignBenchmark {
           list.add(t1 - t0);
           counts.add(t2 - t1);
         }
-        // b00001 is addressed by every campaign of the run: one plan task each, nothing of other units
+        // b00001 is addressed by every campaign of the run: one plan task each, nothing of other
+        // units
         if (i == 0 && who[0].equals("b00001") && page.size() != SIZES.size()) {
           throw new IllegalStateException("the unit contact sees " + page.size() + " tasks");
         }
@@ -357,7 +498,9 @@ class CampaignBenchmark {
   void reminderBurst(String code, int n, Instant reminderAt) throws Exception {
     long wait = Duration.between(Instant.now(), reminderAt).toMillis();
     if (wait < 0) {
-      results.put("reminder burst", "not measured: the earlier steps ran past the reminder time (raise bench.reminderDelayMinutes)");
+      results.put(
+          "reminder burst",
+          "not measured: the earlier steps ran past the reminder time (raise bench.reminderDelayMinutes)");
       return;
     }
     System.out.printf("waiting %d s for the reminders at %s%n", wait / 1000, reminderAt);
@@ -367,13 +510,22 @@ class CampaignBenchmark {
     double seconds = (System.nanoTime() - started) / 1e9;
     Thread.sleep(10_000);
     long twice = timesTwice("【提醒】");
-    results.put("reminder burst, N = " + n + " (all due 09:00)", String.format(Locale.ROOT, "%d of %d delivered in %.1f s (%.0f mails/s); %d units got one twice",
-        sent, n, seconds, sent / seconds, twice));
+    results.put(
+        "reminder burst, N = " + n + " (all due 09:00)",
+        String.format(
+            Locale.ROOT,
+            "%d of %d delivered in %.1f s (%.0f mails/s); %d units got one twice",
+            sent,
+            n,
+            seconds,
+            sent / seconds,
+            twice));
   }
 
   void throughput(String code) throws Exception {
     List<String[]> plans = tasks(code, "Task_SubmitPlan");
-    String plan = """
+    String plan =
+        """
         {"variables": {"holdsActivities": {"value": "YES"},
           "activities": {"type": "Json", "value": "[{\\"activityName\\":\\"青年科技工作者座谈会\\",\\"activityCategory\\":\\"“点亮精神火炬”主题活动\\",\\"startDate\\":\\"%s\\",\\"endDate\\":\\"%s\\",\\"place\\":\\"示例市科技会堂\\",\\"mode\\":\\"OFFLINE\\",\\"audience\\":\\"青年科技工作者\\",\\"expectedParticipants\\":80,\\"description\\":\\"围绕科学家精神开展交流。\\",\\"publicityChannels\\":\\"\\",\\"requestsKeyPublicity\\":false}]"},
           "responsiblePerson": {"value": "联系人"}, "responsiblePhone": {"value": "010-5550-0101"}, "responsibleEmail": {"value": "contact@example.org"}}}
@@ -381,19 +533,31 @@ class CampaignBenchmark {
     // inside the activity window, which opens two days after the plan deadline
     String start = today.plusDays(6).toString();
     String body = plan.formatted(start, start);
-    measure("plan submissions (unit contacts)", plans, t -> new String[] {t[1], "/engine-rest/task/" + t[0] + "/submit-form", body});
+    measure(
+        "plan submissions (unit contacts)",
+        plans,
+        t -> new String[] {t[1], "/engine-rest/task/" + t[0] + "/submit-form", body});
     List<String[]> reviews = tasks(code, "Task_ReviewPlan");
     String approve = "{\"variables\": {\"planDecision\": {\"value\": \"APPROVE\"}}}";
-    measure("plan reviews (HQ)", reviews, t -> new String[] {"hq01", "/engine-rest/task/" + t[0] + "/submit-form", approve});
+    measure(
+        "plan reviews (HQ)",
+        reviews,
+        t -> new String[] {"hq01", "/engine-rest/task/" + t[0] + "/submit-form", approve});
     // the approval mails go out per outcome batch (ADR 0009): until the last one is delivered
     long started = System.nanoTime();
     long sent = awaitMails(code, "PLAN_APPROVED", reviews.size(), Duration.ofMinutes(20));
     double seconds = (System.nanoTime() - started) / 1e9;
     Thread.sleep(2_000);
     long twice = timesTwice("【审核通过】");
-    results.put("  approval mails, " + reviews.size() + " reviews", String.format(Locale.ROOT,
-        "%d delivered, the last %.1f s after the last review; %d outcome batches; %d units got one twice", sent, seconds,
-        count("SELECT COUNT(*) FROM stwd_outcome_batch WHERE campaign_code = '" + code + "'"), twice));
+    results.put(
+        "  approval mails, " + reviews.size() + " reviews",
+        String.format(
+            Locale.ROOT,
+            "%d delivered, the last %.1f s after the last review; %d outcome batches; %d units got one twice",
+            sent,
+            seconds,
+            count("SELECT COUNT(*) FROM stwd_outcome_batch WHERE campaign_code = '" + code + "'"),
+            twice));
   }
 
   /** How many recipients got more than one mail whose subject starts so. */
@@ -421,40 +585,53 @@ class CampaignBenchmark {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     long started = System.nanoTime();
     for (int i = 0; i < THREADS; i++) {
-      pool.submit(() -> {
-        String[] task;
-        while ((task = queue.poll()) != null) {
-          String[] c = call.of(task);
-          long t0 = System.nanoTime();
-          try {
-            HttpResponse<String> r = send(c[0], "POST", c[1], c[2]);
-            if (r.statusCode() >= 300) {
-              errors.incrementAndGet();
-              if (firstErrors.size() < 3) {
-                firstErrors.add(r.statusCode() + " " + r.body());
+      pool.submit(
+          () -> {
+            String[] task;
+            while ((task = queue.poll()) != null) {
+              String[] c = call.of(task);
+              long t0 = System.nanoTime();
+              try {
+                HttpResponse<String> r = send(c[0], "POST", c[1], c[2]);
+                if (r.statusCode() >= 300) {
+                  errors.incrementAndGet();
+                  if (firstErrors.size() < 3) {
+                    firstErrors.add(r.statusCode() + " " + r.body());
+                  }
+                }
+              } catch (Exception e) {
+                errors.incrementAndGet();
               }
+              latencies.add(System.nanoTime() - t0);
             }
-          } catch (Exception e) {
-            errors.incrementAndGet();
-          }
-          latencies.add(System.nanoTime() - t0);
-        }
-        return null;
-      });
+            return null;
+          });
     }
     pool.shutdown();
     pool.awaitTermination(2, TimeUnit.HOURS);
     double seconds = (System.nanoTime() - started) / 1e9;
-    results.put("throughput, " + what + ", " + tasks.size() + " from " + THREADS + " threads",
-        String.format(Locale.ROOT, "%.0f completions/s; latency %s; %d errors%s", tasks.size() / seconds, percentiles(latencies), errors.get(),
+    results.put(
+        "throughput, " + what + ", " + tasks.size() + " from " + THREADS + " threads",
+        String.format(
+            Locale.ROOT,
+            "%.0f completions/s; latency %s; %d errors%s",
+            tasks.size() / seconds,
+            percentiles(latencies),
+            errors.get(),
             firstErrors.isEmpty() ? "" : " e.g. " + firstErrors.get(0)));
   }
 
   List<String[]> tasks(String code, String key) throws Exception {
     List<String[]> result = new ArrayList<>();
-    try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-        "SELECT t.id_, e.business_key_ FROM act_ru_task t JOIN act_ru_execution e ON e.id_ = t.proc_inst_id_ WHERE e.business_key_ LIKE '"
-            + code + ":%' AND t.task_def_key_ = '" + key + "'")) {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT t.id_, e.business_key_ FROM act_ru_task t JOIN act_ru_execution e ON e.id_ = t.proc_inst_id_ WHERE e.business_key_ LIKE '"
+                    + code
+                    + ":%' AND t.task_def_key_ = '"
+                    + key
+                    + "'")) {
       while (rs.next()) {
         result.add(new String[] {rs.getString(1), rs.getString(2).substring(code.length() + 1)});
       }
@@ -465,31 +642,45 @@ class CampaignBenchmark {
   // ---- the application process ----
 
   void startApp(ZoneOffset zone) throws Exception {
-    app = PackagedApp.start(db, smtp.getSmtp().getPort(), zone, "1g", OUT.resolve("app.log"),
-        "--management.endpoints.web.exposure.include=health,info,metrics");
+    app =
+        PackagedApp.start(
+            db,
+            smtp.getSmtp().getPort(),
+            zone,
+            "1g",
+            OUT.resolve("app.log"),
+            "--management.endpoints.web.exposure.include=health,info,metrics");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (!app.healthy(http)) {
       if (!app.process().isAlive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException("the application did not start, see " + OUT.resolve("app.log"));
+        throw new IllegalStateException(
+            "the application did not start, see " + OUT.resolve("app.log"));
       }
       Thread.sleep(1000);
     }
   }
 
   Thread heapSampler() {
-    Thread t = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        try {
-          JsonNode m = JSON.readTree(send(null, "GET", "/actuator/metrics/jvm.memory.used?tag=area:heap", null).body());
-          peakHeap.accumulateAndGet(m.get("measurements").get(0).get("value").asLong(), Math::max);
-          Thread.sleep(1000);
-        } catch (InterruptedException e) {
-          return;
-        } catch (Exception e) {
-          // keep sampling
-        }
-      }
-    }, "heap-sampler");
+    Thread t =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                try {
+                  JsonNode m =
+                      JSON.readTree(
+                          send(null, "GET", "/actuator/metrics/jvm.memory.used?tag=area:heap", null)
+                              .body());
+                  peakHeap.accumulateAndGet(
+                      m.get("measurements").get(0).get("value").asLong(), Math::max);
+                  Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (Exception e) {
+                  // keep sampling
+                }
+              }
+            },
+            "heap-sampler");
     t.setDaemon(true);
     t.start();
     return t;
@@ -508,9 +699,15 @@ class CampaignBenchmark {
   // ---- helpers ----
 
   HttpResponse<String> send(String user, String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.url(path))).timeout(Duration.ofMinutes(2))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(app.url(path)))
+            .timeout(Duration.ofMinutes(2))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (user != null) {
       request.header("Authorization", PackagedApp.demoLogin(user));
     }
@@ -520,13 +717,19 @@ class CampaignBenchmark {
   JsonNode rest(String user, String method, String path, String body) throws Exception {
     HttpResponse<String> r = send(user, method, path, body);
     if (r.statusCode() >= 300) {
-      throw new IllegalStateException(method + " " + path + " as " + user + ": " + r.statusCode() + " " + r.body());
+      throw new IllegalStateException(
+          method + " " + path + " as " + user + ": " + r.statusCode() + " " + r.body());
     }
     return r.body().isEmpty() ? null : JSON.readTree(r.body());
   }
 
   String onlyTask(String user, String code, String key) throws Exception {
-    JsonNode tasks = rest(user, "GET", "/engine-rest/task?processInstanceBusinessKey=" + code + "&taskDefinitionKey=" + key, null);
+    JsonNode tasks =
+        rest(
+            user,
+            "GET",
+            "/engine-rest/task?processInstanceBusinessKey=" + code + "&taskDefinitionKey=" + key,
+            null);
     return tasks.get(0).get("id").asText();
   }
 
@@ -541,15 +744,30 @@ class CampaignBenchmark {
       return "no samples";
     }
     double p50 = sorted.get(sorted.size() / 2) / 1e6;
-    double p95 = sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.95) - 1)) / 1e6;
+    double p95 =
+        sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.95) - 1)) / 1e6;
     return String.format(Locale.ROOT, "p50 %.1f ms, p95 %.1f ms", p50, p95);
   }
 
   void report() throws IOException {
     StringBuilder md = new StringBuilder("| measurement | result |\n| --- | --- |\n");
     results.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-    String machine = Runtime.getRuntime().availableProcessors() + " cores, " + (Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\D", "")) + " kB RAM";
-    String text = "Benchmark " + Instant.now() + " on " + machine + ", sizes " + SIZES + ", " + THREADS + " client threads\n\n" + md;
+    String machine =
+        Runtime.getRuntime().availableProcessors()
+            + " cores, "
+            + (Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\D", ""))
+            + " kB RAM";
+    String text =
+        "Benchmark "
+            + Instant.now()
+            + " on "
+            + machine
+            + ", sizes "
+            + SIZES
+            + ", "
+            + THREADS
+            + " client threads\n\n"
+            + md;
     Files.writeString(OUT.resolve("results.md"), text);
     System.out.println("\n" + text);
   }

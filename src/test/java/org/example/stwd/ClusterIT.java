@@ -29,20 +29,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged application as separate processes on one PostgreSQL database (created for this
- * run, dropped afterwards), with real mail into a GreenMail server of this test:
+ * The packaged application as separate processes on one PostgreSQL database (created for this run,
+ * dropped afterwards), with real mail into a GreenMail server of this test:
  *
  * <ol>
- *   <li>Durability: node A distributes a campaign to the 12 demo units and is killed hard
- *       (SIGKILL) right after. The reminders are due a minute or two later.
- *   <li>Two nodes: nodes B and C start on the same database. The reminder timers created by A
- *       fire on B or C: every unit gets its reminder exactly once in total, no notice is sent
- *       twice, no task is lost or duplicated.
+ *   <li>Durability: node A distributes a campaign to the 12 demo units and is killed hard (SIGKILL)
+ *       right after. The reminders are due a minute or two later.
+ *   <li>Two nodes: nodes B and C start on the same database. The reminder timers created by A fire
+ *       on B or C: every unit gets its reminder exactly once in total, no notice is sent twice, no
+ *       task is lost or duplicated.
  *   <li>A unit claims its task on B and completes it on C.
  * </ol>
  *
- * <p>The reminder is due soon by choosing the application's time zone: a fixed offset in which
- * the reminder hour (09:00) falls about two minutes from now.
+ * <p>The reminder is due soon by choosing the application's time zone: a fixed offset in which the
+ * reminder hour (09:00) falls about two minutes from now.
  */
 class ClusterIT {
 
@@ -70,13 +70,22 @@ class ClusterIT {
 
   @BeforeAll
   static void database() throws IOException {
-    assertThat(PackagedApp.JAR).as("the packaged application (mvn package runs before the ITs)").exists();
+    assertThat(PackagedApp.JAR)
+        .as("the packaged application (mvn package runs before the ITs)")
+        .exists();
     db = PostgresTestDatabase.create("cluster");
-    smtp = new GreenMail(new ServerSetup(PackagedApp.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp =
+        new GreenMail(
+            new ServerSetup(PackagedApp.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     Files.createDirectories(LOGS);
-    // 09:00 in the application's zone is ~2 minutes from now (whole minute, time for A to start and distribute)
-    reminderAt = Instant.now().plus(150, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+    // 09:00 in the application's zone is ~2 minutes from now (whole minute, time for A to start and
+    // distribute)
+    reminderAt =
+        Instant.now()
+            .plus(150, ChronoUnit.SECONDS)
+            .truncatedTo(ChronoUnit.MINUTES)
+            .plus(1, ChronoUnit.MINUTES);
     zone = PackagedApp.zoneWhereNineIs(reminderAt);
   }
 
@@ -92,32 +101,55 @@ class ClusterIT {
   }
 
   Node start(String name) throws IOException {
-    Node node = new Node(name, PackagedApp.start(db, smtp.getSmtp().getPort(), zone, "512m", LOGS.resolve("node-" + name + ".log"),
-        "--stwd.reminder-hour=9",
-        // three nodes of 16 connections and the test stay well inside PostgreSQL's default 100,
-        // also beside another client that holds 40
-        "--spring.datasource.hikari.maximum-pool-size=16",
-        // a killed node's locked jobs are taken over after this lock time
-        "--camunda.bpm.job-execution.lock-time-in-millis=20000",
-        "--camunda.bpm.job-execution.max-wait=3000"));
+    Node node =
+        new Node(
+            name,
+            PackagedApp.start(
+                db,
+                smtp.getSmtp().getPort(),
+                zone,
+                "512m",
+                LOGS.resolve("node-" + name + ".log"),
+                "--stwd.reminder-hour=9",
+                // three nodes of 16 connections and the test stay well inside PostgreSQL's default
+                // 100,
+                // also beside another client that holds 40
+                "--spring.datasource.hikari.maximum-pool-size=16",
+                // a killed node's locked jobs are taken over after this lock time
+                "--camunda.bpm.job-execution.lock-time-in-millis=20000",
+                "--camunda.bpm.job-execution.max-wait=3000"));
     nodes.add(node);
     return node;
   }
 
   void awaitUp(Node node) {
-    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-      assertThat(node.process().isAlive()).as("node " + node.name() + " died, see " + LOGS).isTrue();
-      return node.app().healthy(http);
-    });
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () -> {
+              assertThat(node.process().isAlive())
+                  .as("node " + node.name() + " died, see " + LOGS)
+                  .isTrue();
+              return node.app().healthy(http);
+            });
   }
 
   JsonNode rest(Node node, String user, String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.url("/engine-rest" + path)))
-        .header("Content-Type", "application/json")
-        .header("Authorization", PackagedApp.demoLogin(user))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(method + " " + path + " on " + node.name() + ": " + response.body()).isBetween(200, 204);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(node.url("/engine-rest" + path)))
+            .header("Content-Type", "application/json")
+            .header("Authorization", PackagedApp.demoLogin(user))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode())
+        .as(method + " " + path + " on " + node.name() + ": " + response.body())
+        .isBetween(200, 204);
     return response.body().isEmpty() ? null : JSON.readTree(response.body());
   }
 
@@ -153,7 +185,12 @@ class ClusterIT {
     awaitUp(a);
 
     // HQ starts and forwards a campaign on node A; the reminder (lead 3 days) is due at reminderAt
-    rest(a, "hq01", "POST", "/process-definition/key/campaign/submit-form", """
+    rest(
+        a,
+        "hq01",
+        "POST",
+        "/process-definition/key/campaign/submit-form",
+        """
         {"variables": {
           "campaignCode": {"value": "%s"}, "campaignYear": {"value": %d},
           "noticeTitle": {"value": "关于开展“全国科技工作者日”活动的通知（集群测试）"},
@@ -163,8 +200,26 @@ class ClusterIT {
           "upwardDeadline": {"value": "%s"},
           "activityCategories": {"value": "“点亮精神火炬”主题活动\\n弘扬科学家精神系列活动"},
           "noticeText": {"value": "集群测试用通知正文。"}}}
-        """.formatted(CODE, today.getYear(), today.getYear(), today, today.plusDays(5), today.plusDays(30), today.plusDays(50)));
-    rest(a, "hq01", "POST", "/task/" + taskId(a, "hq01", "processInstanceBusinessKey=" + CODE + "&taskDefinitionKey=Task_DraftForwarding") + "/submit-form", """
+        """
+            .formatted(
+                CODE,
+                today.getYear(),
+                today.getYear(),
+                today,
+                today.plusDays(5),
+                today.plusDays(30),
+                today.plusDays(50)));
+    rest(
+        a,
+        "hq01",
+        "POST",
+        "/task/"
+            + taskId(
+                a,
+                "hq01",
+                "processInstanceBusinessKey=" + CODE + "&taskDefinitionKey=Task_DraftForwarding")
+            + "/submit-form",
+        """
         {"variables": {
           "forwardingDocNumber": {"value": "示学字〔%d〕099号"},
           "forwardingTitle": {"value": "关于组织开展“全国科技工作者日”活动的通知（集群测试）"},
@@ -172,13 +227,30 @@ class ClusterIT {
           "planDeadline": {"value": "%s"}, "summaryDeadline": {"value": "%s"},
           "reminderLeadDays": {"value": 3}, "graceDays": {"value": 5},
           "contactName": {"value": "林晓楠"}, "contactPhone": {"value": "010-5550-0001"}, "contactEmail": {"value": "hq01@example.org"}}}
-        """.formatted(today.getYear(), today.plusDays(3), today.plusDays(40)));
-    rest(a, "leader01", "POST", "/task/" + taskId(a, "leader01", "processInstanceBusinessKey=" + CODE + "&taskDefinitionKey=Task_ApproveForwarding") + "/submit-form",
+        """
+            .formatted(today.getYear(), today.plusDays(3), today.plusDays(40)));
+    rest(
+        a,
+        "leader01",
+        "POST",
+        "/task/"
+            + taskId(
+                a,
+                "leader01",
+                "processInstanceBusinessKey=" + CODE + "&taskDefinitionKey=Task_ApproveForwarding")
+            + "/submit-form",
         "{\"variables\": {\"forwardingDecision\": {\"value\": \"APPROVE\"}}}");
 
     // distributed: 12 unit processes with their plan tasks; then node A is killed hard
-    await().atMost(Duration.ofMinutes(2)).until(() -> count("SELECT COUNT(*) FROM act_ru_task WHERE task_def_key_ = 'Task_SubmitPlan'") == 12);
-    assertThat(Instant.now()).as("distribution finished before the reminders are due").isBefore(reminderAt);
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(
+            () ->
+                count("SELECT COUNT(*) FROM act_ru_task WHERE task_def_key_ = 'Task_SubmitPlan'")
+                    == 12);
+    assertThat(Instant.now())
+        .as("distribution finished before the reminders are due")
+        .isBefore(reminderAt);
     a.process().destroyForcibly().waitFor();
     assertThat(a.process().exitValue()).as("killed by SIGKILL").isEqualTo(137);
 
@@ -189,27 +261,57 @@ class ClusterIT {
     awaitUp(c);
 
     // the reminder timers A created fire on B or C: each unit is reminded exactly once in total
-    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3))
+    await()
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofSeconds(3))
         .until(() -> mails().getOrDefault("【提醒】", Map.of()).size() == 12);
     Thread.sleep(15_000); // time for a duplicate to show up, if there were one
     Map<String, Map<String, Integer>> mails = mails();
-    assertThat(mails.get("【提醒】")).hasSize(12).allSatisfy((to, n) -> assertThat(n).as(to).isEqualTo(1));
-    assertThat(mails.get("【示例科学技术学会】")).as("forwarding notices").hasSize(12).allSatisfy((to, n) -> assertThat(n).as(to).isEqualTo(1));
-    assertThat(count("SELECT COUNT(*) FROM stwd_mail_sent WHERE idem_key LIKE '" + CODE + "|%|PLAN_REMINDER|1'")).isEqualTo(12);
-    assertThat(count("SELECT COUNT(*) FROM act_ru_task WHERE task_def_key_ = 'Task_SubmitPlan'")).isEqualTo(12);
-    assertThat(count("SELECT COUNT(DISTINCT proc_inst_id_) FROM act_ru_task WHERE task_def_key_ = 'Task_SubmitPlan'")).isEqualTo(12);
+    assertThat(mails.get("【提醒】"))
+        .hasSize(12)
+        .allSatisfy((to, n) -> assertThat(n).as(to).isEqualTo(1));
+    assertThat(mails.get("【示例科学技术学会】"))
+        .as("forwarding notices")
+        .hasSize(12)
+        .allSatisfy((to, n) -> assertThat(n).as(to).isEqualTo(1));
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM stwd_mail_sent WHERE idem_key LIKE '"
+                    + CODE
+                    + "|%|PLAN_REMINDER|1'"))
+        .isEqualTo(12);
+    assertThat(count("SELECT COUNT(*) FROM act_ru_task WHERE task_def_key_ = 'Task_SubmitPlan'"))
+        .isEqualTo(12);
+    assertThat(
+            count(
+                "SELECT COUNT(DISTINCT proc_inst_id_) FROM act_ru_task WHERE task_def_key_ = 'Task_SubmitPlan'"))
+        .isEqualTo(12);
     assertThat(count("SELECT COUNT(*) FROM act_ru_incident")).isZero();
-    assertThat(count("SELECT COUNT(*) FROM stwd_campaign_unit WHERE campaign_code = '" + CODE + "' AND plan_reminders = 1")).isEqualTo(12);
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM stwd_campaign_unit WHERE campaign_code = '"
+                    + CODE
+                    + "' AND plan_reminders = 1"))
+        .isEqualTo(12);
 
     // a unit's task: claimed on B, completed on C
     String task = taskId(b, "wc01", "taskDefinitionKey=Task_SubmitPlan");
     rest(b, "wc01", "POST", "/task/" + task + "/claim", "{\"userId\": \"wc01\"}");
-    rest(c, "wc01", "POST", "/task/" + task + "/submit-form", """
+    rest(
+        c,
+        "wc01",
+        "POST",
+        "/task/" + task + "/submit-form",
+        """
         {"variables": {"holdsActivities": {"value": "NO"}, "declineReason": {"value": "今年不单独组织活动"},
           "responsiblePerson": {"value": "陈雨桐"}, "responsiblePhone": {"value": "010-5550-0101"},
           "responsibleEmail": {"value": "wc01@example.org"}}}
         """);
-    assertThat(count("SELECT COUNT(*) FROM stwd_campaign_unit WHERE unit_code = 'wc01' AND plan_status = 'DECLINED'")).isEqualTo(1);
-    assertThat(count("SELECT plan_open FROM stwd_campaign WHERE code = '" + CODE + "'")).isEqualTo(11);
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM stwd_campaign_unit WHERE unit_code = 'wc01' AND plan_status = 'DECLINED'"))
+        .isEqualTo(1);
+    assertThat(count("SELECT plan_open FROM stwd_campaign WHERE code = '" + CODE + "'"))
+        .isEqualTo(11);
   }
 }

@@ -45,14 +45,23 @@ class ComposeFileIT {
 
   @Test
   void composeFileIsValidAndTakesItsSecretsFromTheEnvironment() throws Exception {
-    assumeTrue(installed() || "true".equals(System.getenv("CI")), "docker-compose is not installed");
+    assumeTrue(
+        installed() || "true".equals(System.getenv("CI")), "docker-compose is not installed");
     Result quiet = compose("compose-check", "config", "-q");
     assertThat(quiet.exit()).as(quiet.output()).isZero();
 
     Result config = compose("compose-check", "config");
     assertThat(config.output())
-        .contains("postgres:", "mailpit:", "app:", "dockerfile: src/main/docker/Dockerfile", "pg_isready", "published: 8025",
-            "SPRING_PROFILES_ACTIVE: postgres", "STWD_ADMIN_PASSWORD: compose-check", "STWD_SMTP_HOST: mailpit",
+        .contains(
+            "postgres:",
+            "mailpit:",
+            "app:",
+            "dockerfile: src/main/docker/Dockerfile",
+            "pg_isready",
+            "published: 8025",
+            "SPRING_PROFILES_ACTIVE: postgres",
+            "STWD_ADMIN_PASSWORD: compose-check",
+            "STWD_SMTP_HOST: mailpit",
             "condition: service_healthy");
 
     Result missing = compose(null, "config", "-q");

@@ -21,8 +21,14 @@ class LongTextPostgresIT extends LongTextTest {
   @Test
   void theEnginesTextColumnsAreWide() {
     for (String table : new String[] {"act_ru_variable", "act_hi_varinst", "act_hi_detail"}) {
-      assertThat(jdbc.queryForObject("SELECT character_maximum_length FROM information_schema.columns WHERE table_name = ? AND column_name = 'text_'"
-          + " AND table_schema = current_schema", Integer.class, table)).as(table).isEqualTo(100_000);
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT character_maximum_length FROM information_schema.columns WHERE table_name = ? AND column_name = 'text_'"
+                      + " AND table_schema = current_schema",
+                  Integer.class,
+                  table))
+          .as(table)
+          .isEqualTo(100_000);
     }
   }
 }

@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.Test;
 import org.example.stwd.core.Phase;
 import org.example.stwd.core.UnitStatus;
 import org.example.stwd.support.JsonValues;
+import org.junit.jupiter.api.Test;
 
 /**
- * Texts at the contract's maxima go through and are kept whole: a notice text of 20,000
- * characters, a plan of 20 activities with 1,000-character descriptions (its rendering for HQ runs
- * far past the engine's 4,000-character text column), a summary at every maximum, a report of
- * 10,000 characters (ADR 0010). On H2 here; {@code LongTextPostgresIT} runs the same on PostgreSQL.
+ * Texts at the contract's maxima go through and are kept whole: a notice text of 20,000 characters,
+ * a plan of 20 activities with 1,000-character descriptions (its rendering for HQ runs far past the
+ * engine's 4,000-character text column), a summary at every maximum, a report of 10,000 characters
+ * (ADR 0010). On H2 here; {@code LongTextPostgresIT} runs the same on PostgreSQL.
  */
 class LongTextTest extends ProcessTestSupport {
 
@@ -41,8 +41,22 @@ class LongTextTest extends ProcessTestSupport {
   void textsAtTheContractsMaximaAreKeptWhole() {
     clock("2023-05-06T10:00");
     String noticeText = lines(20_000);
-    ProcessInstance campaign = distributedCampaign(with(payload("2023/01-register-notice.json"), "campaignCode", CODE, "noticeText", noticeText),
-        with(payload("2023/02-draft-forwarding.json"), "targetCategories", List.of(), "targetUnitCodes", "wc01", "forwardingNote", lines(2000)));
+    ProcessInstance campaign =
+        distributedCampaign(
+            with(
+                payload("2023/01-register-notice.json"),
+                "campaignCode",
+                CODE,
+                "noticeText",
+                noticeText),
+            with(
+                payload("2023/02-draft-forwarding.json"),
+                "targetCategories",
+                List.of(),
+                "targetUnitCodes",
+                "wc01",
+                "forwardingNote",
+                lines(2000)));
     assertThat(runtime.getVariable(campaign.getId(), "noticeText")).isEqualTo(noticeText);
 
     List<Map<String, Object>> activities = new ArrayList<>();
@@ -61,36 +75,85 @@ class LongTextTest extends ProcessTestSupport {
       a.put("requestsKeyPublicity", true);
       activities.add(a);
     }
-    submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan"), with(plan2023(), "activities", JsonValues.json(activities)));
+    submit(
+        unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan"),
+        with(plan2023(), "activities", JsonValues.json(activities)));
     Task review = unitTask(CODE, "wc01", Phase.PLAN, "Task_ReviewPlan");
     String planText = (String) taskService.getVariable(review.getId(), "planText");
     assertThat(planText).hasSizeGreaterThan(30_000).contains(lines(1000));
-    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_activity WHERE description = ?", Integer.class, lines(1000))).isEqualTo(20);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM stwd_activity WHERE description = ?",
+                Integer.class,
+                lines(1000)))
+        .isEqualTo(20);
     // and kept in the history too
-    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(review.getProcessInstanceId()).variableName("planText").singleResult().getValue())
+    assertThat(
+            history
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(review.getProcessInstanceId())
+                .variableName("planText")
+                .singleResult()
+                .getValue())
         .isEqualTo(planText);
 
     submit(review, approve("planDecision"));
     runJobs();
-    submit(task(campaign.getId(), "Task_CoordinatePublicity"), vars("publicityLinks", lines(2000), "publicityNote", lines(1000)));
+    submit(
+        task(campaign.getId(), "Task_CoordinatePublicity"),
+        vars("publicityLinks", lines(2000), "publicityNote", lines(1000)));
     clock("2023-06-11T08:00");
     runJobs();
     List<Map<String, Object>> held = new ArrayList<>();
     for (int i = 1; i <= 20; i++) {
-      held.add(Map.of("activityName", line(100), "startDate", "2023-05-26", "endDate", "2023-05-26", "participants", 1_000_000, "mediaLinks", lines(1000)));
+      held.add(
+          Map.of(
+              "activityName",
+              line(100),
+              "startDate",
+              "2023-05-26",
+              "endDate",
+              "2023-05-26",
+              "participants",
+              1_000_000,
+              "mediaLinks",
+              lines(1000)));
     }
     String summaryText = lines(3000);
     Task summary = unitTask(CODE, "wc01", Phase.SUMMARY, "Task_SubmitSummary");
-    submit(summary, with(summary(50), "summaryActivities", JsonValues.json(held), "summaryText", summaryText,
-        "mediaLinks", lines(2000), "experience", lines(2000)));
+    submit(
+        summary,
+        with(
+            summary(50),
+            "summaryActivities",
+            JsonValues.json(held),
+            "summaryText",
+            summaryText,
+            "mediaLinks",
+            lines(2000),
+            "experience",
+            lines(2000)));
     assertThat(campaignUnits.status(CODE, "wc01", Phase.SUMMARY)).isEqualTo(UnitStatus.SUBMITTED);
     Task summaryReview = unitTask(CODE, "wc01", Phase.SUMMARY, "Task_ReviewSummary");
-    assertThat((String) taskService.getVariable(summaryReview.getId(), "summaryReportText")).hasSizeGreaterThan(25_000).contains(summaryText);
+    assertThat((String) taskService.getVariable(summaryReview.getId(), "summaryReportText"))
+        .hasSizeGreaterThan(25_000)
+        .contains(summaryText);
 
     // the upward report, from its task
-    runtime.createProcessInstanceModification(campaign.getId()).startBeforeActivity("Task_CompileReport").execute();
+    runtime
+        .createProcessInstanceModification(campaign.getId())
+        .startBeforeActivity("Task_CompileReport")
+        .execute();
     String reportText = lines(10_000);
-    submit(task(campaign.getId(), "Task_CompileReport"), vars("reportTitle", line(200), "reportText", reportText, "reportAttachmentLinks", lines(2000)));
+    submit(
+        task(campaign.getId(), "Task_CompileReport"),
+        vars(
+            "reportTitle",
+            line(200),
+            "reportText",
+            reportText,
+            "reportAttachmentLinks",
+            lines(2000)));
     assertThat(runtime.getVariable(campaign.getId(), "reportText")).isEqualTo(reportText);
   }
 }

@@ -10,10 +10,10 @@ import static org.mockito.Mockito.doThrow;
 import java.util.List;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.variable.VariableMap;
-import org.junit.jupiter.api.Test;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.Phase;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * The job's transaction fails after the SMTP server took the mail (here: counting the reminder
@@ -27,12 +27,19 @@ class MailIdempotencyTest extends ProcessTestSupport {
   void aJobRetriedAfterTheMailWentOutDoesNotSendItAgain() {
     clock("2023-05-06T10:00");
     VariableMap notice = with(payload("2023/01-register-notice.json"), "campaignCode", "IDEM-2023");
-    VariableMap draft = with(payload("2023/02-draft-forwarding.json"), "targetCategories", List.of(), "targetUnitCodes", "wc01");
+    VariableMap draft =
+        with(
+            payload("2023/02-draft-forwarding.json"),
+            "targetCategories",
+            List.of(),
+            "targetUnitCodes",
+            "wc01");
     distributedCampaign(notice, draft);
 
     doThrow(new IllegalStateException("database connection lost after sending"))
         .doCallRealMethod()
-        .when(spiedUnits).recordReminder(eq("IDEM-2023"), eq("wc01"), eq(Phase.PLAN), anyBoolean(), any());
+        .when(spiedUnits)
+        .recordReminder(eq("IDEM-2023"), eq("wc01"), eq(Phase.PLAN), anyBoolean(), any());
     clock("2023-05-12T09:00");
     List<String> failures = runJobsCollectingFailures();
     assertThat(failures).anyMatch(f -> f.contains("database connection lost after sending"));

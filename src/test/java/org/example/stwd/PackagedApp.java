@@ -18,31 +18,44 @@ import java.util.Map;
 
 /**
  * The packaged application as a process of its own (ClusterIT, CampaignBenchmark): profiles
- * postgres and demo on a test database, its mail to an SMTP port of the test, the society's
- * time zone chosen by the test, its output in a log file.
+ * postgres and demo on a test database, its mail to an SMTP port of the test, the society's time
+ * zone chosen by the test, its output in a log file.
  */
 record PackagedApp(Process process, int port) {
 
   static final Path JAR = Path.of("target/stwd-campaign-0.1.0-SNAPSHOT.jar");
 
-  static PackagedApp start(PostgresTestDatabase db, int smtpPort, ZoneOffset zone, String maxHeap, Path log, String... extraArguments)
+  static PackagedApp start(
+      PostgresTestDatabase db,
+      int smtpPort,
+      ZoneOffset zone,
+      String maxHeap,
+      Path log,
+      String... extraArguments)
       throws IOException {
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap));
-    // extra JVM options for the application, e.g. a flight recording: -Dstwd.app.jvmArgs="-XX:StartFlightRecording=filename=target/bench/app.jfr"
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + maxHeap));
+    // extra JVM options for the application, e.g. a flight recording:
+    // -Dstwd.app.jvmArgs="-XX:StartFlightRecording=filename=target/bench/app.jfr"
     String jvmArgs = System.getProperty("stwd.app.jvmArgs", "").trim();
     if (!jvmArgs.isEmpty()) {
       command.addAll(List.of(jvmArgs.split("\\s+")));
     }
-    command.addAll(List.of("-jar", JAR.toString(),
-        "--spring.profiles.active=postgres,demo",
-        "--server.port=" + port,
-        "--stwd.demo.smtp-port=0",
-        "--spring.mail.host=127.0.0.1",
-        "--spring.mail.port=" + smtpPort,
-        "--stwd.time-zone=" + zone.getId(),
-        "--spring.main.banner-mode=off"));
+    command.addAll(
+        List.of(
+            "-jar",
+            JAR.toString(),
+            "--spring.profiles.active=postgres,demo",
+            "--server.port=" + port,
+            "--stwd.demo.smtp-port=0",
+            "--spring.mail.host=127.0.0.1",
+            "--spring.mail.port=" + smtpPort,
+            "--stwd.time-zone=" + zone.getId(),
+            "--spring.main.banner-mode=off"));
     command.addAll(List.of(extraArguments));
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();
@@ -62,7 +75,10 @@ record PackagedApp(Process process, int port) {
   /** Whether /actuator/health answers UP. */
   boolean healthy(HttpClient http) throws InterruptedException {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/health"))).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url("/actuator/health"))).build(),
+              HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 && r.body().contains("\"status\":\"UP\"");
     } catch (IOException e) {
       return false;
@@ -75,7 +91,9 @@ record PackagedApp(Process process, int port) {
   }
 
   static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   static int freePort() throws IOException {

@@ -31,8 +31,13 @@ final class PostgresTestDatabase {
 
   /** Creates an empty database and registers its removal at the end of the run. */
   static PostgresTestDatabase create(String purpose) {
-    String name = "stwd_it_" + purpose + "_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
-        + "_" + ThreadLocalRandom.current().nextInt(1000, 10000);
+    String name =
+        "stwd_it_"
+            + purpose
+            + "_"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+            + "_"
+            + ThreadLocalRandom.current().nextInt(1000, 10000);
     admin("CREATE DATABASE " + name + " ENCODING 'UTF8'");
     PostgresTestDatabase db = new PostgresTestDatabase(name);
     Runtime.getRuntime().addShutdownHook(new Thread(db::drop, "drop-" + name));
@@ -64,7 +69,9 @@ final class PostgresTestDatabase {
 
   /** The single number a query returns. */
   long count(String sql) throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -72,7 +79,9 @@ final class PostgresTestDatabase {
 
   /** The single timestamp a query returns. */
   java.time.Instant timestamp(String sql) throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getTimestamp(1).toInstant();
     }
@@ -80,26 +89,33 @@ final class PostgresTestDatabase {
 
   /** A setting of the PostgreSQL server, as SHOW gives it. */
   static String setting(String name) {
-    try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
+        Statement s = c.createStatement();
         java.sql.ResultSet rs = s.executeQuery("SHOW " + name)) {
       rs.next();
       return rs.getString(1);
     } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL at " + SERVER + ": SHOW " + name + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "PostgreSQL at " + SERVER + ": SHOW " + name + ": " + e.getMessage(), e);
     }
   }
 
   /** ALTER SYSTEM SET name = value (or RESET for null), then reloads the configuration. */
   static void alterSystem(String name, String value) {
-    admin(value == null ? "ALTER SYSTEM RESET " + name : "ALTER SYSTEM SET " + name + " = '" + value + "'");
+    admin(
+        value == null
+            ? "ALTER SYSTEM RESET " + name
+            : "ALTER SYSTEM SET " + name + " = '" + value + "'");
     admin("SELECT pg_reload_conf()");
   }
 
   private static void admin(String sql) {
-    try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL at " + SERVER + " (user " + USER + "): " + sql + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "PostgreSQL at " + SERVER + " (user " + USER + "): " + sql + ": " + e.getMessage(), e);
     }
   }
 

@@ -34,6 +34,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.Phase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,9 +45,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.example.stwd.core.CampaignUnitRepository;
-import org.example.stwd.core.Phase;
-import org.example.stwd.support.MimeParts;
 
 /**
  * Runs the real application (engine, listeners, status table, SMTP path into GreenMail) on an
@@ -57,12 +56,18 @@ import org.example.stwd.support.MimeParts;
 public abstract class ProcessTestSupport {
 
   protected static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-  /** The test SMTP server's port: free when the test JVM started, the same for every cached application context. */
+
+  /**
+   * The test SMTP server's port: free when the test JVM started, the same for every cached
+   * application context.
+   */
   static final int SMTP_PORT = freePort();
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension
-  protected static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+  protected static GreenMailExtension greenMail =
+      new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
   @DynamicPropertySource
   static void smtpPort(DynamicPropertyRegistry registry) {
@@ -101,7 +106,17 @@ public abstract class ProcessTestSupport {
         runtime.deleteProcessInstance(pi.getId(), "test cleanup", true, true);
       }
     }
-    for (String table : List.of("stwd_outcome_mail", "stwd_outcome_batch", "stwd_urge", "stwd_mail_log", "stwd_mail_sent", "stwd_summary_activity", "stwd_activity", "stwd_campaign_unit", "stwd_campaign")) {
+    for (String table :
+        List.of(
+            "stwd_outcome_mail",
+            "stwd_outcome_batch",
+            "stwd_urge",
+            "stwd_mail_log",
+            "stwd_mail_sent",
+            "stwd_summary_activity",
+            "stwd_activity",
+            "stwd_campaign_unit",
+            "stwd_campaign")) {
       jdbc.update("DELETE FROM " + table);
     }
   }
@@ -145,7 +160,8 @@ public abstract class ProcessTestSupport {
       }
       for (Job job : due) {
         if (management.createJobQuery().jobId(job.getId()).count() == 0) {
-          continue; // removed by a job executed before it (e.g. a timer on an activity that has ended)
+          continue; // removed by a job executed before it (e.g. a timer on an activity that has
+          // ended)
         }
         try {
           management.executeJob(job.getId());
@@ -158,7 +174,9 @@ public abstract class ProcessTestSupport {
     throw new IllegalStateException("jobs keep coming");
   }
 
-  /** A REST payload from docs/examples ({"variables": {name: {value, type}}}) as the engine gets it. */
+  /**
+   * A REST payload from docs/examples ({"variables": {name: {value, type}}}) as the engine gets it.
+   */
   protected static VariableMap payload(String path) {
     try {
       return variables(JSON.readTree(Path.of("docs/examples", path).toFile()).get("variables"));
@@ -195,7 +213,13 @@ public abstract class ProcessTestSupport {
   }
 
   protected ProcessInstance startCampaign(VariableMap variables) {
-    String definitionId = repository.createProcessDefinitionQuery().processDefinitionKey("campaign").latestVersion().singleResult().getId();
+    String definitionId =
+        repository
+            .createProcessDefinitionQuery()
+            .processDefinitionKey("campaign")
+            .latestVersion()
+            .singleResult()
+            .getId();
     return formService.submitStartForm(definitionId, variables);
   }
 
@@ -209,12 +233,19 @@ public abstract class ProcessTestSupport {
   }
 
   protected Task task(String processInstanceId, String taskKey) {
-    return taskService.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey).singleResult();
+    return taskService
+        .createTaskQuery()
+        .processInstanceId(processInstanceId)
+        .taskDefinitionKey(taskKey)
+        .singleResult();
   }
 
   protected ProcessInstance unitInstance(String campaignCode, String unitCode, Phase phase) {
-    return runtime.createProcessInstanceQuery().processDefinitionKey(phase.processKey())
-        .processInstanceBusinessKey(Phase.businessKey(campaignCode, unitCode)).singleResult();
+    return runtime
+        .createProcessInstanceQuery()
+        .processDefinitionKey(phase.processKey())
+        .processInstanceBusinessKey(Phase.businessKey(campaignCode, unitCode))
+        .singleResult();
   }
 
   protected Task unitTask(String campaignCode, String unitCode, Phase phase, String taskKey) {
@@ -233,7 +264,8 @@ public abstract class ProcessTestSupport {
     Set<String> seen = new HashSet<>();
     for (MimeMessage m : greenMail.getReceivedMessages()) {
       try {
-        if (Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equals(address)) && seen.add(m.getMessageID())) {
+        if (Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equals(address))
+            && seen.add(m.getMessageID())) {
           result.add(m);
         }
       } catch (Exception e) {
@@ -268,28 +300,37 @@ public abstract class ProcessTestSupport {
 
   /** The mails to an address whose subject starts with the prefix. */
   protected List<MimeMessage> mailsTo(String address, String subjectPrefix) {
-    return mailsTo(address).stream().filter(m -> {
-      try {
-        return m.getSubject().startsWith(subjectPrefix);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
+    return mailsTo(address).stream()
+        .filter(
+            m -> {
+              try {
+                return m.getSubject().startsWith(subjectPrefix);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            })
+        .toList();
   }
 
   protected List<String> subjectsTo(String address) {
-    return mailsTo(address).stream().map(m -> {
-      try {
-        return m.getSubject();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
+    return mailsTo(address).stream()
+        .map(
+            m -> {
+              try {
+                return m.getSubject();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            })
+        .toList();
   }
 
   protected int mailCount(String campaignCode, String kind) {
-    return jdbc.queryForObject("SELECT COUNT(*) FROM stwd_mail_log WHERE campaign_code = ? AND kind = ? AND outcome = 'SENT'",
-        Integer.class, campaignCode, kind);
+    return jdbc.queryForObject(
+        "SELECT COUNT(*) FROM stwd_mail_log WHERE campaign_code = ? AND kind = ? AND outcome = 'SENT'",
+        Integer.class,
+        campaignCode,
+        kind);
   }
 
   /**
@@ -299,8 +340,15 @@ public abstract class ProcessTestSupport {
    */
   protected ProcessInstance boardScenario(String code) {
     clock("2023-05-06T10:00");
-    ProcessInstance campaign = distributedCampaign(with(payload("2023/01-register-notice.json"), "campaignCode", code),
-        with(payload("2023/02-draft-forwarding.json"), "targetCategories", List.of(), "targetUnitCodes", "wc01 wc02 sc01 sc02 br01 br02"));
+    ProcessInstance campaign =
+        distributedCampaign(
+            with(payload("2023/01-register-notice.json"), "campaignCode", code),
+            with(
+                payload("2023/02-draft-forwarding.json"),
+                "targetCategories",
+                List.of(),
+                "targetUnitCodes",
+                "wc01 wc02 sc01 sc02 br01 br02"));
     clock("2023-05-08T10:00");
     submit(unitTask(code, "wc01", Phase.PLAN, "Task_SubmitPlan"), plan2023());
     submit(unitTask(code, "wc01", Phase.PLAN, "Task_ReviewPlan"), approve("planDecision"));
@@ -308,7 +356,9 @@ public abstract class ProcessTestSupport {
     clock("2023-05-10T15:30");
     submit(unitTask(code, "sc01", Phase.PLAN, "Task_SubmitPlan"), plan2023());
     submit(unitTask(code, "sc02", Phase.PLAN, "Task_SubmitPlan"), plan2023());
-    submit(unitTask(code, "sc02", Phase.PLAN, "Task_ReviewPlan"), returnWith("planDecision", "planReviewComment", "请补充活动预算"));
+    submit(
+        unitTask(code, "sc02", Phase.PLAN, "Task_ReviewPlan"),
+        returnWith("planDecision", "planReviewComment", "请补充活动预算"));
     clock("2023-05-16T10:00");
     runJobs();
     return campaign;
@@ -320,24 +370,47 @@ public abstract class ProcessTestSupport {
   }
 
   protected static VariableMap declinePlan() {
-    return vars("holdsActivities", "NO", "declineReason", "今年承担重大工程任务，不单独组织活动",
-        "responsiblePerson", "赵一鸣", "responsiblePhone", "010-5550-0102", "responsibleEmail", "wc02@example.org");
+    return vars(
+        "holdsActivities",
+        "NO",
+        "declineReason",
+        "今年承担重大工程任务，不单独组织活动",
+        "responsiblePerson",
+        "赵一鸣",
+        "responsiblePhone",
+        "010-5550-0102",
+        "responsibleEmail",
+        "wc02@example.org");
   }
 
   protected static VariableMap approve(String decisionVariable) {
     return vars(decisionVariable, "APPROVE");
   }
 
-  protected static VariableMap returnWith(String decisionVariable, String commentVariable, String comment) {
+  protected static VariableMap returnWith(
+      String decisionVariable, String commentVariable, String comment) {
     return vars(decisionVariable, "RETURN", commentVariable, comment);
   }
 
   protected static VariableMap summary(int participants) {
     return vars(
-        "summaryActivities", SpinValues.jsonValue("[{\"activityName\":\"青年科技工作者座谈会\",\"startDate\":\"2023-05-26\",\"endDate\":\"2023-05-26\",\"participants\":" + participants + ",\"mediaLinks\":\"https://example.org/news/1\"}]").create(),
-        "summaryText", "活动围绕“点亮精神火炬”主题开展，青年科技工作者交流科研经历，反响热烈。",
-        "mediaLinks", "https://example.org/photos/1",
-        "experience", "线上线下结合扩大了覆盖面。",
-        "responsiblePerson", "陈雨桐", "responsiblePhone", "010-5550-0101", "responsibleEmail", "wc01@example.org");
+        "summaryActivities",
+        SpinValues.jsonValue(
+                "[{\"activityName\":\"青年科技工作者座谈会\",\"startDate\":\"2023-05-26\",\"endDate\":\"2023-05-26\",\"participants\":"
+                    + participants
+                    + ",\"mediaLinks\":\"https://example.org/news/1\"}]")
+            .create(),
+        "summaryText",
+        "活动围绕“点亮精神火炬”主题开展，青年科技工作者交流科研经历，反响热烈。",
+        "mediaLinks",
+        "https://example.org/photos/1",
+        "experience",
+        "线上线下结合扩大了覆盖面。",
+        "responsiblePerson",
+        "陈雨桐",
+        "responsiblePhone",
+        "010-5550-0101",
+        "responsibleEmail",
+        "wc01@example.org");
   }
 }

@@ -12,10 +12,11 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.example.stwd.core.Phase;
-import org.example.stwd.core.UnitStatus;
 
-/** The REST contract as a client uses it: the example payloads, and 400 for bad input on every endpoint. */
+/**
+ * The REST contract as a client uses it: the example payloads, and 400 for bad input on every
+ * endpoint.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RestApiTest extends ProcessTestSupport {
 
@@ -28,9 +29,12 @@ class RestApiTest extends ProcessTestSupport {
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest" + path))
-        .header("Content-Type", "application/json").header("Authorization", basic(path.startsWith("/task/") ? taskUser(path) : "hq01"))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest" + path))
+            .header("Content-Type", "application/json")
+            .header("Authorization", basic(path.startsWith("/task/") ? taskUser(path) : "hq01"))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -39,12 +43,15 @@ class RestApiTest extends ProcessTestSupport {
     String taskId = path.split("/")[2];
     return taskService.getIdentityLinksForTask(taskId).stream()
         .filter(l -> l.getGroupId() != null)
-        .map(l -> switch (l.getGroupId()) {
-          case "hq-office" -> "hq01";
-          case "hq-leaders" -> "leader01";
-          default -> l.getGroupId().substring("unit-".length());
-        })
-        .findFirst().orElse("admin");
+        .map(
+            l ->
+                switch (l.getGroupId()) {
+                  case "hq-office" -> "hq01";
+                  case "hq-leaders" -> "leader01";
+                  default -> l.getGroupId().substring("unit-".length());
+                })
+        .findFirst()
+        .orElse("admin");
   }
 
   private static String example(String path) throws Exception {
@@ -53,11 +60,13 @@ class RestApiTest extends ProcessTestSupport {
 
   @Test
   void badStartIsA400WithTheProblemsOnEveryStartEndpoint() throws Exception {
-    String bad = example("2023/01-register-notice.json").replace("\"2023-06-30\"", "\"2023-05-01\"");
+    String bad =
+        example("2023/01-register-notice.json").replace("\"2023-06-30\"", "\"2023-05-01\"");
     for (String endpoint : new String[] {"submit-form", "start"}) {
       HttpResponse<String> response = post("/process-definition/key/campaign/" + endpoint, bad);
       assertThat(response.statusCode()).as(endpoint).isEqualTo(400);
-      assertThat(response.body()).as(endpoint)
+      assertThat(response.body())
+          .as(endpoint)
           .contains("\"type\":\"InvalidInputException\"")
           .contains("「向科协报送总结截止日期」不能早于「活动结束日期」")
           .doesNotContain("Cannot");
@@ -69,34 +78,62 @@ class RestApiTest extends ProcessTestSupport {
   @Test
   void examplePayloadsDriveTheCampaignAndBadCompletionsAre400() throws Exception {
     clock("2023-05-06T10:00");
-    HttpResponse<String> started = post("/process-definition/key/campaign/submit-form", example("2023/01-register-notice.json"));
+    HttpResponse<String> started =
+        post(
+            "/process-definition/key/campaign/submit-form",
+            example("2023/01-register-notice.json"));
     assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
-    assertThat(post("/process-definition/key/campaign/submit-form", example("2023/01-register-notice.json")).body())
+    assertThat(
+            post(
+                    "/process-definition/key/campaign/submit-form",
+                    example("2023/01-register-notice.json"))
+                .body())
         .contains("活动编号「STWD-2023」已存在");
 
-    Task draft = taskService.createTaskQuery().processInstanceBusinessKey("STWD-2023").singleResult();
-    String bad = example("2023/02-draft-forwarding.json").replace("\"hq01@example.org\"", "\"hq01\"");
+    Task draft =
+        taskService.createTaskQuery().processInstanceBusinessKey("STWD-2023").singleResult();
+    String bad =
+        example("2023/02-draft-forwarding.json").replace("\"hq01@example.org\"", "\"hq01\"");
     for (String endpoint : new String[] {"submit-form", "complete"}) {
       HttpResponse<String> response = post("/task/" + draft.getId() + "/" + endpoint, bad);
       assertThat(response.statusCode()).as(endpoint).isEqualTo(400);
       assertThat(response.body()).contains("「电子邮箱」不是有效的电子邮箱地址");
     }
     assertThat(taskService.createTaskQuery().taskId(draft.getId()).count()).isEqualTo(1);
-    assertThat(post("/task/" + draft.getId() + "/submit-form", example("2023/02-draft-forwarding.json")).statusCode()).isEqualTo(204);
-    Task approval = taskService.createTaskQuery().processInstanceBusinessKey("STWD-2023").singleResult();
+    assertThat(
+            post(
+                    "/task/" + draft.getId() + "/submit-form",
+                    example("2023/02-draft-forwarding.json"))
+                .statusCode())
+        .isEqualTo(204);
+    Task approval =
+        taskService.createTaskQuery().processInstanceBusinessKey("STWD-2023").singleResult();
     assertThat(approval.getTaskDefinitionKey()).isEqualTo("Task_ApproveForwarding");
-    assertThat(post("/task/" + approval.getId() + "/submit-form", example("2023/03-approve-forwarding.json")).statusCode()).isEqualTo(204);
+    assertThat(
+            post(
+                    "/task/" + approval.getId() + "/submit-form",
+                    example("2023/03-approve-forwarding.json"))
+                .statusCode())
+        .isEqualTo(204);
     runJobs();
     Task plan = unitTask("STWD-2023", "wc01", org.example.stwd.core.Phase.PLAN, "Task_SubmitPlan");
-    assertThat(post("/task/" + plan.getId() + "/submit-form", example("2023/04-submit-plan.json")).statusCode()).isEqualTo(204);
+    assertThat(
+            post("/task/" + plan.getId() + "/submit-form", example("2023/04-submit-plan.json"))
+                .statusCode())
+        .isEqualTo(204);
     assertThat(campaignUnits.status("STWD-2023", "wc01", org.example.stwd.core.Phase.PLAN))
         .isEqualTo(org.example.stwd.core.UnitStatus.SUBMITTED);
   }
 
   private HttpResponse<String> api(String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api" + path))
-        .header("Content-Type", "application/json").header("Authorization", basic("hq01"));
-    request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody()) : request.method(method, HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api" + path))
+            .header("Content-Type", "application/json")
+            .header("Authorization", basic("hq01"));
+    request =
+        body == null
+            ? request.method(method, HttpRequest.BodyPublishers.noBody())
+            : request.method(method, HttpRequest.BodyPublishers.ofString(body));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -105,39 +142,67 @@ class RestApiTest extends ProcessTestSupport {
     clock("2023-05-06T10:00");
     distributedCampaign(
         with(payload("2023/01-register-notice.json"), "campaignCode", "REST-2023"),
-        with(payload("2023/02-draft-forwarding.json"), "targetCategories", java.util.List.of(), "targetUnitCodes", "wc01 wc02"));
+        with(
+            payload("2023/02-draft-forwarding.json"),
+            "targetCategories",
+            java.util.List.of(),
+            "targetUnitCodes",
+            "wc01 wc02"));
 
     HttpResponse<String> notices = api("GET", "/mail-log?campaign=REST-2023&kind=NOTICE", null);
     assertThat(notices.statusCode()).isEqualTo(200);
-    assertThat(notices.body()).contains("\"total\":2", "\"kindLabel\":\"转发通知\"", "\"outcome\":\"SENT\"", "\"recipients\":[\"wc01@example.org\"]");
-    assertThat(api("GET", "/mail-log?campaign=REST-2023&unit=wc02&from=2023-05-06&to=2023-05-06", null).body()).contains("\"total\":1");
-    assertThat(api("GET", "/mail-log?campaign=REST-2023&from=2023-05-07", null).body()).contains("\"total\":0");
+    assertThat(notices.body())
+        .contains(
+            "\"total\":2",
+            "\"kindLabel\":\"转发通知\"",
+            "\"outcome\":\"SENT\"",
+            "\"recipients\":[\"wc01@example.org\"]");
+    assertThat(
+            api("GET", "/mail-log?campaign=REST-2023&unit=wc02&from=2023-05-06&to=2023-05-06", null)
+                .body())
+        .contains("\"total\":1");
+    assertThat(api("GET", "/mail-log?campaign=REST-2023&from=2023-05-07", null).body())
+        .contains("\"total\":0");
 
-    HttpResponse<String> badLog = api("GET", "/mail-log?kind=FOO&outcome=LOST&from=2023-13-01&limit=0", null);
+    HttpResponse<String> badLog =
+        api("GET", "/mail-log?kind=FOO&outcome=LOST&from=2023-13-01&limit=0", null);
     assertThat(badLog.statusCode()).isEqualTo(400);
-    assertThat(badLog.body()).contains("kind“FOO”无效", "outcome 只能是 SENT", "from“2023-13-01”不是日期", "limit 须在 1 到 1000 之间");
+    assertThat(badLog.body())
+        .contains(
+            "kind“FOO”无效", "outcome 只能是 SENT", "from“2023-13-01”不是日期", "limit 须在 1 到 1000 之间");
 
     clock("2023-05-10T10:00");
-    HttpResponse<String> urged = api("POST", "/campaigns/REST-2023/urges", "{\"units\":[\"wc01\"],\"message\":\"请尽快报送\"}");
+    HttpResponse<String> urged =
+        api("POST", "/campaigns/REST-2023/urges", "{\"units\":[\"wc01\"],\"message\":\"请尽快报送\"}");
     assertThat(urged.statusCode()).as(urged.body()).isEqualTo(200);
-    assertThat(urged.body()).contains("\"phase\":\"PLAN\"", "\"urged\":[{\"unitCode\":\"wc01\"", "\"skipped\":[]");
+    assertThat(urged.body())
+        .contains("\"phase\":\"PLAN\"", "\"urged\":[{\"unitCode\":\"wc01\"", "\"skipped\":[]");
     HttpResponse<String> again = api("POST", "/campaigns/REST-2023/urges", "{}");
-    assertThat(again.body()).contains("\"urged\":[{\"unitCode\":\"wc02\"", "\"skipped\":[{\"unitCode\":\"wc01\"", "\"reason\":\"QUIET_PERIOD\"");
+    assertThat(again.body())
+        .contains(
+            "\"urged\":[{\"unitCode\":\"wc02\"",
+            "\"skipped\":[{\"unitCode\":\"wc01\"",
+            "\"reason\":\"QUIET_PERIOD\"");
 
     assertThat(api("POST", "/campaigns/NOPE/urges", "{}").statusCode()).isEqualTo(404);
-    HttpResponse<String> badPhase = api("POST", "/campaigns/REST-2023/urges", "{\"phase\":\"REPORT\"}");
+    HttpResponse<String> badPhase =
+        api("POST", "/campaigns/REST-2023/urges", "{\"phase\":\"REPORT\"}");
     assertThat(badPhase.statusCode()).isEqualTo(400);
     assertThat(badPhase.body()).contains("phase 只能是 PLAN");
-    assertThat(api("POST", "/campaigns/REST-2023/urges", "{\"units\":").statusCode()).isEqualTo(400);
-    HttpResponse<String> unknownUnit = api("POST", "/campaigns/REST-2023/urges", "{\"units\":[\"wc02\",\"xx01\"]}");
+    assertThat(api("POST", "/campaigns/REST-2023/urges", "{\"units\":").statusCode())
+        .isEqualTo(400);
+    HttpResponse<String> unknownUnit =
+        api("POST", "/campaigns/REST-2023/urges", "{\"units\":[\"wc02\",\"xx01\"]}");
     assertThat(unknownUnit.statusCode()).isEqualTo(400);
     assertThat(unknownUnit.body()).contains("单位“xx01”不在本次活动的报送单位中");
 
     HttpResponse<String> log = api("GET", "/campaigns/REST-2023/urges", null);
     assertThat(log.statusCode()).isEqualTo(200);
-    assertThat(log.body()).contains("\"outcome\":\"URGED\"", "\"outcome\":\"SKIPPED\"", "\"message\":\"请尽快报送\"");
+    assertThat(log.body())
+        .contains("\"outcome\":\"URGED\"", "\"outcome\":\"SKIPPED\"", "\"message\":\"请尽快报送\"");
     runJobs();
     assertThat(mailsTo("wc01@example.org", "【催办】")).hasSize(1);
-    assertThat(api("GET", "/mail-log?campaign=REST-2023&kind=PLAN_URGE", null).body()).contains("\"total\":2");
+    assertThat(api("GET", "/mail-log?campaign=REST-2023&kind=PLAN_URGE", null).body())
+        .contains("\"total\":2");
   }
 }

@@ -6,9 +6,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import java.util.List;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
-import org.junit.jupiter.api.Test;
 import org.example.stwd.core.Phase;
 import org.example.stwd.core.UnitStatus;
+import org.junit.jupiter.api.Test;
 
 /** One test per path of a unit's plan process and of the campaign's waiting for its units. */
 class UnitPathsTest extends ProcessTestSupport {
@@ -18,12 +18,19 @@ class UnitPathsTest extends ProcessTestSupport {
   private ProcessInstance campaignFor(String units) {
     clock("2023-05-06T10:00");
     VariableMap notice = with(payload("2023/01-register-notice.json"), "campaignCode", CODE);
-    VariableMap draft = with(payload("2023/02-draft-forwarding.json"), "targetCategories", List.of(), "targetUnitCodes", units);
+    VariableMap draft =
+        with(
+            payload("2023/02-draft-forwarding.json"),
+            "targetCategories",
+            List.of(),
+            "targetUnitCodes",
+            units);
     return distributedCampaign(notice, draft);
   }
 
   private int open() {
-    return jdbc.queryForObject("SELECT plan_open FROM stwd_campaign WHERE code = ?", Integer.class, CODE);
+    return jdbc.queryForObject(
+        "SELECT plan_open FROM stwd_campaign WHERE code = ?", Integer.class, CODE);
   }
 
   @Test
@@ -45,10 +52,15 @@ class UnitPathsTest extends ProcessTestSupport {
   void returnedPlanIsRemindedButPlanInReviewIsNot() {
     campaignFor("wc01 wc02");
     submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan"), plan2023());
-    submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_ReviewPlan"), returnWith("planDecision", "planReviewComment", "请补充活动地点"));
+    submit(
+        unitTask(CODE, "wc01", Phase.PLAN, "Task_ReviewPlan"),
+        returnWith("planDecision", "planReviewComment", "请补充活动地点"));
     submit(unitTask(CODE, "wc02", Phase.PLAN, "Task_SubmitPlan"), plan2023());
     assertThat(unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan")).isNotNull();
-    assertThat(taskService.getVariable(unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan").getId(), "planReviewComment")).isEqualTo("请补充活动地点");
+    assertThat(
+            taskService.getVariable(
+                unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan").getId(), "planReviewComment"))
+        .isEqualTo("请补充活动地点");
 
     clock("2023-05-12T09:00");
     runJobs();
@@ -68,7 +80,8 @@ class UnitPathsTest extends ProcessTestSupport {
       runJobs();
       assertThat(campaignUnits.status(CODE, "wc01", Phase.PLAN)).isEqualTo(UnitStatus.PENDING);
     }
-    assertThat(subjectsTo("wc01@example.org")).filteredOn(s -> s.startsWith("【催报】"))
+    assertThat(subjectsTo("wc01@example.org"))
+        .filteredOn(s -> s.startsWith("【催报】"))
         .containsExactly(
             "【催报】活动方案已逾期1天：关于组织开展2023年“全国科技工作者日”活动的通知",
             "【催报】活动方案已逾期2天：关于组织开展2023年“全国科技工作者日”活动的通知",
@@ -91,19 +104,25 @@ class UnitPathsTest extends ProcessTestSupport {
     // the application was down from 15 to 18 May: the missed repetitions do not arrive as a burst
     clock("2023-05-18T11:00");
     runJobs();
-    assertThat(subjectsTo("wc01@example.org")).filteredOn(s -> s.startsWith("【催报】"))
+    assertThat(subjectsTo("wc01@example.org"))
+        .filteredOn(s -> s.startsWith("【催报】"))
         .containsExactly("【催报】活动方案已逾期3天：关于组织开展2023年“全国科技工作者日”活动的通知");
     clock("2023-05-19T09:00");
     runJobs();
     assertThat(subjectsTo("wc01@example.org")).filteredOn(s -> s.startsWith("【催报】")).hasSize(2);
-    assertThat(jdbc.queryForObject("SELECT plan_overdue_notices FROM stwd_campaign_unit WHERE unit_code = 'wc01'", Integer.class)).isEqualTo(2);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT plan_overdue_notices FROM stwd_campaign_unit WHERE unit_code = 'wc01'",
+                Integer.class))
+        .isEqualTo(2);
   }
 
   @Test
   void cancelledUnitProcessCountsAsSettled() {
     ProcessInstance campaign = campaignFor("wc01 wc02");
     submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan"), declinePlan());
-    runtime.deleteProcessInstance(unitInstance(CODE, "wc02", Phase.PLAN).getId(), "unit left the society");
+    runtime.deleteProcessInstance(
+        unitInstance(CODE, "wc02", Phase.PLAN).getId(), "unit left the society");
     assertThat(campaignUnits.status(CODE, "wc02", Phase.PLAN)).isEqualTo(UnitStatus.CANCELLED);
     assertThat(open()).isZero();
     runJobs();
@@ -135,7 +154,8 @@ class UnitPathsTest extends ProcessTestSupport {
     clock("2023-06-11T08:00");
     runJobs();
     assertThat(campaign).isWaitingAt("Task_CompileReport");
-    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("unit-summary").count()).isZero();
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("unit-summary").count())
+        .isZero();
   }
 
   @Test
@@ -148,14 +168,23 @@ class UnitPathsTest extends ProcessTestSupport {
     clock("2023-06-11T08:00");
     runJobs();
     submit(unitTask(CODE, "wc01", Phase.SUMMARY, "Task_SubmitSummary"), summary(80));
-    submit(unitTask(CODE, "wc01", Phase.SUMMARY, "Task_ReviewSummary"), returnWith("summaryDecision", "summaryReviewComment", "请补充照片"));
+    submit(
+        unitTask(CODE, "wc01", Phase.SUMMARY, "Task_ReviewSummary"),
+        returnWith("summaryDecision", "summaryReviewComment", "请补充照片"));
     assertThat(campaignUnits.status(CODE, "wc01", Phase.SUMMARY)).isEqualTo(UnitStatus.RETURNED);
     assertThat(unitInstance(CODE, "wc01", Phase.SUMMARY)).isWaitingAt("Task_SubmitSummary");
     submit(unitTask(CODE, "wc01", Phase.SUMMARY, "Task_SubmitSummary"), summary(85));
-    assertThat(taskService.getVariable(unitTask(CODE, "wc01", Phase.SUMMARY, "Task_ReviewSummary").getId(), "summaryDecision")).isNull();
+    assertThat(
+            taskService.getVariable(
+                unitTask(CODE, "wc01", Phase.SUMMARY, "Task_ReviewSummary").getId(),
+                "summaryDecision"))
+        .isNull();
     submit(unitTask(CODE, "wc01", Phase.SUMMARY, "Task_ReviewSummary"), approve("summaryDecision"));
     runJobs();
     assertThat(campaign).isWaitingAt("Task_CompileReport");
-    assertThat(taskService.getVariable(task(campaign.getId(), "Task_CompileReport").getId(), "reportParticipants")).isEqualTo(85L);
+    assertThat(
+            taskService.getVariable(
+                task(campaign.getId(), "Task_CompileReport").getId(), "reportParticipants"))
+        .isEqualTo(85L);
   }
 }

@@ -5,17 +5,17 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.example.stwd.core.CampaignRepository.CampaignInfo;
+import org.example.stwd.validation.Refusal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.example.stwd.core.CampaignRepository.CampaignInfo;
-import org.example.stwd.validation.Refusal;
 
 /**
- * The board's data and the exports, for HQ (the {@code /api} filter lets only {@code hq-office}
- * and admins through): {@code GET /api/campaigns}, {@code GET /api/campaigns/{code}/board},
- * {@code GET /api/campaigns/{code}/exports/{plans|summaries}.{xlsx|csv}[?scope=all]}.
+ * The board's data and the exports, for HQ (the {@code /api} filter lets only {@code hq-office} and
+ * admins through): {@code GET /api/campaigns}, {@code GET /api/campaigns/{code}/board}, {@code GET
+ * /api/campaigns/{code}/exports/{plans|summaries}.{xlsx|csv}[?scope=all]}.
  */
 @RestController
 public class BoardController {
@@ -39,24 +39,41 @@ public class BoardController {
   }
 
   @GetMapping("/api/campaigns/{code}/exports/{table}.{format}")
-  public void export(@PathVariable String code, @PathVariable String table, @PathVariable String format,
-      @RequestParam(defaultValue = "approved") String scope, HttpServletResponse response) throws IOException {
-    StatisticsTables.Kind kind = switch (table) {
-      case "plans" -> StatisticsTables.Kind.PLANS;
-      case "summaries" -> StatisticsTables.Kind.SUMMARIES;
-      default -> throw Refusal.invalid(List.of("没有“" + table + "”这张表，可选 plans（活动开展方案统计表）或 summaries（活动总结统计表）"));
-    };
+  public void export(
+      @PathVariable String code,
+      @PathVariable String table,
+      @PathVariable String format,
+      @RequestParam(defaultValue = "approved") String scope,
+      HttpServletResponse response)
+      throws IOException {
+    StatisticsTables.Kind kind =
+        switch (table) {
+          case "plans" -> StatisticsTables.Kind.PLANS;
+          case "summaries" -> StatisticsTables.Kind.SUMMARIES;
+          default ->
+              throw Refusal.invalid(
+                  List.of("没有“" + table + "”这张表，可选 plans（活动开展方案统计表）或 summaries（活动总结统计表）"));
+        };
     if (!format.equals("xlsx") && !format.equals("csv")) {
       throw Refusal.invalid(List.of("格式只能是 xlsx 或 csv，收到“" + format + "”"));
     }
     if (!scope.equals("approved") && !scope.equals("all")) {
-      throw Refusal.invalid(List.of("scope 只能是 approved（已通过，默认）或 all（含待审核、退回修改），收到“" + scope + "”"));
+      throw Refusal.invalid(
+          List.of("scope 只能是 approved（已通过，默认）或 all（含待审核、退回修改），收到“" + scope + "”"));
     }
     CampaignInfo campaign = board.campaign(code);
     StatisticsTables.Table data = tables.table(kind, code, campaign.title(), scope.equals("all"));
     String fileName = kind.fileName() + "-" + code + "." + format;
-    response.setHeader("Content-Disposition", "attachment; filename=\"" + code + "-" + table + "." + format + "\"; filename*=UTF-8''"
-        + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
+    response.setHeader(
+        "Content-Disposition",
+        "attachment; filename=\""
+            + code
+            + "-"
+            + table
+            + "."
+            + format
+            + "\"; filename*=UTF-8''"
+            + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
     if (format.equals("xlsx")) {
       response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
       tables.writeXlsx(data, response.getOutputStream());

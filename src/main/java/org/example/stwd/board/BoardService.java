@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.stereotype.Service;
 import org.example.stwd.config.StwdProperties;
 import org.example.stwd.core.CampaignRepository;
 import org.example.stwd.core.CampaignRepository.CampaignInfo;
@@ -22,36 +21,61 @@ import org.example.stwd.core.UnitProgress;
 import org.example.stwd.core.UnitStatus;
 import org.example.stwd.engine.EngineClock;
 import org.example.stwd.validation.Refusal;
+import org.springframework.stereotype.Service;
 
 /**
- * The campaign board: per unit, where its plan and its summary stand, with the counts HQ needs
- * and the submissions over time; read from the status table (no process variables), plus one
- * task query for the units' open tasks.
+ * The campaign board: per unit, where its plan and its summary stand, with the counts HQ needs and
+ * the submissions over time; read from the status table (no process variables), plus one task query
+ * for the units' open tasks.
  */
 @Service
 public class BoardService {
 
   /** One unit in one phase. */
   public record PhaseRow(
-      String status, String statusLabel, Instant submittedAt, long daysOverdue, int reminders, Instant lastReminderAt,
-      String processInstanceId, String taskId, String taskName) {}
+      String status,
+      String statusLabel,
+      Instant submittedAt,
+      long daysOverdue,
+      int reminders,
+      Instant lastReminderAt,
+      String processInstanceId,
+      String taskId,
+      String taskName) {}
 
   /** One row of the board. */
-  public record UnitRow(String unitCode, String unitName, String category, String categoryLabel, boolean featured, PhaseRow plan, PhaseRow summary) {}
+  public record UnitRow(
+      String unitCode,
+      String unitName,
+      String category,
+      String categoryLabel,
+      boolean featured,
+      PhaseRow plan,
+      PhaseRow summary) {}
 
   /** Cumulative submissions on a day. */
   public record Point(LocalDate date, int submitted) {}
 
   public record Board(
-      CampaignInfo campaign, LocalDate today, String timeZone, Phase collecting, Map<Phase, Map<String, Integer>> counts, Map<Phase, List<Point>> timeline,
-      List<UnitRow> units, Map<String, String> links) {}
+      CampaignInfo campaign,
+      LocalDate today,
+      String timeZone,
+      Phase collecting,
+      Map<Phase, Map<String, Integer>> counts,
+      Map<Phase, List<Point>> timeline,
+      List<UnitRow> units,
+      Map<String, String> links) {}
 
   private final CampaignRepository campaigns;
   private final CampaignUnitRepository campaignUnits;
   private final TaskService tasks;
   private final StwdProperties properties;
 
-  public BoardService(CampaignRepository campaigns, CampaignUnitRepository campaignUnits, TaskService tasks, StwdProperties properties) {
+  public BoardService(
+      CampaignRepository campaigns,
+      CampaignUnitRepository campaignUnits,
+      TaskService tasks,
+      StwdProperties properties) {
     this.campaigns = campaigns;
     this.campaignUnits = campaignUnits;
     this.tasks = tasks;
@@ -70,7 +94,12 @@ public class BoardService {
     CampaignInfo campaign = campaign(code);
     LocalDate today = EngineClock.today(properties.timeZone());
     Map<String, Task> openTasks = new HashMap<>();
-    for (Task t : tasks.createTaskQuery().processDefinitionKeyIn("unit-plan", "unit-summary").processInstanceBusinessKeyLike(code + ":%").list()) {
+    for (Task t :
+        tasks
+            .createTaskQuery()
+            .processDefinitionKeyIn("unit-plan", "unit-summary")
+            .processInstanceBusinessKeyLike(code + ":%")
+            .list()) {
       openTasks.put(t.getProcessInstanceId(), t);
     }
     Map<String, UnitProgress> summaries = new HashMap<>();
@@ -81,7 +110,18 @@ public class BoardService {
     Map<Phase, TreeMap<LocalDate, Integer>> perDay = new EnumMap<>(Phase.class);
     for (Phase phase : Phase.values()) {
       Map<String, Integer> c = new LinkedHashMap<>();
-      for (String key : List.of("addressed", "submitted", "PENDING", "SUBMITTED", "RETURNED", "APPROVED", "DECLINED", "MISSED", "CANCELLED", "overdue")) {
+      for (String key :
+          List.of(
+              "addressed",
+              "submitted",
+              "PENDING",
+              "SUBMITTED",
+              "RETURNED",
+              "APPROVED",
+              "DECLINED",
+              "MISSED",
+              "CANCELLED",
+              "overdue")) {
         c.put(key, 0);
       }
       counts.put(phase, c);
@@ -89,33 +129,67 @@ public class BoardService {
     }
     for (UnitProgress plan : campaignUnits.progress(code, Phase.PLAN)) {
       UnitProgress summary = summaries.get(plan.unitCode());
-      PhaseRow planRow = row(plan, campaign.planDeadline(), today, openTasks, counts.get(Phase.PLAN), perDay.get(Phase.PLAN));
-      PhaseRow summaryRow = summary == null || summary.status() == UnitStatus.NONE ? null
-          : row(summary, campaign.summaryDeadline(), today, openTasks, counts.get(Phase.SUMMARY), perDay.get(Phase.SUMMARY));
-      rows.add(new UnitRow(plan.unitCode(), plan.unitName(), plan.category().name(), plan.category().label(),
-          plan.featured(), planRow, summaryRow));
+      PhaseRow planRow =
+          row(
+              plan,
+              campaign.planDeadline(),
+              today,
+              openTasks,
+              counts.get(Phase.PLAN),
+              perDay.get(Phase.PLAN));
+      PhaseRow summaryRow =
+          summary == null || summary.status() == UnitStatus.NONE
+              ? null
+              : row(
+                  summary,
+                  campaign.summaryDeadline(),
+                  today,
+                  openTasks,
+                  counts.get(Phase.SUMMARY),
+                  perDay.get(Phase.SUMMARY));
+      rows.add(
+          new UnitRow(
+              plan.unitCode(),
+              plan.unitName(),
+              plan.category().name(),
+              plan.category().label(),
+              plan.featured(),
+              planRow,
+              summaryRow));
     }
     Map<Phase, List<Point>> timeline = new EnumMap<>(Phase.class);
-    perDay.forEach((phase, days) -> {
-      List<Point> points = new ArrayList<>();
-      int total = 0;
-      for (Map.Entry<LocalDate, Integer> e : days.entrySet()) {
-        total += e.getValue();
-        points.add(new Point(e.getKey(), total));
-      }
-      timeline.put(phase, points);
-    });
+    perDay.forEach(
+        (phase, days) -> {
+          List<Point> points = new ArrayList<>();
+          int total = 0;
+          for (Map.Entry<LocalDate, Integer> e : days.entrySet()) {
+            total += e.getValue();
+            points.add(new Point(e.getKey(), total));
+          }
+          timeline.put(phase, points);
+        });
     Phase collecting = counts.get(Phase.SUMMARY).get("addressed") > 0 ? Phase.SUMMARY : Phase.PLAN;
-    Map<String, String> links = Map.of(
-        "processInstance", properties.baseUrl() + "/camunda/app/cockpit/default/#/process-instance/",
-        "task", properties.baseUrl() + "/camunda/app/tasklist/default/#/?task=");
-    return new Board(campaign, today, properties.timeZone().getId(), collecting, counts, timeline, rows, links);
+    Map<String, String> links =
+        Map.of(
+            "processInstance",
+                properties.baseUrl() + "/camunda/app/cockpit/default/#/process-instance/",
+            "task", properties.baseUrl() + "/camunda/app/tasklist/default/#/?task=");
+    return new Board(
+        campaign, today, properties.timeZone().getId(), collecting, counts, timeline, rows, links);
   }
 
-  private PhaseRow row(UnitProgress p, LocalDate deadline, LocalDate today, Map<String, Task> openTasks, Map<String, Integer> counts,
+  private PhaseRow row(
+      UnitProgress p,
+      LocalDate deadline,
+      LocalDate today,
+      Map<String, Task> openTasks,
+      Map<String, Integer> counts,
       TreeMap<LocalDate, Integer> perDay) {
     boolean awaiting = UnitStatus.AWAITING_UNIT.contains(p.status());
-    long daysOverdue = awaiting && deadline != null && today.isAfter(deadline) ? ChronoUnit.DAYS.between(deadline, today) : 0;
+    long daysOverdue =
+        awaiting && deadline != null && today.isAfter(deadline)
+            ? ChronoUnit.DAYS.between(deadline, today)
+            : 0;
     counts.merge("addressed", 1, Integer::sum);
     counts.merge(p.status().name(), 1, Integer::sum);
     if (daysOverdue > 0) {
@@ -126,8 +200,15 @@ public class BoardService {
       perDay.merge(p.submittedAt().atZone(properties.timeZone()).toLocalDate(), 1, Integer::sum);
     }
     Task task = p.processInstanceId() == null ? null : openTasks.get(p.processInstanceId());
-    return new PhaseRow(p.status().name(), p.status().label(), p.submittedAt(), daysOverdue, p.reminders(), p.lastReminderAt(),
-        p.processInstanceId(), task == null ? null : task.getId(), task == null ? null : task.getName());
+    return new PhaseRow(
+        p.status().name(),
+        p.status().label(),
+        p.submittedAt(),
+        daysOverdue,
+        p.reminders(),
+        p.lastReminderAt(),
+        p.processInstanceId(),
+        task == null ? null : task.getId(),
+        task == null ? null : task.getName());
   }
-
 }

@@ -14,15 +14,15 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.springframework.stereotype.Component;
+import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.PlannedActivity.ActivityMode;
 import org.example.stwd.core.UnitCategory;
-import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.UnitStatus;
+import org.springframework.stereotype.Component;
 
 /**
- * The tables HQ sends upward, as .xlsx and CSV with Chinese headers: 附件二 活动开展方案统计表
- * (one row per planned activity) and the summary table (one row per activity held).
+ * The tables HQ sends upward, as .xlsx and CSV with Chinese headers: 附件二 活动开展方案统计表 (one row per
+ * planned activity) and the summary table (one row per activity held).
  */
 @Component
 public class StatisticsTables {
@@ -48,12 +48,31 @@ public class StatisticsTables {
   /** A table: headers and rows of text or numbers. */
   public record Table(String title, List<String> headers, List<List<Object>> rows) {}
 
-  static final List<String> PLAN_HEADERS = List.of(
-      "序号", "单位名称", "单位类别", "活动名称", "活动类别", "开始日期", "结束日期", "活动地点", "活动形式", "参与对象", "预计参与人数",
-      "活动简介", "宣传渠道", "申请总会重点宣传", "列入总会重点宣传", "联系人", "联系电话", "电子邮箱", "方案状态");
-  static final List<String> SUMMARY_HEADERS = List.of(
-      "序号", "单位名称", "单位类别", "活动名称", "开始日期", "结束日期", "参加人数", "媒体报道链接", "单位总结", "经验与建议",
-      "联系人", "联系电话", "电子邮箱", "总结状态");
+  static final List<String> PLAN_HEADERS =
+      List.of(
+          "序号",
+          "单位名称",
+          "单位类别",
+          "活动名称",
+          "活动类别",
+          "开始日期",
+          "结束日期",
+          "活动地点",
+          "活动形式",
+          "参与对象",
+          "预计参与人数",
+          "活动简介",
+          "宣传渠道",
+          "申请总会重点宣传",
+          "列入总会重点宣传",
+          "联系人",
+          "联系电话",
+          "电子邮箱",
+          "方案状态");
+  static final List<String> SUMMARY_HEADERS =
+      List.of(
+          "序号", "单位名称", "单位类别", "活动名称", "开始日期", "结束日期", "参加人数", "媒体报道链接", "单位总结", "经验与建议", "联系人",
+          "联系电话", "电子邮箱", "总结状态");
 
   private final ActivityRepository activities;
 
@@ -65,31 +84,64 @@ public class StatisticsTables {
    * The table of a campaign: by default the approved plans (or summaries) only, as sent upward;
    * with {@code includeUnderReview} also those submitted and not yet approved or returned.
    */
-  public Table table(Kind kind, String campaignCode, String campaignTitle, boolean includeUnderReview) {
-    List<UnitStatus> statuses = includeUnderReview ? List.of(UnitStatus.APPROVED, UnitStatus.SUBMITTED, UnitStatus.RETURNED) : List.of(UnitStatus.APPROVED);
+  public Table table(
+      Kind kind, String campaignCode, String campaignTitle, boolean includeUnderReview) {
+    List<UnitStatus> statuses =
+        includeUnderReview
+            ? List.of(UnitStatus.APPROVED, UnitStatus.SUBMITTED, UnitStatus.RETURNED)
+            : List.of(UnitStatus.APPROVED);
     List<List<Object>> rows = new ArrayList<>();
     if (kind == Kind.PLANS) {
-      activities.eachPlannedWithUnit(campaignCode, statuses,
+      activities.eachPlannedWithUnit(
+          campaignCode,
+          statuses,
           rs -> {
-            rows.add(new ArrayList<>(List.of(
-                rows.size() + 1, rs.getString("unit_name"), UnitCategory.valueOf(rs.getString("unit_category")).label(),
-                rs.getString("name"), rs.getString("category"), date(rs.getDate("start_date")), date(rs.getDate("end_date")),
-                rs.getString("place"), ActivityMode.valueOf(rs.getString("mode")).label(), rs.getString("audience"),
-                rs.getInt("expected_participants"), rs.getString("description"), text(rs.getString("publicity_channels")),
-                rs.getBoolean("key_publicity_requested") ? "是" : "否", rs.getBoolean("featured") ? "是" : "否",
-                text(rs.getString("contact_person")), text(rs.getString("contact_phone")), text(rs.getString("contact_email")),
-                UnitStatus.valueOf(rs.getString("plan_status")).label())));
+            rows.add(
+                new ArrayList<>(
+                    List.of(
+                        rows.size() + 1,
+                        rs.getString("unit_name"),
+                        UnitCategory.valueOf(rs.getString("unit_category")).label(),
+                        rs.getString("name"),
+                        rs.getString("category"),
+                        date(rs.getDate("start_date")),
+                        date(rs.getDate("end_date")),
+                        rs.getString("place"),
+                        ActivityMode.valueOf(rs.getString("mode")).label(),
+                        rs.getString("audience"),
+                        rs.getInt("expected_participants"),
+                        rs.getString("description"),
+                        text(rs.getString("publicity_channels")),
+                        rs.getBoolean("key_publicity_requested") ? "是" : "否",
+                        rs.getBoolean("featured") ? "是" : "否",
+                        text(rs.getString("contact_person")),
+                        text(rs.getString("contact_phone")),
+                        text(rs.getString("contact_email")),
+                        UnitStatus.valueOf(rs.getString("plan_status")).label())));
           });
       return new Table(kind.title + "（" + campaignTitle + "）", PLAN_HEADERS, rows);
     }
-    activities.eachHeldWithUnit(campaignCode, statuses,
+    activities.eachHeldWithUnit(
+        campaignCode,
+        statuses,
         rs -> {
-          rows.add(new ArrayList<>(List.of(
-              rows.size() + 1, rs.getString("unit_name"), UnitCategory.valueOf(rs.getString("unit_category")).label(),
-              rs.getString("name"), date(rs.getDate("start_date")), date(rs.getDate("end_date")), rs.getInt("participants"),
-              text(rs.getString("media_links")), text(rs.getString("summary_text")), text(rs.getString("summary_experience")),
-              text(rs.getString("contact_person")), text(rs.getString("contact_phone")), text(rs.getString("contact_email")),
-              UnitStatus.valueOf(rs.getString("summary_status")).label())));
+          rows.add(
+              new ArrayList<>(
+                  List.of(
+                      rows.size() + 1,
+                      rs.getString("unit_name"),
+                      UnitCategory.valueOf(rs.getString("unit_category")).label(),
+                      rs.getString("name"),
+                      date(rs.getDate("start_date")),
+                      date(rs.getDate("end_date")),
+                      rs.getInt("participants"),
+                      text(rs.getString("media_links")),
+                      text(rs.getString("summary_text")),
+                      text(rs.getString("summary_experience")),
+                      text(rs.getString("contact_person")),
+                      text(rs.getString("contact_phone")),
+                      text(rs.getString("contact_email")),
+                      UnitStatus.valueOf(rs.getString("summary_status")).label())));
         });
     return new Table(kind.title + "（" + campaignTitle + "）", SUMMARY_HEADERS, rows);
   }
@@ -110,7 +162,8 @@ public class StatisticsTables {
       for (int c = 0; c < table.headers().size(); c++) {
         header.createCell(c).setCellValue(table.headers().get(c));
         header.getCell(c).setCellStyle(bold);
-        sheet.setColumnWidth(c, Math.min(60, Math.max(8, table.headers().get(c).length() * 2 + 4)) * 256);
+        sheet.setColumnWidth(
+            c, Math.min(60, Math.max(8, table.headers().get(c).length() * 2 + 4)) * 256);
       }
       sheet.createFreezePane(0, 2);
       int r = 2;
@@ -130,7 +183,10 @@ public class StatisticsTables {
     }
   }
 
-  /** The table as CSV (RFC 4180, UTF-8 with a byte-order mark so that Excel reads Chinese): headers, then rows. */
+  /**
+   * The table as CSV (RFC 4180, UTF-8 with a byte-order mark so that Excel reads Chinese): headers,
+   * then rows.
+   */
   public void writeCsv(Table table, OutputStream out) throws IOException {
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     w.write('\ufeff');

@@ -1,9 +1,9 @@
 package org.example.stwd.campaign;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.example.stwd.core.Phase;
 import org.example.stwd.unit.UnitBatchLauncher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** The batch launchers named by campaign.bpmn (Task_StartUnitPlans, Task_StartUnitSummaries). */
 @Configuration

@@ -1,13 +1,13 @@
 package org.example.stwd.campaign;
 
-import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
 import org.example.stwd.validation.FormInput;
+import org.springframework.stereotype.Component;
 
 /**
- * Completion of 编制上报总结报告 (compile-report): the report's title and text; a new draft gets a fresh approval.
+ * Completion of 编制上报总结报告 (compile-report): the report's title and text; a new draft gets a fresh
+ * approval.
  */
 @Component("compileReportListener")
 public class CompileReportListener implements TaskListener {

@@ -7,8 +7,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
-import org.example.stwd.config.StwdProperties;
 import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.CampaignUnit;
 import org.example.stwd.core.CampaignUnitRepository;
@@ -16,10 +14,11 @@ import org.example.stwd.core.Phase;
 import org.example.stwd.core.PlannedActivity;
 import org.example.stwd.core.UnitStatus;
 import org.example.stwd.support.JsonValues;
+import org.springframework.stereotype.Component;
 
 /**
- * 汇总活动成效: the totals of the upward report, computed from the status and activity tables so
- * that HQ does not count by hand, and the candidates for commendation.
+ * 汇总活动成效: the totals of the upward report, computed from the status and activity tables so that HQ
+ * does not count by hand, and the candidates for commendation.
  */
 @Component("compileReportTotals")
 public class CompileReportTotals implements JavaDelegate {
@@ -28,7 +27,10 @@ public class CompileReportTotals implements JavaDelegate {
   private final ActivityRepository activities;
   private final org.example.stwd.config.StwdProperties properties;
 
-  public CompileReportTotals(CampaignUnitRepository campaignUnits, ActivityRepository activities, org.example.stwd.config.StwdProperties properties) {
+  public CompileReportTotals(
+      CampaignUnitRepository campaignUnits,
+      ActivityRepository activities,
+      org.example.stwd.config.StwdProperties properties) {
     this.campaignUnits = campaignUnits;
     this.activities = activities;
     this.properties = properties;
@@ -44,24 +46,53 @@ public class CompileReportTotals implements JavaDelegate {
     Map<UnitStatus, Integer> plans = campaignUnits.countByStatus(code, Phase.PLAN);
     Map<UnitStatus, Integer> summaries = campaignUnits.countByStatus(code, Phase.SUMMARY);
     int addressed = plans.values().stream().mapToInt(Integer::intValue).sum();
-    List<CampaignUnit> taking = campaignUnits.findByStatus(code, Phase.SUMMARY, UnitStatus.APPROVED);
+    List<CampaignUnit> taking =
+        campaignUnits.findByStatus(code, Phase.SUMMARY, UnitStatus.APPROVED);
     long[] held = activities.approvedSummaryTotals(code);
-    Set<String> takingCodes = taking.stream().map(CampaignUnit::unitCode).collect(Collectors.toSet());
-    List<PlannedActivity> commendable = activities.approved(code).stream().filter(a -> takingCodes.contains(a.unitCode())).toList();
+    Set<String> takingCodes =
+        taking.stream().map(CampaignUnit::unitCode).collect(Collectors.toSet());
+    List<PlannedActivity> commendable =
+        activities.approved(code).stream().filter(a -> takingCodes.contains(a.unitCode())).toList();
     long featured = activities.approved(code).stream().filter(PlannedActivity::featured).count();
 
-    String md = "| 项目 | 数量 |\n|---|---|\n"
-        + "| 发送通知单位 | " + addressed + " |\n"
-        + "| 方案通过单位 | " + plans.get(UnitStatus.APPROVED) + " |\n"
-        + "| 声明不开展活动单位 | " + plans.get(UnitStatus.DECLINED) + " |\n"
-        + "| 未报送方案单位 | " + plans.get(UnitStatus.MISSED) + " |\n"
-        + "| 总结通过单位（参加活动单位） | " + taking.size() + " |\n"
-        + "| 未报送总结单位 | " + summaries.get(UnitStatus.MISSED) + " |\n"
-        + "| 举办活动（项） | " + held[0] + " |\n"
-        + "| 参加人次 | " + held[1] + " |\n"
-        + "| 总会重点宣传活动（项） | " + featured + " |\n"
-        + "\n统计表：[附件二 活动开展方案统计表（Excel）](" + exports(code, "plans") + ") · [活动总结统计表（Excel）](" + exports(code, "summaries")
-        + ") · [活动看板](" + properties.baseUrl() + "/board?campaign=" + code + ")\n";
+    String md =
+        "| 项目 | 数量 |\n|---|---|\n"
+            + "| 发送通知单位 | "
+            + addressed
+            + " |\n"
+            + "| 方案通过单位 | "
+            + plans.get(UnitStatus.APPROVED)
+            + " |\n"
+            + "| 声明不开展活动单位 | "
+            + plans.get(UnitStatus.DECLINED)
+            + " |\n"
+            + "| 未报送方案单位 | "
+            + plans.get(UnitStatus.MISSED)
+            + " |\n"
+            + "| 总结通过单位（参加活动单位） | "
+            + taking.size()
+            + " |\n"
+            + "| 未报送总结单位 | "
+            + summaries.get(UnitStatus.MISSED)
+            + " |\n"
+            + "| 举办活动（项） | "
+            + held[0]
+            + " |\n"
+            + "| 参加人次 | "
+            + held[1]
+            + " |\n"
+            + "| 总会重点宣传活动（项） | "
+            + featured
+            + " |\n"
+            + "\n统计表：[附件二 活动开展方案统计表（Excel）]("
+            + exports(code, "plans")
+            + ") · [活动总结统计表（Excel）]("
+            + exports(code, "summaries")
+            + ") · [活动看板]("
+            + properties.baseUrl()
+            + "/board?campaign="
+            + code
+            + ")\n";
     execution.setVariable("reportTotalsText", md);
     execution.setVariable("reportUnitsTakingPart", taking.size());
     execution.setVariable("reportActivitiesHeld", held[0]);
@@ -69,9 +100,17 @@ public class CompileReportTotals implements JavaDelegate {
     execution.setVariable("reportFeaturedActivities", featured);
 
     List<Map<String, String>> unitOptions = new ArrayList<>();
-    taking.forEach(u -> unitOptions.add(JsonValues.option(u.unitName() + "（" + u.category().label() + "）", u.unitCode())));
+    taking.forEach(
+        u ->
+            unitOptions.add(
+                JsonValues.option(u.unitName() + "（" + u.category().label() + "）", u.unitCode())));
     List<Map<String, String>> activityOptions = new ArrayList<>();
-    commendable.forEach(a -> activityOptions.add(JsonValues.option((a.featured() ? "★ " : "") + a.unitName() + " · " + a.name(), String.valueOf(a.id()))));
+    commendable.forEach(
+        a ->
+            activityOptions.add(
+                JsonValues.option(
+                    (a.featured() ? "★ " : "") + a.unitName() + " · " + a.name(),
+                    String.valueOf(a.id()))));
     execution.setVariable("participatingUnitOptions", JsonValues.options(unitOptions));
     execution.setVariable("commendableActivityOptions", JsonValues.options(activityOptions));
   }

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
 import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.PlannedActivity;
 import org.example.stwd.validation.FormInput;
+import org.springframework.stereotype.Component;
 
 /** Completion of 统筹活动宣传 (coordinate-publicity): the featured activities and publicity record. */
 @Component("coordinatePublicityListener")
@@ -17,7 +17,8 @@ public class CoordinatePublicityListener implements TaskListener {
   private final ActivityRepository activities;
   private final CampaignUnitRepository campaignUnits;
 
-  public CoordinatePublicityListener(ActivityRepository activities, CampaignUnitRepository campaignUnits) {
+  public CoordinatePublicityListener(
+      ActivityRepository activities, CampaignUnitRepository campaignUnits) {
     this.activities = activities;
     this.campaignUnits = campaignUnits;
   }
@@ -34,7 +35,8 @@ public class CoordinatePublicityListener implements TaskListener {
     in.check(featured.size() == ids.size(), "所选重点宣传活动中有不属于已通过方案的活动");
     in.throwIfInvalid();
     activities.setFlag(code, ids, "featured");
-    List<String> units = new ArrayList<>(featured.stream().map(PlannedActivity::unitCode).distinct().toList());
+    List<String> units =
+        new ArrayList<>(featured.stream().map(PlannedActivity::unitCode).distinct().toList());
     campaignUnits.setFlag(code, units, "featured");
     task.setVariable("featuredUnitCount", units.size());
   }

@@ -3,16 +3,16 @@ package org.example.stwd.campaign;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
 import org.example.stwd.config.StwdProperties;
 import org.example.stwd.core.CampaignRepository;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.Unit;
 import org.example.stwd.validation.FormInput;
+import org.springframework.stereotype.Component;
 
 /**
- * 分发转发通知: registers every addressed unit in the status table, numbered into start batches,
- * and sets the open-plan counter. The units' own processes are then started batch by batch.
+ * 分发转发通知: registers every addressed unit in the status table, numbered into start batches, and sets
+ * the open-plan counter. The units' own processes are then started batch by batch.
  */
 @Component("distributeNotice")
 public class DistributeNotice implements JavaDelegate {
@@ -22,7 +22,11 @@ public class DistributeNotice implements JavaDelegate {
   private final CampaignRepository campaigns;
   private final StwdProperties properties;
 
-  public DistributeNotice(ForwardingRules rules, CampaignUnitRepository campaignUnits, CampaignRepository campaigns, StwdProperties properties) {
+  public DistributeNotice(
+      ForwardingRules rules,
+      CampaignUnitRepository campaignUnits,
+      CampaignRepository campaigns,
+      StwdProperties properties) {
     this.rules = rules;
     this.campaignUnits = campaignUnits;
     this.campaigns = campaigns;
@@ -38,6 +42,7 @@ public class DistributeNotice implements JavaDelegate {
     List<Unit> units = rules.recipients(forwarding);
     campaignUnits.insertAll(code, units, properties.unitBatchSize());
     campaigns.setAddressed(code, units.size());
-    execution.setVariable("batchCount", (units.size() + properties.unitBatchSize() - 1) / properties.unitBatchSize());
+    execution.setVariable(
+        "batchCount", (units.size() + properties.unitBatchSize() - 1) / properties.unitBatchSize());
   }
 }

@@ -5,15 +5,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.springframework.stereotype.Component;
 import org.example.stwd.core.Unit;
 import org.example.stwd.core.UnitCategory;
 import org.example.stwd.core.UnitDirectory;
 import org.example.stwd.validation.FormInput;
+import org.springframework.stereotype.Component;
 
 /**
- * The rules of a forwarding notice (form draft-forwarding), checked when HQ completes the draft
- * and again when the leaders approve it, and the units it addresses.
+ * The rules of a forwarding notice (form draft-forwarding), checked when HQ completes the draft and
+ * again when the leaders approve it, and the units it addresses.
  */
 @Component
 public class ForwardingRules {
@@ -26,15 +26,22 @@ public class ForwardingRules {
 
   /** The checked draft. */
   public record Forwarding(
-      LocalDate planDeadline, LocalDate summaryDeadline, LocalDate upwardDeadline, LocalDate windowEnd,
-      int reminderLeadDays, int graceDays, List<UnitCategory> categories, List<String> unitCodes) {}
+      LocalDate planDeadline,
+      LocalDate summaryDeadline,
+      LocalDate upwardDeadline,
+      LocalDate windowEnd,
+      int reminderLeadDays,
+      int graceDays,
+      List<UnitCategory> categories,
+      List<String> unitCodes) {}
 
   public Forwarding check(VariableScope scope, FormInput in) {
     in.requiredText("forwardingDocNumber", "学会发文文号", 100);
     in.requiredText("forwardingTitle", "转发通知标题", 200);
     List<UnitCategory> categories = new ArrayList<>();
     for (String code : in.stringList("targetCategories", "单位类别")) {
-      UnitCategory.parse(code).ifPresentOrElse(categories::add, () -> in.problem("未知的单位类别「" + code + "」"));
+      UnitCategory.parse(code)
+          .ifPresentOrElse(categories::add, () -> in.problem("未知的单位类别「" + code + "」"));
     }
     List<String> unitCodes = unitCodes(in.optionalLines("targetUnitCodes", "指定单位代码", 20000));
     List<String> unknown = directory.unknownCodes(unitCodes);
@@ -72,7 +79,15 @@ public class ForwardingRules {
     if (in.isValid()) {
       in.check(!directory.resolve(categories, unitCodes).isEmpty(), "发送范围内没有任何单位：请选择单位类别或指定单位代码");
     }
-    return new Forwarding(planDeadline, summaryDeadline, upward, windowEnd, lead == null ? 0 : lead, grace == null ? 0 : grace, categories, unitCodes);
+    return new Forwarding(
+        planDeadline,
+        summaryDeadline,
+        upward,
+        windowEnd,
+        lead == null ? 0 : lead,
+        grace == null ? 0 : grace,
+        categories,
+        unitCodes);
   }
 
   public List<Unit> recipients(Forwarding forwarding) {
@@ -83,6 +98,10 @@ public class ForwardingRules {
     if (text == null) {
       return List.of();
     }
-    return Arrays.stream(text.split("[\\s,，、;；]+")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+    return Arrays.stream(text.split("[\\s,，、;；]+"))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .distinct()
+        .toList();
   }
 }

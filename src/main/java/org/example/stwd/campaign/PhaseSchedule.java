@@ -16,15 +16,26 @@ import java.util.Date;
  * which a unit that has not submitted is recorded as missed.
  */
 public record PhaseSchedule(
-    LocalDate deadline, Date dueAt, Date reminderAt, String overdueCycle, Date cutoffAt, Date collectionEndsAt) {
+    LocalDate deadline,
+    Date dueAt,
+    Date reminderAt,
+    String overdueCycle,
+    Date cutoffAt,
+    Date collectionEndsAt) {
 
-  public static PhaseSchedule of(LocalDate deadline, int leadDays, int graceDays, ZoneId zone, int reminderHour) {
+  public static PhaseSchedule of(
+      LocalDate deadline, int leadDays, int graceDays, ZoneId zone, int reminderHour) {
     LocalTime reminderTime = LocalTime.of(reminderHour, 0);
     ZonedDateTime due = deadline.atTime(23, 59, 59).atZone(zone);
     ZonedDateTime reminder = deadline.minusDays(leadDays).atTime(reminderTime).atZone(zone);
     ZonedDateTime firstOverdue = deadline.plusDays(1).atTime(reminderTime).atZone(zone);
     ZonedDateTime cutoff = deadline.plusDays(graceDays + 1L).atStartOfDay(zone);
-    String cycle = "R" + graceDays + "/" + firstOverdue.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "/P1D";
+    String cycle =
+        "R"
+            + graceDays
+            + "/"
+            + firstOverdue.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+            + "/P1D";
     // the campaign stops waiting shortly after the units' cut-off timers have fired
     ZonedDateTime collectionEnds = cutoff.plusHours(1);
     return new PhaseSchedule(
@@ -41,6 +52,10 @@ public record PhaseSchedule(
    * reminders), anchored on a day: a timer created later fires at the next such moment.
    */
   public static String dailyAfterReminders(LocalDate day, ZoneId zone, int reminderHour) {
-    return "R/" + day.atTime(LocalTime.of(reminderHour, 30)).atZone(zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "/P1D";
+    return "R/"
+        + day.atTime(LocalTime.of(reminderHour, 30))
+            .atZone(zone)
+            .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+        + "/P1D";
   }
 }

@@ -4,14 +4,15 @@ import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
 import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.CampaignRepository;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.validation.FormInput;
+import org.springframework.stereotype.Component;
 
 /**
- * Completion of 登记表扬结果 (record-commendation): CAST's commendation, a subset of the nominations, flagged in the tables.
+ * Completion of 登记表扬结果 (record-commendation): CAST's commendation, a subset of the nominations,
+ * flagged in the tables.
  */
 @Component("recordCommendationListener")
 public class RecordCommendationListener implements TaskListener {
@@ -20,7 +21,10 @@ public class RecordCommendationListener implements TaskListener {
   private final ActivityRepository activities;
   private final CampaignRepository campaigns;
 
-  public RecordCommendationListener(CampaignUnitRepository campaignUnits, ActivityRepository activities, CampaignRepository campaigns) {
+  public RecordCommendationListener(
+      CampaignUnitRepository campaignUnits,
+      ActivityRepository activities,
+      CampaignRepository campaigns) {
     this.campaignUnits = campaignUnits;
     this.activities = activities;
     this.campaigns = campaigns;
@@ -32,8 +36,10 @@ public class RecordCommendationListener implements TaskListener {
     FormInput in = FormInput.of(task);
     String doc = in.requiredText("commendationDocNumber", "表扬文件文号", 100);
     in.date("commendationDate", "表扬日期", true);
-    Set<String> nominatedUnits = ReportListeners.options(task.getVariable("nominatedUnitOptions")).keySet();
-    Set<String> nominatedActs = ReportListeners.options(task.getVariable("nominatedActivityOptions")).keySet();
+    Set<String> nominatedUnits =
+        ReportListeners.options(task.getVariable("nominatedUnitOptions")).keySet();
+    Set<String> nominatedActs =
+        ReportListeners.options(task.getVariable("nominatedActivityOptions")).keySet();
     List<String> units = in.stringList("commendedUnitCodes", "受表扬单位");
     List<String> acts = in.stringList("commendedActivityIds", "受表扬活动");
     in.check(nominatedUnits.containsAll(units), "受表扬单位须为已推荐的单位");

@@ -3,13 +3,11 @@ package org.example.stwd.campaign;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
 import org.example.stwd.core.CampaignRepository;
 import org.example.stwd.validation.FormInput;
+import org.springframework.stereotype.Component;
 
-/**
- * Completion of 登记报送科协 (record-report-sent): when and how the report went to CAST.
- */
+/** Completion of 登记报送科协 (record-report-sent): when and how the report went to CAST. */
 @Component("recordReportSentListener")
 public class RecordReportSentListener implements TaskListener {
 

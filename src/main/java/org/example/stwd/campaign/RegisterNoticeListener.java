@@ -9,18 +9,18 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.stereotype.Component;
 import org.example.stwd.core.CampaignRepository;
 import org.example.stwd.engine.EngineClock;
 import org.example.stwd.support.JsonValues;
 import org.example.stwd.validation.FormInput;
 import org.example.stwd.validation.InvalidInputException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
 
 /**
  * Start of a campaign (start form register-notice): checks the notice, refuses a second campaign
- * with the same code, registers the campaign and makes its code the business key. Runs in the
- * start transaction, so a refusal leaves nothing behind.
+ * with the same code, registers the campaign and makes its code the business key. Runs in the start
+ * transaction, so a refusal leaves nothing behind.
  */
 @Component("registerNoticeListener")
 public class RegisterNoticeListener implements ExecutionListener {
@@ -36,7 +36,8 @@ public class RegisterNoticeListener implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     FormInput in = FormInput.of(execution);
-    String code = in.pattern("campaignCode", "活动编号", CODE, "以大写字母开头，由大写字母、数字和连字符组成，3–32 位，如 STWD-2023");
+    String code =
+        in.pattern("campaignCode", "活动编号", CODE, "以大写字母开头，由大写字母、数字和连字符组成，3–32 位，如 STWD-2023");
     Integer year = in.integer("campaignYear", "活动年度", 2000, 2100, true);
     String title = in.requiredText("noticeTitle", "通知标题", 200);
     in.requiredText("noticeDocNumbers", "通知文号", 200);
@@ -70,7 +71,8 @@ public class RegisterNoticeListener implements ExecutionListener {
       throw duplicate(code);
     }
     try {
-      campaigns.insert(code, execution.getProcessInstanceId(), title, year, theme, upward, EngineClock.now());
+      campaigns.insert(
+          code, execution.getProcessInstanceId(), title, year, theme, upward, EngineClock.now());
     } catch (DuplicateKeyException e) {
       throw duplicate(code);
     }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.example.stwd.support.JsonValues;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.example.stwd.support.JsonValues;
 
 /**
  * The leaders' approvals of the upward report and the nominations ({@link DecisionListener}), and
@@ -25,6 +25,7 @@ public class ReportListeners {
   public TaskListener approveNominationListener() {
     return new DecisionListener("nominationDecision", "nominationComment");
   }
+
   /** value → label of a Json options variable. */
   static Map<String, String> options(Object variable) {
     List<Object> list = JsonValues.toList(variable);
@@ -33,7 +34,12 @@ public class ReportListeners {
     }
     return list.stream()
         .map(o -> (Map<?, ?>) o)
-        .collect(Collectors.toMap(m -> String.valueOf(m.get("value")), m -> String.valueOf(m.get("label")), (a, b) -> a, java.util.LinkedHashMap::new));
+        .collect(
+            Collectors.toMap(
+                m -> String.valueOf(m.get("value")),
+                m -> String.valueOf(m.get("label")),
+                (a, b) -> a,
+                java.util.LinkedHashMap::new));
   }
 
   static List<Map<String, String>> subset(Map<String, String> options, List<String> values) {

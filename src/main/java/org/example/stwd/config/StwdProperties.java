@@ -16,8 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param societyName name of the society, used in mail
  * @param urgeQuietPeriod a unit urged by hand within this period is not urged again
  * @param digestMaxRows at most this many units are listed by name in HQ's daily digest
- * @param loginCacheTtl how long a verified HTTP Basic login of a REST client is remembered (0s: never)
- * @param outcomeMailWindow how long a batch of review outcome mails collects reviews before it is sent
+ * @param loginCacheTtl how long a verified HTTP Basic login of a REST client is remembered (0s:
+ *     never)
+ * @param outcomeMailWindow how long a batch of review outcome mails collects reviews before it is
+ *     sent
  */
 @ConfigurationProperties("stwd")
 public record StwdProperties(

@@ -3,11 +3,11 @@ package org.example.stwd.core;
 import java.sql.Date;
 import java.util.Collection;
 import java.util.List;
+import org.example.stwd.core.PlannedActivity.ActivityMode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
-import org.example.stwd.core.PlannedActivity.ActivityMode;
 
 /** Planned activities (stwd_activity) and activities held (stwd_summary_activity). */
 @Repository
@@ -54,8 +54,12 @@ public class ActivityRepository {
   }
 
   /** Replaces the unit's planned activities (a resubmitted plan replaces the earlier one). */
-  public void replacePlanned(String campaignCode, String unitCode, List<PlannedActivity> activities) {
-    jdbc.update("DELETE FROM stwd_activity WHERE campaign_code = ? AND unit_code = ?", campaignCode, unitCode);
+  public void replacePlanned(
+      String campaignCode, String unitCode, List<PlannedActivity> activities) {
+    jdbc.update(
+        "DELETE FROM stwd_activity WHERE campaign_code = ? AND unit_code = ?",
+        campaignCode,
+        unitCode);
     jdbc.batchUpdate(
         "INSERT INTO stwd_activity (campaign_code, unit_code, seq, name, category, start_date, end_date, place, mode,"
             + " audience, expected_participants, description, publicity_channels, key_publicity_requested)"
@@ -64,15 +68,30 @@ public class ActivityRepository {
             .map(
                 a ->
                     new Object[] {
-                      campaignCode, unitCode, a.seq(), a.name(), a.category(), Date.valueOf(a.startDate()),
-                      Date.valueOf(a.endDate()), a.place(), a.mode().name(), a.audience(), a.expectedParticipants(),
-                      a.description(), a.publicityChannels(), a.keyPublicityRequested()
+                      campaignCode,
+                      unitCode,
+                      a.seq(),
+                      a.name(),
+                      a.category(),
+                      Date.valueOf(a.startDate()),
+                      Date.valueOf(a.endDate()),
+                      a.place(),
+                      a.mode().name(),
+                      a.audience(),
+                      a.expectedParticipants(),
+                      a.description(),
+                      a.publicityChannels(),
+                      a.keyPublicityRequested()
                     })
             .toList());
   }
 
   public List<PlannedActivity> planned(String campaignCode, String unitCode) {
-    return jdbc.query(SELECT_PLANNED + "WHERE a.campaign_code = ? AND a.unit_code = ? ORDER BY a.seq", PLANNED, campaignCode, unitCode);
+    return jdbc.query(
+        SELECT_PLANNED + "WHERE a.campaign_code = ? AND a.unit_code = ? ORDER BY a.seq",
+        PLANNED,
+        campaignCode,
+        unitCode);
   }
 
   /**
@@ -81,22 +100,33 @@ public class ActivityRepository {
    * contact_person, contact_phone, contact_email}), by category, unit and activity: the rows of the
    * statistics table 附件二.
    */
-  public void eachPlannedWithUnit(String campaignCode, List<UnitStatus> statuses, RowCallbackHandler row) {
+  public void eachPlannedWithUnit(
+      String campaignCode, List<UnitStatus> statuses, RowCallbackHandler row) {
     jdbc.query(
         "SELECT cu.unit_name, cu.unit_category, cu.plan_status, cu.contact_person, cu.contact_phone, cu.contact_email, a.*"
             + " FROM stwd_activity a JOIN stwd_campaign_unit cu ON cu.campaign_code = a.campaign_code AND cu.unit_code = a.unit_code"
-            + " WHERE a.campaign_code = ? AND cu.plan_status IN (" + in(statuses) + ") ORDER BY cu.unit_category, cu.unit_code, a.seq",
-        row, campaignCode);
+            + " WHERE a.campaign_code = ? AND cu.plan_status IN ("
+            + in(statuses)
+            + ") ORDER BY cu.unit_category, cu.unit_code, a.seq",
+        row,
+        campaignCode);
   }
 
-  /** Every activity held by the units whose summary has one of the statuses, with the unit's summary and contact, as above. */
-  public void eachHeldWithUnit(String campaignCode, List<UnitStatus> statuses, RowCallbackHandler row) {
+  /**
+   * Every activity held by the units whose summary has one of the statuses, with the unit's summary
+   * and contact, as above.
+   */
+  public void eachHeldWithUnit(
+      String campaignCode, List<UnitStatus> statuses, RowCallbackHandler row) {
     jdbc.query(
         "SELECT cu.unit_name, cu.unit_category, cu.summary_status, cu.summary_text, cu.summary_experience, cu.contact_person,"
             + " cu.contact_phone, cu.contact_email, s.*"
             + " FROM stwd_summary_activity s JOIN stwd_campaign_unit cu ON cu.campaign_code = s.campaign_code AND cu.unit_code = s.unit_code"
-            + " WHERE s.campaign_code = ? AND cu.summary_status IN (" + in(statuses) + ") ORDER BY cu.unit_category, cu.unit_code, s.seq",
-        row, campaignCode);
+            + " WHERE s.campaign_code = ? AND cu.summary_status IN ("
+            + in(statuses)
+            + ") ORDER BY cu.unit_category, cu.unit_code, s.seq",
+        row,
+        campaignCode);
   }
 
   private static String in(List<UnitStatus> statuses) {
@@ -106,9 +136,11 @@ public class ActivityRepository {
   /** Activities of units whose plan was approved, key-publicity requests first. */
   public List<PlannedActivity> approved(String campaignCode) {
     return jdbc.query(
-        SELECT_PLANNED + "WHERE a.campaign_code = ? AND cu.plan_status = 'APPROVED'"
+        SELECT_PLANNED
+            + "WHERE a.campaign_code = ? AND cu.plan_status = 'APPROVED'"
             + " ORDER BY a.key_publicity_requested DESC, cu.unit_category, a.unit_code, a.seq",
-        PLANNED, campaignCode);
+        PLANNED,
+        campaignCode);
   }
 
   public List<PlannedActivity> byIds(String campaignCode, Collection<Long> ids) {
@@ -122,14 +154,18 @@ public class ActivityRepository {
     if (!List.of("featured", "nominated", "commended").contains(flag)) {
       throw new IllegalArgumentException(flag);
     }
-    jdbc.update("UPDATE stwd_activity SET " + flag + " = FALSE WHERE campaign_code = ?", campaignCode);
+    jdbc.update(
+        "UPDATE stwd_activity SET " + flag + " = FALSE WHERE campaign_code = ?", campaignCode);
     jdbc.batchUpdate(
         "UPDATE stwd_activity SET " + flag + " = TRUE WHERE campaign_code = ? AND id = ?",
         ids.stream().map(id -> new Object[] {campaignCode, id}).toList());
   }
 
   public void replaceHeld(String campaignCode, String unitCode, List<HeldActivity> activities) {
-    jdbc.update("DELETE FROM stwd_summary_activity WHERE campaign_code = ? AND unit_code = ?", campaignCode, unitCode);
+    jdbc.update(
+        "DELETE FROM stwd_summary_activity WHERE campaign_code = ? AND unit_code = ?",
+        campaignCode,
+        unitCode);
     jdbc.batchUpdate(
         "INSERT INTO stwd_summary_activity (campaign_code, unit_code, seq, name, start_date, end_date, participants, media_links)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -137,15 +173,24 @@ public class ActivityRepository {
             .map(
                 a ->
                     new Object[] {
-                      campaignCode, unitCode, a.seq(), a.name(), Date.valueOf(a.startDate()), Date.valueOf(a.endDate()),
-                      a.participants(), a.mediaLinks()
+                      campaignCode,
+                      unitCode,
+                      a.seq(),
+                      a.name(),
+                      Date.valueOf(a.startDate()),
+                      Date.valueOf(a.endDate()),
+                      a.participants(),
+                      a.mediaLinks()
                     })
             .toList());
   }
 
   public List<HeldActivity> held(String campaignCode, String unitCode) {
     return jdbc.query(
-        "SELECT * FROM stwd_summary_activity WHERE campaign_code = ? AND unit_code = ? ORDER BY seq", HELD, campaignCode, unitCode);
+        "SELECT * FROM stwd_summary_activity WHERE campaign_code = ? AND unit_code = ? ORDER BY seq",
+        HELD,
+        campaignCode,
+        unitCode);
   }
 
   /** Totals over the summaries HQ approved: [activities held, participants]. */

@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
- * The per-unit status table (stwd_campaign_unit), written by the unit processes as they move.
- * The board, the statistics and the upward report read it; no process variable collects it.
+ * The per-unit status table (stwd_campaign_unit), written by the unit processes as they move. The
+ * board, the statistics and the upward report read it; no process variable collects it.
  */
 @Repository
 public class CampaignUnitRepository {
@@ -47,7 +47,15 @@ public class CampaignUnitRepository {
     List<Object[]> rows = new ArrayList<>(units.size());
     for (int i = 0; i < units.size(); i++) {
       Unit u = units.get(i);
-      rows.add(new Object[] {campaignCode, u.code(), u.name(), u.category().name(), i / batchSize, UnitStatus.PENDING.name()});
+      rows.add(
+          new Object[] {
+            campaignCode,
+            u.code(),
+            u.name(),
+            u.category().name(),
+            i / batchSize,
+            UnitStatus.PENDING.name()
+          });
     }
     jdbc.batchUpdate(
         "INSERT INTO stwd_campaign_unit (campaign_code, unit_code, unit_name, unit_category, batch_no, plan_status)"
@@ -56,38 +64,65 @@ public class CampaignUnitRepository {
   }
 
   public Optional<CampaignUnit> find(String campaignCode, String unitCode) {
-    return jdbc.query("SELECT * FROM stwd_campaign_unit WHERE campaign_code = ? AND unit_code = ?", ROW, campaignCode, unitCode)
+    return jdbc
+        .query(
+            "SELECT * FROM stwd_campaign_unit WHERE campaign_code = ? AND unit_code = ?",
+            ROW,
+            campaignCode,
+            unitCode)
         .stream()
         .findFirst();
   }
 
   public List<CampaignUnit> findAll(String campaignCode) {
-    return jdbc.query("SELECT * FROM stwd_campaign_unit WHERE campaign_code = ? ORDER BY unit_category, unit_code", ROW, campaignCode);
+    return jdbc.query(
+        "SELECT * FROM stwd_campaign_unit WHERE campaign_code = ? ORDER BY unit_category, unit_code",
+        ROW,
+        campaignCode);
   }
 
   public List<CampaignUnit> findByStatus(String campaignCode, Phase phase, UnitStatus status) {
     return jdbc.query(
-        "SELECT * FROM stwd_campaign_unit WHERE campaign_code = ? AND " + phase.prefix() + "_status = ? ORDER BY unit_category, unit_code",
-        ROW, campaignCode, status.name());
+        "SELECT * FROM stwd_campaign_unit WHERE campaign_code = ? AND "
+            + phase.prefix()
+            + "_status = ? ORDER BY unit_category, unit_code",
+        ROW,
+        campaignCode,
+        status.name());
   }
 
   /** Units of a start batch whose process for this phase has not been started yet. */
   public List<CampaignUnit> unstarted(String campaignCode, Phase phase, int batchNo) {
     return jdbc.query(
-        "SELECT * FROM stwd_campaign_unit WHERE campaign_code = ? AND " + batchColumn(phase) + " = ? AND "
-            + phase.prefix() + "_instance_id IS NULL ORDER BY unit_code",
-        ROW, campaignCode, batchNo);
+        "SELECT * FROM stwd_campaign_unit WHERE campaign_code = ? AND "
+            + batchColumn(phase)
+            + " = ? AND "
+            + phase.prefix()
+            + "_instance_id IS NULL ORDER BY unit_code",
+        ROW,
+        campaignCode,
+        batchNo);
   }
 
-  /** The units of one start batch whose process runs, by unit code: unit code to process instance id. */
+  /**
+   * The units of one start batch whose process runs, by unit code: unit code to process instance
+   * id.
+   */
   public Map<String, String> startedInBatch(String campaignCode, Phase phase, int batchNo) {
     Map<String, String> result = new LinkedHashMap<>();
     jdbc.query(
-        "SELECT unit_code, " + phase.prefix() + "_instance_id FROM stwd_campaign_unit WHERE campaign_code = ? AND " + batchColumn(phase) + " = ? AND "
-            + phase.prefix() + "_instance_id IS NOT NULL ORDER BY unit_code",
+        "SELECT unit_code, "
+            + phase.prefix()
+            + "_instance_id FROM stwd_campaign_unit WHERE campaign_code = ? AND "
+            + batchColumn(phase)
+            + " = ? AND "
+            + phase.prefix()
+            + "_instance_id IS NOT NULL ORDER BY unit_code",
         rs -> {
           result.put(rs.getString(1), rs.getString(2));
-        }, campaignCode, batchNo);
+        },
+        campaignCode,
+        batchNo);
     return result;
   }
 
@@ -95,49 +130,83 @@ public class CampaignUnitRepository {
     return phase == Phase.PLAN ? "batch_no" : "summary_batch_no";
   }
 
-  public void setInstance(String campaignCode, String unitCode, Phase phase, String processInstanceId) {
+  public void setInstance(
+      String campaignCode, String unitCode, Phase phase, String processInstanceId) {
     jdbc.update(
-        "UPDATE stwd_campaign_unit SET " + phase.prefix() + "_instance_id = ? WHERE campaign_code = ? AND unit_code = ?",
-        processInstanceId, campaignCode, unitCode);
+        "UPDATE stwd_campaign_unit SET "
+            + phase.prefix()
+            + "_instance_id = ? WHERE campaign_code = ? AND unit_code = ?",
+        processInstanceId,
+        campaignCode,
+        unitCode);
   }
 
   public UnitStatus status(String campaignCode, String unitCode, Phase phase) {
     String status =
         jdbc.queryForObject(
-            "SELECT " + phase.prefix() + "_status FROM stwd_campaign_unit WHERE campaign_code = ? AND unit_code = ?",
-            String.class, campaignCode, unitCode);
+            "SELECT "
+                + phase.prefix()
+                + "_status FROM stwd_campaign_unit WHERE campaign_code = ? AND unit_code = ?",
+            String.class,
+            campaignCode,
+            unitCode);
     return UnitStatus.valueOf(status);
   }
 
-  public void markSubmitted(String campaignCode, String unitCode, Phase phase, UnitStatus status, Instant at) {
+  public void markSubmitted(
+      String campaignCode, String unitCode, Phase phase, UnitStatus status, Instant at) {
     jdbc.update(
-        "UPDATE stwd_campaign_unit SET " + phase.prefix() + "_status = ?, " + phase.prefix() + "_submitted_at = ?"
+        "UPDATE stwd_campaign_unit SET "
+            + phase.prefix()
+            + "_status = ?, "
+            + phase.prefix()
+            + "_submitted_at = ?"
             + " WHERE campaign_code = ? AND unit_code = ?",
-        status.name(), Timestamp.from(at), campaignCode, unitCode);
+        status.name(),
+        Timestamp.from(at),
+        campaignCode,
+        unitCode);
   }
 
   /** Records HQ's review; a return is counted (it numbers the unit's "returned" mails). */
-  public void markReviewed(String campaignCode, String unitCode, Phase phase, UnitStatus status, String comment) {
+  public void markReviewed(
+      String campaignCode, String unitCode, Phase phase, UnitStatus status, String comment) {
     String p = phase.prefix();
     jdbc.update(
-        "UPDATE stwd_campaign_unit SET " + p + "_status = ?, " + p + "_review_comment = ?"
+        "UPDATE stwd_campaign_unit SET "
+            + p
+            + "_status = ?, "
+            + p
+            + "_review_comment = ?"
             + (status == UnitStatus.RETURNED ? ", " + p + "_returns = " + p + "_returns + 1" : "")
             + " WHERE campaign_code = ? AND unit_code = ?",
-        status.name(), comment, campaignCode, unitCode);
+        status.name(),
+        comment,
+        campaignCode,
+        unitCode);
   }
 
   /** How often the unit's submission was returned in this phase. */
   public int returns(String campaignCode, String unitCode, Phase phase) {
-    Integer n = jdbc.queryForObject(
-        "SELECT " + phase.prefix() + "_returns FROM stwd_campaign_unit WHERE campaign_code = ? AND unit_code = ?",
-        Integer.class, campaignCode, unitCode);
+    Integer n =
+        jdbc.queryForObject(
+            "SELECT "
+                + phase.prefix()
+                + "_returns FROM stwd_campaign_unit WHERE campaign_code = ? AND unit_code = ?",
+            Integer.class,
+            campaignCode,
+            unitCode);
     return n == null ? 0 : n;
   }
 
   public void setStatus(String campaignCode, String unitCode, Phase phase, UnitStatus status) {
     jdbc.update(
-        "UPDATE stwd_campaign_unit SET " + phase.prefix() + "_status = ? WHERE campaign_code = ? AND unit_code = ?",
-        status.name(), campaignCode, unitCode);
+        "UPDATE stwd_campaign_unit SET "
+            + phase.prefix()
+            + "_status = ? WHERE campaign_code = ? AND unit_code = ?",
+        status.name(),
+        campaignCode,
+        unitCode);
   }
 
   /**
@@ -148,43 +217,90 @@ public class CampaignUnitRepository {
     String p = phase.prefix();
     int updated =
         jdbc.update(
-            "UPDATE stwd_campaign_unit SET " + p + "_settled_at = ?, " + p + "_status = CASE WHEN " + p
-                + "_status IN ('APPROVED', 'DECLINED', 'MISSED') THEN " + p + "_status ELSE 'CANCELLED' END"
-                + " WHERE campaign_code = ? AND unit_code = ? AND " + p + "_settled_at IS NULL",
-            Timestamp.from(at), campaignCode, unitCode);
+            "UPDATE stwd_campaign_unit SET "
+                + p
+                + "_settled_at = ?, "
+                + p
+                + "_status = CASE WHEN "
+                + p
+                + "_status IN ('APPROVED', 'DECLINED', 'MISSED') THEN "
+                + p
+                + "_status ELSE 'CANCELLED' END"
+                + " WHERE campaign_code = ? AND unit_code = ? AND "
+                + p
+                + "_settled_at IS NULL",
+            Timestamp.from(at),
+            campaignCode,
+            unitCode);
     return updated == 1;
   }
 
   /** Counts a reminder or (overdue = true) an overdue notice sent to the unit. */
-  public void recordReminder(String campaignCode, String unitCode, Phase phase, boolean overdue, Instant at) {
+  public void recordReminder(
+      String campaignCode, String unitCode, Phase phase, boolean overdue, Instant at) {
     String p = phase.prefix();
     jdbc.update(
-        "UPDATE stwd_campaign_unit SET " + p + "_reminders = " + p + "_reminders + 1, " + p + "_last_reminder_at = ?"
+        "UPDATE stwd_campaign_unit SET "
+            + p
+            + "_reminders = "
+            + p
+            + "_reminders + 1, "
+            + p
+            + "_last_reminder_at = ?"
             + (overdue ? ", " + p + "_overdue_notices = " + p + "_overdue_notices + 1" : "")
             + " WHERE campaign_code = ? AND unit_code = ?",
-        Timestamp.from(at), campaignCode, unitCode);
+        Timestamp.from(at),
+        campaignCode,
+        unitCode);
   }
 
   /** How many overdue notices the unit has had in this phase. */
   public int overdueNotices(String campaignCode, String unitCode, Phase phase) {
-    Integer n = jdbc.queryForObject(
-        "SELECT " + phase.prefix() + "_overdue_notices FROM stwd_campaign_unit WHERE campaign_code = ? AND unit_code = ?",
-        Integer.class, campaignCode, unitCode);
+    Integer n =
+        jdbc.queryForObject(
+            "SELECT "
+                + phase.prefix()
+                + "_overdue_notices FROM stwd_campaign_unit WHERE campaign_code = ? AND unit_code = ?",
+            Integer.class,
+            campaignCode,
+            unitCode);
     return n == null ? 0 : n;
   }
 
-  public void setPlanContact(String campaignCode, String unitCode, String person, String phone, String email, String declineReason) {
+  public void setPlanContact(
+      String campaignCode,
+      String unitCode,
+      String person,
+      String phone,
+      String email,
+      String declineReason) {
     jdbc.update(
         "UPDATE stwd_campaign_unit SET contact_person = ?, contact_phone = ?, contact_email = ?, decline_reason = ?"
             + " WHERE campaign_code = ? AND unit_code = ?",
-        person, phone, email, declineReason, campaignCode, unitCode);
+        person,
+        phone,
+        email,
+        declineReason,
+        campaignCode,
+        unitCode);
   }
 
-  public void setSummary(String campaignCode, String unitCode, String text, String mediaLinks, String experience, int participants) {
+  public void setSummary(
+      String campaignCode,
+      String unitCode,
+      String text,
+      String mediaLinks,
+      String experience,
+      int participants) {
     jdbc.update(
         "UPDATE stwd_campaign_unit SET summary_text = ?, summary_media_links = ?, summary_experience = ?, summary_participants = ?"
             + " WHERE campaign_code = ? AND unit_code = ?",
-        text, mediaLinks, experience, participants, campaignCode, unitCode);
+        text,
+        mediaLinks,
+        experience,
+        participants,
+        campaignCode,
+        unitCode);
   }
 
   /** Numbers the units with an approved plan into summary start batches; returns how many. */
@@ -193,7 +309,8 @@ public class CampaignUnitRepository {
         jdbc.queryForList(
             "SELECT unit_code FROM stwd_campaign_unit WHERE campaign_code = ? AND plan_status = 'APPROVED'"
                 + " AND summary_batch_no IS NULL ORDER BY unit_code",
-            String.class, campaignCode);
+            String.class,
+            campaignCode);
     List<Object[]> rows = new ArrayList<>(codes.size());
     for (int i = 0; i < codes.size(); i++) {
       rows.add(new Object[] {i / batchSize, campaignCode, codes.get(i)});
@@ -210,8 +327,11 @@ public class CampaignUnitRepository {
       counts.put(s, 0);
     }
     jdbc.query(
-        "SELECT " + phase.prefix() + "_status AS s, COUNT(*) AS n FROM stwd_campaign_unit WHERE campaign_code = ? GROUP BY "
-            + phase.prefix() + "_status",
+        "SELECT "
+            + phase.prefix()
+            + "_status AS s, COUNT(*) AS n FROM stwd_campaign_unit WHERE campaign_code = ? GROUP BY "
+            + phase.prefix()
+            + "_status",
         rs -> {
           counts.put(UnitStatus.valueOf(rs.getString("s")), rs.getInt("n"));
         },
@@ -223,9 +343,12 @@ public class CampaignUnitRepository {
     if (!List.of("featured", "nominated", "commended").contains(flag)) {
       throw new IllegalArgumentException(flag);
     }
-    jdbc.update("UPDATE stwd_campaign_unit SET " + flag + " = FALSE WHERE campaign_code = ?", campaignCode);
+    jdbc.update(
+        "UPDATE stwd_campaign_unit SET " + flag + " = FALSE WHERE campaign_code = ?", campaignCode);
     jdbc.batchUpdate(
-        "UPDATE stwd_campaign_unit SET " + flag + " = TRUE WHERE campaign_code = ? AND unit_code = ?",
+        "UPDATE stwd_campaign_unit SET "
+            + flag
+            + " = TRUE WHERE campaign_code = ? AND unit_code = ?",
         unitCodes.stream().distinct().map(u -> new Object[] {campaignCode, u}).toList());
   }
 
@@ -233,19 +356,29 @@ public class CampaignUnitRepository {
   public List<UnitProgress> progress(String campaignCode, Phase phase) {
     String p = phase.prefix();
     return jdbc.query(
-        "SELECT unit_code, unit_name, unit_category, " + p + "_status AS status, " + p + "_instance_id AS instance_id, "
-            + p + "_reminders AS reminders, " + p + "_last_reminder_at AS last_reminder_at, " + p + "_submitted_at AS submitted_at, featured"
+        "SELECT unit_code, unit_name, unit_category, "
+            + p
+            + "_status AS status, "
+            + p
+            + "_instance_id AS instance_id, "
+            + p
+            + "_reminders AS reminders, "
+            + p
+            + "_last_reminder_at AS last_reminder_at, "
+            + p
+            + "_submitted_at AS submitted_at, featured"
             + " FROM stwd_campaign_unit WHERE campaign_code = ? ORDER BY unit_category, unit_code",
-        (rs, i) -> new UnitProgress(
-            rs.getString("unit_code"),
-            rs.getString("unit_name"),
-            UnitCategory.valueOf(rs.getString("unit_category")),
-            UnitStatus.valueOf(rs.getString("status")),
-            rs.getString("instance_id"),
-            rs.getInt("reminders"),
-            instant(rs.getTimestamp("last_reminder_at")),
-            instant(rs.getTimestamp("submitted_at")),
-            rs.getBoolean("featured")),
+        (rs, i) ->
+            new UnitProgress(
+                rs.getString("unit_code"),
+                rs.getString("unit_name"),
+                UnitCategory.valueOf(rs.getString("unit_category")),
+                UnitStatus.valueOf(rs.getString("status")),
+                rs.getString("instance_id"),
+                rs.getInt("reminders"),
+                instant(rs.getTimestamp("last_reminder_at")),
+                instant(rs.getTimestamp("submitted_at")),
+                rs.getBoolean("featured")),
         campaignCode);
   }
 

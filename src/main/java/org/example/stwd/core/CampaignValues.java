@@ -6,16 +6,17 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.springframework.stereotype.Component;
 import org.example.stwd.core.CampaignRepository.CampaignInfo;
 import org.example.stwd.engine.EngineAccess;
+import org.springframework.stereotype.Component;
 
 /**
- * The campaign's values that a unit's process needs but does not keep a copy of: its schedule
- * (the task's due date, the reminder, overdue and cut-off timers, as {@code ${campaignValues.dueAt(execution)}}
- * in unit-plan.bpmn and unit-summary.bpmn) and the forwarding notice's details for the mails.
- * They are read from the campaign's process instance, where the approval of the forwarding
- * notice set them. A unit process keeps only what its forms and the Tasklist list show (ADR 0005).
+ * The campaign's values that a unit's process needs but does not keep a copy of: its schedule (the
+ * task's due date, the reminder, overdue and cut-off timers, as {@code
+ * ${campaignValues.dueAt(execution)}} in unit-plan.bpmn and unit-summary.bpmn) and the forwarding
+ * notice's details for the mails. They are read from the campaign's process instance, where the
+ * approval of the forwarding notice set them. A unit process keeps only what its forms and the
+ * Tasklist list show (ADR 0005).
  *
  * <p>The batch starter hands over the values it has already read, for the hundreds of units it
  * starts in one transaction ({@link #withPreloaded}).
@@ -63,37 +64,59 @@ public class CampaignValues {
     return (Date) phaseValue(execution, Phase.Schedule.CUTOFF_AT);
   }
 
-  /** The campaign's activity window as the notice gives it: the days on which activities are held. */
+  /**
+   * The campaign's activity window as the notice gives it: the days on which activities are held.
+   */
   public record ActivityWindow(LocalDate first, LocalDate last) {}
 
   public ActivityWindow activityWindow(DelegateExecution execution) {
     Map<String, Object> values = of(execution, List.of("activityWindowStart", "activityWindowEnd"));
-    return new ActivityWindow(date(values.get("activityWindowStart")), date(values.get("activityWindowEnd")));
+    return new ActivityWindow(
+        date(values.get("activityWindowStart")), date(values.get("activityWindowEnd")));
   }
 
   private static LocalDate date(Object value) {
-    return value instanceof LocalDate d ? d : value == null ? null : LocalDate.parse(value.toString());
+    return value instanceof LocalDate d
+        ? d
+        : value == null ? null : LocalDate.parse(value.toString());
   }
 
   /** Values of the campaign's process, read together (one query). */
   public Map<String, Object> of(DelegateExecution execution, List<String> names) {
     String campaignCode = (String) execution.getVariable("campaignCode");
     Preloaded preloaded = PRELOADED.get();
-    if (preloaded != null && preloaded.campaignCode().equals(campaignCode) && preloaded.values().keySet().containsAll(names)) {
+    if (preloaded != null
+        && preloaded.campaignCode().equals(campaignCode)
+        && preloaded.values().keySet().containsAll(names)) {
       return preloaded.values();
     }
-    String campaignInstance = campaigns.find(campaignCode).map(CampaignInfo::processInstanceId)
-        .orElseThrow(() -> new ProcessEngineException("No campaign " + campaignCode + " for the unit process " + execution.getProcessInstanceId()));
+    String campaignInstance =
+        campaigns
+            .find(campaignCode)
+            .map(CampaignInfo::processInstanceId)
+            .orElseThrow(
+                () ->
+                    new ProcessEngineException(
+                        "No campaign "
+                            + campaignCode
+                            + " for the unit process "
+                            + execution.getProcessInstanceId()));
     // the product's own lookup: the user whose action re-creates a task need not read the campaign
     return EngineAccess.withoutAuthorization(
-        () -> (Map<String, Object>) execution.getProcessEngineServices().getRuntimeService().getVariables(campaignInstance, names));
+        () ->
+            (Map<String, Object>)
+                execution
+                    .getProcessEngineServices()
+                    .getRuntimeService()
+                    .getVariables(campaignInstance, names));
   }
 
   private Object phaseValue(DelegateExecution execution, Phase.Schedule schedule) {
     String name = Phase.of(execution).variable(schedule);
     Object value = of(execution, List.of(name)).get(name);
     if (value == null) {
-      throw new ProcessEngineException("The campaign of " + execution.getVariable("campaignCode") + " has no " + name);
+      throw new ProcessEngineException(
+          "The campaign of " + execution.getVariable("campaignCode") + " has no " + name);
     }
     return value;
   }

@@ -1,7 +1,6 @@
 package org.example.stwd.core;
 
 import java.util.List;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.example.stwd.engine.EngineAccess;
 
@@ -59,7 +58,8 @@ public enum Phase {
     COLLECTION_ENDS_AT("CollectionEndsAt");
 
     /** What a unit process's submit task and its timers need. */
-    public static final List<Schedule> UNIT_TIMERS = List.of(DUE_AT, REMINDER_AT, OVERDUE_CYCLE, CUTOFF_AT);
+    public static final List<Schedule> UNIT_TIMERS =
+        List.of(DUE_AT, REMINDER_AT, OVERDUE_CYCLE, CUTOFF_AT);
 
     private final String suffix;
 

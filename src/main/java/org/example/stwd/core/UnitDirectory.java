@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.example.stwd.validation.InvalidInputException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
-import org.example.stwd.validation.InvalidInputException;
 
 /** The society's unit directory (stwd_unit): who the notices go to and who answers for a unit. */
 @Repository
@@ -45,7 +45,8 @@ public class UnitDirectory {
   }
 
   public Optional<Unit> find(String code) {
-    return jdbc.query("SELECT * FROM stwd_unit WHERE code = ? AND active", ROW, code).stream().findFirst();
+    return jdbc.query("SELECT * FROM stwd_unit WHERE code = ? AND active", ROW, code).stream()
+        .findFirst();
   }
 
   public List<Unit> findAll() {
@@ -54,11 +55,14 @@ public class UnitDirectory {
 
   /** Codes among the given ones that are not active units. */
   public List<String> unknownCodes(Collection<String> codes) {
-    Set<String> known = new HashSet<>(jdbc.queryForList("SELECT code FROM stwd_unit WHERE active", String.class));
+    Set<String> known =
+        new HashSet<>(jdbc.queryForList("SELECT code FROM stwd_unit WHERE active", String.class));
     return codes.stream().filter(c -> !known.contains(c)).distinct().toList();
   }
 
-  /** The active units in any of the categories, plus the units named by code; sorted, no repeats. */
+  /**
+   * The active units in any of the categories, plus the units named by code; sorted, no repeats.
+   */
   public List<Unit> resolve(Collection<UnitCategory> categories, Collection<String> codes) {
     Map<String, Unit> result = new LinkedHashMap<>();
     for (Unit unit : findAll()) {
@@ -81,14 +85,24 @@ public class UnitDirectory {
           jdbc.update(
               "UPDATE stwd_unit SET name = ?, category = ?, contact_user_id = ?, contact_name = ?,"
                   + " contact_email = ?, contact_phone = ?, active = TRUE WHERE code = ?",
-              u.name(), u.category().name(), u.contactUserId(), u.contactName(), u.contactEmail(),
-              u.contactPhone(), u.code());
+              u.name(),
+              u.category().name(),
+              u.contactUserId(),
+              u.contactName(),
+              u.contactEmail(),
+              u.contactPhone(),
+              u.code());
       if (updated == 0) {
         jdbc.update(
             "INSERT INTO stwd_unit (code, name, category, contact_user_id, contact_name, contact_email,"
                 + " contact_phone, active) VALUES (?, ?, ?, ?, ?, ?, ?, TRUE)",
-            u.code(), u.name(), u.category().name(), u.contactUserId(), u.contactName(),
-            u.contactEmail(), u.contactPhone());
+            u.code(),
+            u.name(),
+            u.category().name(),
+            u.contactUserId(),
+            u.contactName(),
+            u.contactEmail(),
+            u.contactPhone());
       }
     }
     return units.size();
@@ -131,13 +145,22 @@ public class UnitDirectory {
         problems.add("第 " + lineNo + " 行单位名称为空或超过 200 字");
       }
       if (category.isEmpty()) {
-        problems.add("第 " + lineNo + " 行单位类别「" + f[2] + "」无效，可选：" + String.join("、", UnitCategory.codes()));
+        problems.add(
+            "第 " + lineNo + " 行单位类别「" + f[2] + "」无效，可选：" + String.join("、", UnitCategory.codes()));
       }
       if (!f[5].isEmpty() && !EMAIL.matcher(f[5]).matches()) {
         problems.add("第 " + lineNo + " 行联系人邮箱「" + f[5] + "」无效");
       }
       if (problems.isEmpty()) {
-        units.add(new Unit(f[0], f[1], category.get(), blankToNull(f[3]), blankToNull(f[4]), blankToNull(f[5]), blankToNull(f[6])));
+        units.add(
+            new Unit(
+                f[0],
+                f[1],
+                category.get(),
+                blankToNull(f[3]),
+                blankToNull(f[4]),
+                blankToNull(f[5]),
+                blankToNull(f[6])));
       }
     }
     if (!problems.isEmpty()) {

@@ -3,7 +3,9 @@ package org.example.stwd.core;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Status of one unit in one phase of a campaign (stwd_campaign_unit.plan_status / summary_status). */
+/**
+ * Status of one unit in one phase of a campaign (stwd_campaign_unit.plan_status / summary_status).
+ */
 public enum UnitStatus {
   NONE("无需报送"),
   PENDING("待报送"),

@@ -9,6 +9,8 @@ import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.example.stwd.core.Unit;
+import org.example.stwd.core.UnitDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -16,8 +18,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
-import org.example.stwd.core.Unit;
-import org.example.stwd.core.UnitDirectory;
 
 /**
  * Loads the demo users, groups and unit directory from src/main/resources/demo/ (users.csv,
@@ -68,7 +68,11 @@ public class DemoData implements ApplicationRunner {
       group(unit.groupId(), unit.name(), "WORKFLOW");
       if (unit.contactUserId() != null) {
         String name = unit.contactName() == null ? unit.code() : unit.contactName();
-        user(unit.contactUserId(), name.length() > 1 ? name.substring(1) : name, name.substring(0, 1), unit.contactEmail(),
+        user(
+            unit.contactUserId(),
+            name.length() > 1 ? name.substring(1) : name,
+            name.substring(0, 1),
+            unit.contactEmail(),
             List.of(unit.groupId(), "unit-contacts"));
       }
     }
@@ -84,7 +88,8 @@ public class DemoData implements ApplicationRunner {
     }
   }
 
-  private void user(String id, String firstName, String lastName, String email, List<String> groups) {
+  private void user(
+      String id, String firstName, String lastName, String email, List<String> groups) {
     if (identity.createUserQuery().userId(id).count() == 0) {
       User user = identity.newUser(id);
       // the webapps print "first last"; a Chinese name reads family name first, so it is kept whole
@@ -102,6 +107,8 @@ public class DemoData implements ApplicationRunner {
   }
 
   private static BufferedReader reader(String path) throws IOException {
-    return new BufferedReader(new InputStreamReader(new ClassPathResource(path).getInputStream(), StandardCharsets.UTF_8));
+    return new BufferedReader(
+        new InputStreamReader(
+            new ClassPathResource(path).getInputStream(), StandardCharsets.UTF_8));
   }
 }

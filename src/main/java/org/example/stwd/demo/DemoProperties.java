@@ -11,4 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param smtpPort port of the embedded SMTP sink; 0 runs none
  */
 @ConfigurationProperties("stwd.demo")
-public record DemoProperties(@DefaultValue("false") boolean enabled, @DefaultValue("demo") String password, @DefaultValue("0") int smtpPort) {}
+public record DemoProperties(
+    @DefaultValue("false") boolean enabled,
+    @DefaultValue("demo") String password,
+    @DefaultValue("0") int smtpPort) {}

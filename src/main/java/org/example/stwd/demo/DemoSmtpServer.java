@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.example.stwd.support.MimeParts;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -18,7 +19,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.HtmlUtils;
-import org.example.stwd.support.MimeParts;
 
 /**
  * The demo profile's SMTP sink: an embedded GreenMail server on 127.0.0.1 that accepts every mail
@@ -31,16 +31,21 @@ import org.example.stwd.support.MimeParts;
 @ConditionalOnExpression("${stwd.demo.enabled:false} and ${stwd.demo.smtp-port:0} > 0")
 public class DemoSmtpServer implements AutoCloseable {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
 
   private final GreenMail greenMail;
 
   public DemoSmtpServer(DemoProperties properties) {
-    greenMail = new GreenMail(new ServerSetup(properties.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    greenMail =
+        new GreenMail(
+            new ServerSetup(properties.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     greenMail.start();
   }
 
-  /** Every message once (GreenMail keeps one copy per recipient, mailbox by mailbox), oldest first. */
+  /**
+   * Every message once (GreenMail keeps one copy per recipient, mailbox by mailbox), oldest first.
+   */
   private List<MimeMessage> messages() throws Exception {
     List<MimeMessage> result = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
@@ -56,16 +61,29 @@ public class DemoSmtpServer implements AutoCloseable {
   @GetMapping(value = "/demo/mails", produces = "text/html;charset=UTF-8")
   public String inbox() throws Exception {
     List<MimeMessage> all = messages();
-    StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"UTF-8\"><title>演示邮箱</title>"
-        + "<style>body{font-family:sans-serif;margin:24px;color:#1f2937}table{border-collapse:collapse;width:100%}"
-        + "td,th{border-bottom:1px solid #e5e7eb;padding:6px 8px;text-align:left;font-size:14px}td:nth-child(2),td:last-child{white-space:nowrap}th{background:#f9fafb}</style></head><body>"
-        + "<h1 style=\"font-size:20px\">演示邮箱：本地运行发出的全部邮件（共 " + all.size() + " 封，最新的在前）</h1><table>"
-        + "<tr><th>#</th><th>时间</th><th>收件人</th><th>主题</th><th></th></tr>");
+    StringBuilder html =
+        new StringBuilder(
+            "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"UTF-8\"><title>演示邮箱</title>"
+                + "<style>body{font-family:sans-serif;margin:24px;color:#1f2937}table{border-collapse:collapse;width:100%}"
+                + "td,th{border-bottom:1px solid #e5e7eb;padding:6px 8px;text-align:left;font-size:14px}td:nth-child(2),td:last-child{white-space:nowrap}th{background:#f9fafb}</style></head><body>"
+                + "<h1 style=\"font-size:20px\">演示邮箱：本地运行发出的全部邮件（共 "
+                + all.size()
+                + " 封，最新的在前）</h1><table>"
+                + "<tr><th>#</th><th>时间</th><th>收件人</th><th>主题</th><th></th></tr>");
     for (int i = all.size() - 1; i >= 0; i--) {
       MimeMessage m = all.get(i);
-      html.append("<tr><td>").append(i + 1).append("</td><td>").append(TIME.format(m.getSentDate().toInstant()))
-          .append("</td><td>").append(HtmlUtils.htmlEscape(recipients(m))).append("</td><td><a href=\"/demo/mails/").append(i + 1).append("\">")
-          .append(HtmlUtils.htmlEscape(m.getSubject())).append("</a></td><td><a href=\"/demo/mails/").append(i + 1)
+      html.append("<tr><td>")
+          .append(i + 1)
+          .append("</td><td>")
+          .append(TIME.format(m.getSentDate().toInstant()))
+          .append("</td><td>")
+          .append(HtmlUtils.htmlEscape(recipients(m)))
+          .append("</td><td><a href=\"/demo/mails/")
+          .append(i + 1)
+          .append("\">")
+          .append(HtmlUtils.htmlEscape(m.getSubject()))
+          .append("</a></td><td><a href=\"/demo/mails/")
+          .append(i + 1)
           .append(".txt\">纯文本</a></td></tr>");
     }
     return html.append("</table></body></html>").toString();

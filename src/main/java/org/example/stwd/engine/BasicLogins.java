@@ -17,26 +17,26 @@ import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.ReadOnlyIdentityProvider;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.springframework.stereotype.Component;
 import org.example.stwd.config.StwdProperties;
+import org.springframework.stereotype.Component;
 
 /**
  * HTTP Basic logins of REST clients ({@code /engine-rest} and the application's {@code /api}).
  *
  * <p>A login is checked against Camunda's identity service (password, lock-out after failed
- * attempts) and the caller's groups and tenants are read in the same engine command, instead of
- * the three commands (three transactions) the engine's REST filter runs on every request. A
- * verified login is remembered for {@code stwd.login-cache-ttl} (default one minute), so that a
- * client calling again and again (HQ's reviewers, scripts) is not checked on every call, the way
- * the webapps keep a logged-in session. Only successful logins are remembered, under a salted
- * hash of the password, never the password itself; a wrong password always goes to the identity
- * service (and counts towards its lock-out), and makes the user's remembered logins end, so that
- * an account locked by failed attempts is locked for remembered logins too.
+ * attempts) and the caller's groups and tenants are read in the same engine command, instead of the
+ * three commands (three transactions) the engine's REST filter runs on every request. A verified
+ * login is remembered for {@code stwd.login-cache-ttl} (default one minute), so that a client
+ * calling again and again (HQ's reviewers, scripts) is not checked on every call, the way the
+ * webapps keep a logged-in session. Only successful logins are remembered, under a salted hash of
+ * the password, never the password itself; a wrong password always goes to the identity service
+ * (and counts towards its lock-out), and makes the user's remembered logins end, so that an account
+ * locked by failed attempts is locked for remembered logins too.
  *
  * <p>Every change to users, groups, memberships or tenants made through the engine on this node
  * forgets all remembered logins at once ({@link IdentityChangeInterceptor}); a change made on
- * another node or in the database directly takes effect within the time to live. With
- * {@code stwd.login-cache-ttl=0s} every request is checked.
+ * another node or in the database directly takes effect within the time to live. With {@code
+ * stwd.login-cache-ttl=0s} every request is checked.
  */
 @Component
 public class BasicLogins {
@@ -52,26 +52,37 @@ public class BasicLogins {
   private final long ttlNanos;
   private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
   private final byte[] salt = new byte[32];
+
   /** Counts identity changes and failed logins; a check that overlapped one is not remembered. */
   private final AtomicLong generation = new AtomicLong();
 
-  public BasicLogins(ProcessEngine engine, StwdProperties properties, IdentityChanges identityChanges, EngineTuning tuning) {
+  public BasicLogins(
+      ProcessEngine engine,
+      StwdProperties properties,
+      IdentityChanges identityChanges,
+      EngineTuning tuning) {
     this.engine = engine;
     Duration ttl = properties.loginCacheTtl();
-    this.ttlNanos = !tuning.rememberedLoginsOn() || ttl == null || ttl.isNegative() ? 0 : ttl.toNanos();
+    this.ttlNanos =
+        !tuning.rememberedLoginsOn() || ttl == null || ttl.isNegative() ? 0 : ttl.toNanos();
     new SecureRandom().nextBytes(salt);
     identityChanges.subscribe(this::forgetAll);
   }
 
   /** The caller of an {@code Authorization: Basic …} header, if the credentials are valid. */
   public Optional<Login> verify(String authorizationHeader) {
-    if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6)) {
+    if (authorizationHeader == null
+        || !authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6)) {
       return Optional.empty();
     }
     String decoded;
     try {
-      // as leniently as the engine's provider (Commons Codec): line breaks and stray characters are skipped
-      decoded = new String(Base64.getMimeDecoder().decode(authorizationHeader.substring(6).trim()), StandardCharsets.UTF_8);
+      // as leniently as the engine's provider (Commons Codec): line breaks and stray characters are
+      // skipped
+      decoded =
+          new String(
+              Base64.getMimeDecoder().decode(authorizationHeader.substring(6).trim()),
+              StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -125,17 +136,34 @@ public class BasicLogins {
   }
 
   private Login check(String userId, String password) {
-    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     // as the engine's REST filter does it, before any caller is set: without authorization checks
-    return configuration.getCommandExecutorTxRequired().execute((CommandContext context) -> context.runWithoutAuthorization(() -> {
-      ReadOnlyIdentityProvider identity = context.getReadOnlyIdentityProvider();
-      if (!identity.checkPassword(userId, password)) {
-        return null;
-      }
-      List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
-      List<String> tenants = identity.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream().map(Tenant::getId).toList();
-      return new Login(userId, groups, tenants);
-    }));
+    return configuration
+        .getCommandExecutorTxRequired()
+        .execute(
+            (CommandContext context) ->
+                context.runWithoutAuthorization(
+                    () -> {
+                      ReadOnlyIdentityProvider identity = context.getReadOnlyIdentityProvider();
+                      if (!identity.checkPassword(userId, password)) {
+                        return null;
+                      }
+                      List<String> groups =
+                          identity.createGroupQuery().groupMember(userId).list().stream()
+                              .map(Group::getId)
+                              .toList();
+                      List<String> tenants =
+                          identity
+                              .createTenantQuery()
+                              .userMember(userId)
+                              .includingGroupsOfUser(true)
+                              .list()
+                              .stream()
+                              .map(Tenant::getId)
+                              .toList();
+                      return new Login(userId, groups, tenants);
+                    }));
   }
 
   private String key(String userId, String password) {

@@ -1,6 +1,5 @@
 package org.example.stwd.engine;
 
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
@@ -12,19 +11,24 @@ import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Who is calling: a person logged into the Camunda webapps (their session) or a client sending
- * HTTP Basic credentials, checked against Camunda's identity service ({@link BasicLogins}).
+ * Who is calling: a person logged into the Camunda webapps (their session) or a client sending HTTP
+ * Basic credentials, checked against Camunda's identity service ({@link BasicLogins}).
  */
 @Component
 public class Callers {
 
   private static final String ENGINE = "default";
+
   /** Where Camunda's CsrfPreventionFilter keeps the session's token, and the header it expects. */
   private static final String CSRF_TOKEN = "CAMUNDA_CSRF_TOKEN";
+
   public static final String CSRF_HEADER = "X-XSRF-TOKEN";
   private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
-  /** A user and their groups; {@code fromSession}: logged in through the webapps (a browser), not HTTP Basic. */
+  /**
+   * A user and their groups; {@code fromSession}: logged in through the webapps (a browser), not
+   * HTTP Basic.
+   */
   public record Caller(String userId, List<String> groups, boolean fromSession) {}
 
   private final BasicLogins logins;
@@ -46,7 +50,8 @@ public class Callers {
     Authentications auths = AuthenticationUtil.getAuthsFromSession(session);
     Authentication auth = auths == null ? null : auths.getAuthenticationForProcessEngine(ENGINE);
     if (auth instanceof UserAuthentication user && user.getName() != null) {
-      return new Caller(user.getName(), user.getGroupIds() == null ? List.of() : user.getGroupIds(), true);
+      return new Caller(
+          user.getName(), user.getGroupIds() == null ? List.of() : user.getGroupIds(), true);
     }
     return null;
   }
@@ -73,11 +78,17 @@ public class Callers {
     HttpSession session = request.getSession(false);
     String sent = request.getHeader(CSRF_HEADER);
     Object expected = session == null ? null : session.getAttribute(CSRF_TOKEN);
-    return sent != null && expected != null
-        && java.security.MessageDigest.isEqual(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8), expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return sent != null
+        && expected != null
+        && java.security.MessageDigest.isEqual(
+            sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private Caller fromBasic(HttpServletRequest request) {
-    return logins.verify(request.getHeader("Authorization")).map(login -> new Caller(login.userId(), login.groupIds(), false)).orElse(null);
+    return logins
+        .verify(request.getHeader("Authorization"))
+        .map(login -> new Caller(login.userId(), login.groupIds(), false))
+        .orElse(null);
   }
 }

@@ -4,10 +4,10 @@ import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.example.stwd.validation.InvalidInputException;
 import org.example.stwd.web.UserErrors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The outermost step of every command a caller runs:
@@ -19,8 +19,8 @@ import org.example.stwd.web.UserErrors;
  *       message and the Java API sees the real type.
  *   <li>A failed command is logged once: what a user ran into (bad input, a refusal, a lost race)
  *       as one WARN line with the reason; a fault with its stack trace. The engine's own logging of
- *       every failed command (an ERROR with the whole trace, also for bad input) is off
- *       ({@code enable-cmd-exception-logging: false}). Jobs are logged by the job executor.
+ *       every failed command (an ERROR with the whole trace, also for bad input) is off ({@code
+ *       enable-cmd-exception-logging: false}). Jobs are logged by the job executor.
  * </ul>
  */
 public class CommandErrorInterceptor extends CommandInterceptor {
@@ -62,6 +62,8 @@ public class CommandErrorInterceptor extends CommandInterceptor {
   private static String firstLine(Throwable e) {
     String message = String.valueOf(e.getMessage());
     int newline = message.indexOf('\n');
-    return e.getClass().getSimpleName() + ": " + (newline < 0 ? message : message.substring(0, newline));
+    return e.getClass().getSimpleName()
+        + ": "
+        + (newline < 0 ? message : message.substring(0, newline));
   }
 }

@@ -32,18 +32,24 @@ public final class EngineAccess {
   }
 
   /**
-   * After the caller's transaction: runs the work in a transaction of its own, without the
-   * caller's authorization checks (the public API would run it with them, in no transaction).
+   * After the caller's transaction: runs the work in a transaction of its own, without the caller's
+   * authorization checks (the public API would run it with them, in no transaction).
    */
   public static void inNewTransactionWithoutAuthorization(ProcessEngine engine, Runnable work) {
-    ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequiresNew()
-        .execute(commandContext -> commandContext.runWithoutAuthorization(() -> {
-          work.run();
-          return null;
-        }));
+    ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getCommandExecutorTxRequiresNew()
+        .execute(
+            commandContext ->
+                commandContext.runWithoutAuthorization(
+                    () -> {
+                      work.run();
+                      return null;
+                    }));
   }
 
-  /** The key of the execution's process definition, from the engine's deployment cache (no query). */
+  /**
+   * The key of the execution's process definition, from the engine's deployment cache (no query).
+   */
   public static String processDefinitionKey(DelegateExecution execution) {
     return ((ExecutionEntity) execution).getProcessDefinition().getKey();
   }
@@ -57,16 +63,20 @@ public final class EngineAccess {
   }
 
   /**
-   * A process instance's tasks by its id (one indexed statement), not through a task query,
-   * whose dynamic SQL is built anew per call (ADR 0007).
+   * A process instance's tasks by its id (one indexed statement), not through a task query, whose
+   * dynamic SQL is built anew per call (ADR 0007).
    */
   public static List<? extends Task> tasksOf(String processInstanceId) {
-    return Context.getCommandContext().getTaskManager().findTasksByProcessInstanceId(processInstanceId);
+    return Context.getCommandContext()
+        .getTaskManager()
+        .findTasksByProcessInstanceId(processInstanceId);
   }
 
   /** How long the job executor holds a job's lock: a batch job must finish well within it. */
   public static long jobLockTimeMillis(ProcessEngine engine) {
-    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor().getLockTimeInMillis();
+    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getJobExecutor()
+        .getLockTimeInMillis();
   }
 
   /** Whether the engine runs on PostgreSQL (inside a command). */

@@ -16,9 +16,9 @@ public class EngineConfiguration {
 
   /**
    * Validation errors reach callers as themselves (REST 400), not wrapped (REST 500), and failed
-   * commands are logged once (CommandErrorInterceptor); changes to
-   * users, groups and memberships are reported, so that no remembered REST login outlives them;
-   * callers' commands pass the product's rules for every door (EngineDoorGuard).
+   * commands are logged once (CommandErrorInterceptor); changes to users, groups and memberships
+   * are reported, so that no remembered REST login outlives them; callers' commands pass the
+   * product's rules for every door (EngineDoorGuard).
    */
   @Bean
   public ProcessEnginePlugin commandInterceptors(IdentityChanges identityChanges) {
@@ -69,7 +69,10 @@ public class EngineConfiguration {
     return new LongTextColumns();
   }
 
-  /** Tuning (EngineTuning): indexes for thousands of units, after the engine has its tables (EngineIndexes). */
+  /**
+   * Tuning (EngineTuning): indexes for thousands of units, after the engine has its tables
+   * (EngineIndexes).
+   */
   @Bean
   public ProcessEnginePlugin engineIndexes(EngineTuning tuning) {
     return tuning.indexesOn() ? new EngineIndexes() : new AbstractProcessEnginePlugin() {};

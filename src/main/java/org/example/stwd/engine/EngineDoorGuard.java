@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.history.HistoricJobLog;
+import org.camunda.bpm.engine.impl.HistoricJobLogQueryImpl;
+import org.camunda.bpm.engine.impl.JobQueryImpl;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -45,46 +47,45 @@ import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
-import org.camunda.bpm.engine.impl.JobQueryImpl;
-import org.camunda.bpm.engine.impl.HistoricJobLogQueryImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.runtime.Job;
 import org.example.stwd.validation.FormFields;
 import org.example.stwd.validation.InvalidInputException;
 
 /**
- * The rules every door to the engine (REST, the webapps' API, the Java API) passes through, for
- * the commands that a caller starts itself (commands the engine runs inside them are its own):
+ * The rules every door to the engine (REST, the webapps' API, the Java API) passes through, for the
+ * commands that a caller starts itself (commands the engine runs inside them are its own):
  *
  * <ul>
  *   <li><b>A completion carries exactly its form's fields.</b> Completing a task (complete,
  *       submit-form, resolve) or starting a process that has a start form accepts only the
- *       variables the deployed Camunda Form declares, and in a dynamic list only its items'
- *       fields. Anything else is refused with the names, and nothing is written. Camunda's form
- *       fields do not restrict the variables a completion may carry; this does. Identity
- *       variables (unit, campaign, phase) are on no form, so no completion can change them.
+ *       variables the deployed Camunda Form declares, and in a dynamic list only its items' fields.
+ *       Anything else is refused with the names, and nothing is written. Camunda's form fields do
+ *       not restrict the variables a completion may carry; this does. Identity variables (unit,
+ *       campaign, phase) are on no form, so no completion can change them.
  *   <li><b>Authorization before a job is touched.</b> Executing a job through the API checks the
  *       caller's permission before the job runs, and a refused call is not recorded as the job's
- *       failure: the engine checks inside the job and then records the refusal like any failure
- *       (a retry lost, the due date moved to five minutes from now, an incident after three
- *       calls). Jobs without a process (history cleanup) are for administrators only: the engine
- *       does not check them at all.
+ *       failure: the engine checks inside the job and then records the refusal like any failure (a
+ *       retry lost, the due date moved to five minutes from now, an incident after three calls).
+ *       Jobs without a process (history cleanup) are for administrators only: the engine does not
+ *       check them at all.
  *   <li><b>The history-cleanup job is not listed</b> to anyone but administrators.
  *   <li><b>No revocations.</b> Access is granted, never revoked, and the engine is told not to look
  *       for revocations ({@code authorization-check-revokes: never}, ADR 0007): saving one (Admin,
  *       REST) is refused, so that none is silently ignored.
- *   <li><b>Giving back one's own claim</b> (unclaim) stays possible: candidates hold only
- *       {@code TASK_WORK} on a task (not {@code UPDATE}: no renaming, delegating or adding
- *       candidates), and the engine asks for {@code TASK_ASSIGN} even to clear one's own claim.
+ *   <li><b>Giving back one's own claim</b> (unclaim) stays possible: candidates hold only {@code
+ *       TASK_WORK} on a task (not {@code UPDATE}: no renaming, delegating or adding candidates),
+ *       and the engine asks for {@code TASK_ASSIGN} even to clear one's own claim.
  * </ul>
  *
- * <p>The commands' inputs are read from their fields; {@link #verifyEngineShape()} checks at
- * start that the engine still has them, so an engine upgrade that renames one fails the start
- * instead of opening a door.
+ * <p>The commands' inputs are read from their fields; {@link #verifyEngineShape()} checks at start
+ * that the engine still has them, so an engine upgrade that renames one fails the start instead of
+ * opening a door.
  */
 public class EngineDoorGuard extends CommandInterceptor {
 
-  static final String NO_REVOKES = "本系统只使用授予（GRANT）和全局（GLOBAL）授权，不支持撤销（REVOKE）授权：请删除相应的授予，而不是另建撤销授权";
+  static final String NO_REVOKES =
+      "本系统只使用授予（GRANT）和全局（GLOBAL）授权，不支持撤销（REVOKE）授权：请删除相应的授予，而不是另建撤销授权";
   static final String ADMIN_ONLY_JOB = "只有系统管理员可以操作不属于任何流程的系统作业（如历史数据清理）";
 
   private final ProcessEngineConfigurationImpl configuration;
@@ -109,7 +110,9 @@ public class EngineDoorGuard extends CommandInterceptor {
     return next.execute(new Guarded<>(command, guard));
   }
 
-  /** What to check in the command's own transaction before it runs, and what to do with its result. */
+  /**
+   * What to check in the command's own transaction before it runs, and what to do with its result.
+   */
   private interface Guard {
     void before(CommandContext context);
 
@@ -129,7 +132,8 @@ public class EngineDoorGuard extends CommandInterceptor {
   private Guard guardFor(Command<?> command) {
     if (command instanceof SaveAuthorizationCmd) {
       AuthorizationEntity authorization = read(command, "authorization");
-      if (authorization != null && authorization.getAuthorizationType() == Authorization.AUTH_TYPE_REVOKE) {
+      if (authorization != null
+          && authorization.getAuthorizationType() == Authorization.AUTH_TYPE_REVOKE) {
         return context -> {
           throw new BadUserRequestException(NO_REVOKES);
         };
@@ -152,9 +156,15 @@ public class EngineDoorGuard extends CommandInterceptor {
       Map<String, Object> variables = read(command, "variables");
       return context -> checkStartFields(context, definitionId, null, variables);
     }
-    if (command instanceof StartProcessInstanceCmd || command instanceof StartProcessInstanceAtActivitiesCmd) {
+    if (command instanceof StartProcessInstanceCmd
+        || command instanceof StartProcessInstanceAtActivitiesCmd) {
       ProcessInstantiationBuilderImpl builder = read(command, "instantiationBuilder");
-      return context -> checkStartFields(context, builder.getProcessDefinitionId(), builder.getProcessDefinitionKey(), builder.getVariables());
+      return context ->
+          checkStartFields(
+              context,
+              builder.getProcessDefinitionId(),
+              builder.getProcessDefinitionKey(),
+              builder.getVariables());
     }
     Authentication caller = configuration.getIdentityService().getCurrentAuthentication();
     if (caller == null || caller.getUserId() == null) {
@@ -186,7 +196,8 @@ public class EngineDoorGuard extends CommandInterceptor {
 
   // ---- form fields ----
 
-  private void checkTaskFields(CommandContext context, String taskId, Map<String, Object> variables) {
+  private void checkTaskFields(
+      CommandContext context, String taskId, Map<String, Object> variables) {
     if (variables == null || variables.isEmpty() || taskId == null) {
       return;
     }
@@ -206,7 +217,10 @@ public class EngineDoorGuard extends CommandInterceptor {
       return FormFields.none();
     }
     String cacheKey = task.getProcessDefinitionId() + "/" + task.getTaskDefinitionKey();
-    boolean cacheable = isFixed(formDefinition.getCamundaFormDefinitionKey(), formDefinition.getCamundaFormDefinitionBinding());
+    boolean cacheable =
+        isFixed(
+            formDefinition.getCamundaFormDefinitionKey(),
+            formDefinition.getCamundaFormDefinitionBinding());
     FormFields cached = cacheable ? formsByTaskDefinition.get(cacheKey) : null;
     if (cached != null) {
       return cached;
@@ -224,26 +238,41 @@ public class EngineDoorGuard extends CommandInterceptor {
     return form;
   }
 
-  private void checkStartFields(CommandContext context, String definitionId, String definitionKey, Map<String, Object> variables) {
-    ProcessDefinitionEntity definition = definitionId != null
-        ? context.getProcessEngineConfiguration().getDeploymentCache().findDeployedProcessDefinitionById(definitionId)
-        : context.getProcessEngineConfiguration().getDeploymentCache().findDeployedLatestProcessDefinitionByKey(definitionKey);
+  private void checkStartFields(
+      CommandContext context,
+      String definitionId,
+      String definitionKey,
+      Map<String, Object> variables) {
+    ProcessDefinitionEntity definition =
+        definitionId != null
+            ? context
+                .getProcessEngineConfiguration()
+                .getDeploymentCache()
+                .findDeployedProcessDefinitionById(definitionId)
+            : context
+                .getProcessEngineConfiguration()
+                .getDeploymentCache()
+                .findDeployedLatestProcessDefinitionByKey(definitionKey);
     if (definition == null) {
       return;
     }
-    CamundaFormRef ref = configuration.getFormService().getStartFormData(definition.getId()).getCamundaFormRef();
+    CamundaFormRef ref =
+        configuration.getFormService().getStartFormData(definition.getId()).getCamundaFormRef();
     if (ref == null) {
       // no start form: who may start such a process is the authorization's question (units' and
       // batches' processes are started by the engine)
       return;
     }
-    FormFields form = formsByStartDefinition.computeIfAbsent(definition.getId(), id -> {
-      try (InputStream schema = configuration.getFormService().getDeployedStartForm(id)) {
-        return FormFields.parse(schema);
-      } catch (java.io.IOException e) {
-        throw new ProcessEngineException("Could not read the start form of " + id, e);
-      }
-    });
+    FormFields form =
+        formsByStartDefinition.computeIfAbsent(
+            definition.getId(),
+            id -> {
+              try (InputStream schema = configuration.getFormService().getDeployedStartForm(id)) {
+                return FormFields.parse(schema);
+              } catch (java.io.IOException e) {
+                throw new ProcessEngineException("Could not read the start form of " + id, e);
+              }
+            });
     throwIfOutsideForm(form, variables);
   }
 
@@ -256,17 +285,29 @@ public class EngineDoorGuard extends CommandInterceptor {
 
   private static boolean isFixed(Expression key, String binding) {
     String text = key.getExpressionText();
-    return "deployment".equals(binding) && text != null && !text.contains("${") && !text.contains("#{");
+    return "deployment".equals(binding)
+        && text != null
+        && !text.contains("${")
+        && !text.contains("#{");
   }
 
   // ---- jobs ----
 
-  /** The jobs a job command addresses one by one (by job definition or process, it addresses no job without a process). */
+  /**
+   * The jobs a job command addresses one by one (by job definition or process, it addresses no job
+   * without a process).
+   */
   private static List<String> jobIdsOf(Command<?> command) {
     List<String> ids = new ArrayList<>();
-    if (command instanceof ExecuteJobsCmd || command instanceof SetJobRetriesCmd || command instanceof SetJobDuedateCmd
-        || command instanceof SetJobPriorityCmd || command instanceof DeleteJobCmd || command instanceof AbstractSetJobStateCmd
-        || command instanceof UnlockJobCmd || command instanceof GetJobExceptionStacktraceCmd || command instanceof RecalculateJobDuedateCmd) {
+    if (command instanceof ExecuteJobsCmd
+        || command instanceof SetJobRetriesCmd
+        || command instanceof SetJobDuedateCmd
+        || command instanceof SetJobPriorityCmd
+        || command instanceof DeleteJobCmd
+        || command instanceof AbstractSetJobStateCmd
+        || command instanceof UnlockJobCmd
+        || command instanceof GetJobExceptionStacktraceCmd
+        || command instanceof RecalculateJobDuedateCmd) {
       String jobId = read(command, "jobId");
       if (jobId != null) {
         ids.add(jobId);
@@ -417,7 +458,8 @@ public class EngineDoorGuard extends CommandInterceptor {
     try {
       return (V) field(command.getClass(), name).get(command);
     } catch (IllegalAccessException e) {
-      throw new IllegalStateException("Cannot read " + name + " of " + command.getClass().getName(), e);
+      throw new IllegalStateException(
+          "Cannot read " + name + " of " + command.getClass().getName(), e);
     }
   }
 
@@ -431,7 +473,11 @@ public class EngineDoorGuard extends CommandInterceptor {
         // look in the superclass
       }
     }
-    throw new IllegalStateException(type.getName() + " has no field " + name + ": this Camunda version is not the one EngineDoorGuard was written for");
+    throw new IllegalStateException(
+        type.getName()
+            + " has no field "
+            + name
+            + ": this Camunda version is not the one EngineDoorGuard was written for");
   }
 
   /** Fails the start when a command no longer has the field the guard reads. */
@@ -446,8 +492,17 @@ public class EngineDoorGuard extends CommandInterceptor {
     field(StartProcessInstanceAtActivitiesCmd.class, "instantiationBuilder");
     field(AssignTaskCmd.class, "taskId");
     field(AssignTaskCmd.class, "userId");
-    for (Class<?> job : List.of(ExecuteJobsCmd.class, SetJobRetriesCmd.class, SetJobDuedateCmd.class, SetJobPriorityCmd.class, DeleteJobCmd.class,
-        AbstractSetJobStateCmd.class, UnlockJobCmd.class, GetJobExceptionStacktraceCmd.class, RecalculateJobDuedateCmd.class)) {
+    for (Class<?> job :
+        List.of(
+            ExecuteJobsCmd.class,
+            SetJobRetriesCmd.class,
+            SetJobDuedateCmd.class,
+            SetJobPriorityCmd.class,
+            DeleteJobCmd.class,
+            AbstractSetJobStateCmd.class,
+            UnlockJobCmd.class,
+            GetJobExceptionStacktraceCmd.class,
+            RecalculateJobDuedateCmd.class)) {
       field(job, "jobId");
     }
     field(SetJobRetriesCmd.class, "jobIds");

@@ -14,12 +14,12 @@ import java.util.Enumeration;
 import org.camunda.bpm.engine.rest.spi.ProcessEngineProvider;
 
 /**
- * The class loader the engine's REST resources see while they serve a request. It answers the
- * one resource they look up on every request, the {@code ServiceLoader} file naming the
- * {@link ProcessEngineProvider} (Camunda's {@code EngineUtil.lookupProcessEngine}, called by every
+ * The class loader the engine's REST resources see while they serve a request. It answers the one
+ * resource they look up on every request, the {@code ServiceLoader} file naming the {@link
+ * ProcessEngineProvider} (Camunda's {@code EngineUtil.lookupProcessEngine}, called by every
  * resource's constructor), from memory; everything else goes to the application's class loader
- * unchanged. Reading that file again and again through the packaged jar's nested class path
- * was a measurable cost of every REST call (ADR 0008).
+ * unchanged. Reading that file again and again through the packaged jar's nested class path was a
+ * measurable cost of every REST call (ADR 0008).
  */
 final class EngineLookupClassLoader extends ClassLoader {
 
@@ -64,22 +64,25 @@ final class EngineLookupClassLoader extends ClassLoader {
 
   private static URL inMemory(byte[] content) {
     try {
-      return new URL(null, "stwd-memory:" + PROVIDER_FILE, new URLStreamHandler() {
-        @Override
-        protected URLConnection openConnection(URL url) {
-          return new URLConnection(url) {
+      return new URL(
+          null,
+          "stwd-memory:" + PROVIDER_FILE,
+          new URLStreamHandler() {
             @Override
-            public void connect() {
-              connected = true;
-            }
+            protected URLConnection openConnection(URL url) {
+              return new URLConnection(url) {
+                @Override
+                public void connect() {
+                  connected = true;
+                }
 
-            @Override
-            public InputStream getInputStream() {
-              return new ByteArrayInputStream(content);
+                @Override
+                public InputStream getInputStream() {
+                  return new ByteArrayInputStream(content);
+                }
+              };
             }
-          };
-        }
-      });
+          });
     } catch (MalformedURLException e) {
       throw new IllegalStateException(e);
     }

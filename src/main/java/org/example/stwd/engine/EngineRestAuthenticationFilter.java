@@ -14,11 +14,11 @@ import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 
 /**
- * The engine's REST authentication ({@code /engine-rest/*}, HTTP Basic) with two differences:
- * the login is verified by {@link BasicLogins} (password, groups and tenants in one command, and
- * remembered briefly), and the addressed engine is this application's engine, not looked up
- * through {@code ServiceLoader} on every request (the resources behind it still do, and find the
- * provider file in memory: {@link EngineLookupClassLoader}). What a caller may do is unchanged: the engine
+ * The engine's REST authentication ({@code /engine-rest/*}, HTTP Basic) with two differences: the
+ * login is verified by {@link BasicLogins} (password, groups and tenants in one command, and
+ * remembered briefly), and the addressed engine is this application's engine, not looked up through
+ * {@code ServiceLoader} on every request (the resources behind it still do, and find the provider
+ * file in memory: {@link EngineLookupClassLoader}). What a caller may do is unchanged: the engine
  * applies the user's authorizations to every call.
  */
 public class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationFilter {
@@ -27,7 +27,8 @@ public class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationF
   private final boolean providerFileInMemory;
   private volatile EngineLookupClassLoader lookupLoader;
 
-  public EngineRestAuthenticationFilter(ProcessEngine engine, BasicLogins logins, boolean providerFileInMemory) {
+  public EngineRestAuthenticationFilter(
+      ProcessEngine engine, BasicLogins logins, boolean providerFileInMemory) {
     this.engine = engine;
     this.providerFileInMemory = providerFileInMemory;
     this.authenticationProvider = new Provider(logins);
@@ -38,9 +39,12 @@ public class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationF
     servletPathPrefix = filterConfig.getInitParameter(SERVLET_PATH_PREFIX);
   }
 
-  /** Serves the request with the engine's provider file at hand ({@link EngineLookupClassLoader}). */
+  /**
+   * Serves the request with the engine's provider file at hand ({@link EngineLookupClassLoader}).
+   */
   @Override
-  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
     if (!providerFileInMemory) {
       super.doFilter(request, response, chain);
       return;
@@ -75,8 +79,11 @@ public class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationF
 
   @Override
   protected ProcessEngine getAddressedEngine(String engineName) {
-    // "/engine/" (the list of engines, with a slash) names no engine: this one answers, after a login
-    return engine.getName().equals(engineName) || engineName == null || engineName.isEmpty() ? engine : null;
+    // "/engine/" (the list of engines, with a slash) names no engine: this one answers, after a
+    // login
+    return engine.getName().equals(engineName) || engineName == null || engineName.isEmpty()
+        ? engine
+        : null;
   }
 
   /** HTTP Basic, as the engine's {@code HttpBasicAuthenticationProvider} answers it. */
@@ -89,24 +96,31 @@ public class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationF
     }
 
     @Override
-    public AuthenticationResult extractAuthenticatedUser(HttpServletRequest request, ProcessEngine engine) {
-      return logins.verify(request.getHeader("Authorization"))
-          .map(login -> {
-            AuthenticationResult result = AuthenticationResult.successful(login.userId());
-            result.setGroups(login.groupIds());
-            result.setTenants(login.tenantIds());
-            return result;
-          })
+    public AuthenticationResult extractAuthenticatedUser(
+        HttpServletRequest request, ProcessEngine engine) {
+      return logins
+          .verify(request.getHeader("Authorization"))
+          .map(
+              login -> {
+                AuthenticationResult result = AuthenticationResult.successful(login.userId());
+                result.setGroups(login.groupIds());
+                result.setTenants(login.tenantIds());
+                return result;
+              })
           .orElseGet(AuthenticationResult::unsuccessful);
     }
 
     @Override
-    public void augmentResponseByAuthenticationChallenge(HttpServletResponse response, ProcessEngine engine) {
+    public void augmentResponseByAuthenticationChallenge(
+        HttpServletResponse response, ProcessEngine engine) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"" + engine.getName() + "\"");
       // the filter sets 401 afterwards; the body is buffered, so the status can still be set
       response.setContentType("application/json;charset=UTF-8");
       try {
-        response.getWriter().write("{\"type\":\"Unauthorized\",\"message\":\"请先登录：用户名和密码不正确，或未提供（HTTP Basic 认证）\",\"problems\":[]}");
+        response
+            .getWriter()
+            .write(
+                "{\"type\":\"Unauthorized\",\"message\":\"请先登录：用户名和密码不正确，或未提供（HTTP Basic 认证）\",\"problems\":[]}");
       } catch (java.io.IOException e) {
         // the client went away
       }

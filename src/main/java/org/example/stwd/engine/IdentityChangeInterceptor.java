@@ -30,12 +30,13 @@ public class IdentityChangeInterceptor extends CommandInterceptor {
     } finally {
       onChange.run();
       if (TransactionSynchronizationManager.isSynchronizationActive()) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-          @Override
-          public void afterCompletion(int status) {
-            onChange.run();
-          }
-        });
+        TransactionSynchronizationManager.registerSynchronization(
+            new TransactionSynchronization() {
+              @Override
+              public void afterCompletion(int status) {
+                onChange.run();
+              }
+            });
       }
     }
   }

@@ -39,7 +39,8 @@ public class LongTextColumns extends AbstractProcessEnginePlugin {
           continue;
         }
         try (Statement statement = connection.createStatement()) {
-          statement.execute("ALTER TABLE " + table + " ALTER COLUMN TEXT_ SET DATA TYPE VARCHAR(" + LENGTH + ")");
+          statement.execute(
+              "ALTER TABLE " + table + " ALTER COLUMN TEXT_ SET DATA TYPE VARCHAR(" + LENGTH + ")");
           LOG.info("{}.TEXT_ widened from {} to {} characters (ADR 0010)", table, length, LENGTH);
         } catch (SQLException e) {
           // another node may be widening it at this moment; the next start checks again
@@ -50,14 +51,17 @@ public class LongTextColumns extends AbstractProcessEnginePlugin {
         connection.commit();
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("Could not check the engine's text columns: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Could not check the engine's text columns: " + e.getMessage(), e);
     }
   }
 
   /** The column's length in characters; null when the database does not say. */
   static Integer length(Connection connection, String table) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement("SELECT CHARACTER_MAXIMUM_LENGTH FROM INFORMATION_SCHEMA.COLUMNS"
-        + " WHERE UPPER(TABLE_NAME) = ? AND UPPER(COLUMN_NAME) = 'TEXT_' AND TABLE_SCHEMA = CURRENT_SCHEMA")) {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT CHARACTER_MAXIMUM_LENGTH FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE UPPER(TABLE_NAME) = ? AND UPPER(COLUMN_NAME) = 'TEXT_' AND TABLE_SCHEMA = CURRENT_SCHEMA")) {
       query.setString(1, table);
       try (ResultSet rs = query.executeQuery()) {
         return rs.next() ? (Integer) rs.getObject(1, Integer.class) : null;

@@ -6,9 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Comparator;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * Deploys bpmn/*.bpmn and forms/*.form together, as one deployment with stable resource names
  * ("bpmn/campaign.bpmn", "forms/submit-plan.form"), so that forms bound with
- * formRefBinding="deployment" resolve, and so that a restart, or java -jar after
- * spring-boot:run, creates no new version unless a model or form changed (duplicate filtering).
- * It runs when the engine is built, before the job executor starts.
+ * formRefBinding="deployment" resolve, and so that a restart, or java -jar after spring-boot:run,
+ * creates no new version unless a model or form changed (duplicate filtering). It runs when the
+ * engine is built, before the job executor starts.
  */
 @Component
 public class ProcessDeployer extends AbstractProcessEnginePlugin {
@@ -35,7 +35,12 @@ public class ProcessDeployer extends AbstractProcessEnginePlugin {
 
   public static Deployment deploy(ProcessEngine engine) {
     DeploymentBuilder builder =
-        engine.getRepositoryService().createDeployment().name(DEPLOYMENT_NAME).source("stwd-campaign").enableDuplicateFiltering(false);
+        engine
+            .getRepositoryService()
+            .createDeployment()
+            .name(DEPLOYMENT_NAME)
+            .source("stwd-campaign")
+            .enableDuplicateFiltering(false);
     int count = add(builder, "bpmn", "*.bpmn") + add(builder, "forms", "*.form");
     Deployment deployment = builder.deploy();
     LOG.info("Deployment {} with {} resources: {}", DEPLOYMENT_NAME, count, deployment.getId());
@@ -44,7 +49,9 @@ public class ProcessDeployer extends AbstractProcessEnginePlugin {
 
   private static int add(DeploymentBuilder builder, String folder, String pattern) {
     try {
-      Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:" + folder + "/" + pattern);
+      Resource[] resources =
+          new PathMatchingResourcePatternResolver()
+              .getResources("classpath*:" + folder + "/" + pattern);
       Arrays.sort(resources, Comparator.comparing(Resource::getFilename));
       for (Resource resource : resources) {
         try (InputStream in = resource.getInputStream()) {

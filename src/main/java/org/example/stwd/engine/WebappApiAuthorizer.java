@@ -19,12 +19,17 @@ public class WebappApiAuthorizer implements RequestAuthorizer {
   @Override
   public Authorization authorize(Map<String, String> parameters) {
     Authentications authentications = Authentications.getCurrent();
-    Authentication authentication = authentications == null ? null : authentications.getAuthenticationForProcessEngine(parameters.get("engine"));
+    Authentication authentication =
+        authentications == null
+            ? null
+            : authentications.getAuthenticationForProcessEngine(parameters.get("engine"));
     if (authentication == null) {
       return Authorization.denied(Authentication.ANONYMOUS);
     }
     String app = parameters.get("app");
-    boolean mayOpen = authentication instanceof UserAuthentication user && user.isAuthorizedForApp(app);
-    return (mayOpen ? Authorization.granted(authentication) : Authorization.denied(authentication)).forApplication(app);
+    boolean mayOpen =
+        authentication instanceof UserAuthentication user && user.isAuthorizedForApp(app);
+    return (mayOpen ? Authorization.granted(authentication) : Authorization.denied(authentication))
+        .forApplication(app);
   }
 }

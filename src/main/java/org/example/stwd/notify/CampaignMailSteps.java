@@ -2,8 +2,8 @@ package org.example.stwd.notify;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
 import org.example.stwd.core.Phase;
+import org.springframework.stereotype.Component;
 
 /**
  * The campaign process's mail steps (campaign.bpmn), each a thin adapter that hands its execution

@@ -11,9 +11,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.task.Task;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 import org.example.stwd.config.StwdProperties;
 import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.CampaignUnit;
@@ -24,11 +21,14 @@ import org.example.stwd.core.UnitProgress;
 import org.example.stwd.core.UnitStatus;
 import org.example.stwd.engine.EngineClock;
 import org.example.stwd.support.JsonValues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Mail sent from the campaign process (campaign.bpmn): featured units, commended units, HQ's
- * reminder of the upward deadline, and HQ's daily 催办汇总 while plans or summaries are collected.
- * The process's steps call it through {@link CampaignMailSteps}.
+ * reminder of the upward deadline, and HQ's daily 催办汇总 while plans or summaries are collected. The
+ * process's steps call it through {@link CampaignMailSteps}.
  */
 @Component
 public class CampaignMails {
@@ -44,8 +44,13 @@ public class CampaignMails {
   private final ActivityRepository activities;
   private final StwdProperties properties;
 
-  public CampaignMails(MailService mail, MailTemplates templates, Recipients recipients, CampaignUnitRepository campaignUnits,
-      ActivityRepository activities, StwdProperties properties) {
+  public CampaignMails(
+      MailService mail,
+      MailTemplates templates,
+      Recipients recipients,
+      CampaignUnitRepository campaignUnits,
+      ActivityRepository activities,
+      StwdProperties properties) {
     this.mail = mail;
     this.templates = templates;
     this.recipients = recipients;
@@ -56,13 +61,24 @@ public class CampaignMails {
 
   /** 通知重点宣传单位: each unit with a featured activity is told which ones. */
   public void notifyFeaturedUnits(DelegateExecution execution) {
-    tellUnits(execution, MailKind.FEATURED, "featured", CampaignUnit::featured, PlannedActivity::featured, Map.of());
+    tellUnits(
+        execution,
+        MailKind.FEATURED,
+        "featured",
+        CampaignUnit::featured,
+        PlannedActivity::featured,
+        Map.of());
   }
 
   /** 通知受表扬单位: commended units, and units whose activities were commended. */
   public void notifyCommendedUnits(DelegateExecution execution) {
-    tellUnits(execution, MailKind.COMMENDATION, "commendation", CampaignUnit::commended,
-        a -> commended(execution, a), Map.of("commendationDoc", execution.getVariable("commendationDocNumber")));
+    tellUnits(
+        execution,
+        MailKind.COMMENDATION,
+        "commendation",
+        CampaignUnit::commended,
+        a -> commended(execution, a),
+        Map.of("commendationDoc", execution.getVariable("commendationDocNumber")));
   }
 
   private static boolean commended(DelegateExecution execution, PlannedActivity activity) {
@@ -70,8 +86,13 @@ public class CampaignMails {
     return ids != null && JsonValues.toList(ids).contains(String.valueOf(activity.id()));
   }
 
-  private void tellUnits(DelegateExecution execution, MailKind kind, String template, Predicate<CampaignUnit> unitFlag,
-      Predicate<PlannedActivity> activityFlag, Map<String, Object> extra) {
+  private void tellUnits(
+      DelegateExecution execution,
+      MailKind kind,
+      String template,
+      Predicate<CampaignUnit> unitFlag,
+      Predicate<PlannedActivity> activityFlag,
+      Map<String, Object> extra) {
     String code = (String) execution.getVariable("campaignCode");
     Map<String, List<PlannedActivity>> byUnit = new LinkedHashMap<>();
     for (PlannedActivity a : activities.approved(code)) {
@@ -89,41 +110,81 @@ public class CampaignMails {
       model.put("unitName", unit.unitName());
       model.put("unitCommended", unit.commended());
       model.put("activities", MailTexts.activities(acts));
-      String subject = MailTexts.subject(kind, properties.societyName(), (String) model.get("campaignTitle"), null, null, 0);
+      String subject =
+          MailTexts.subject(
+              kind, properties.societyName(), (String) model.get("campaignTitle"), null, null, 0);
       model.put("subject", subject);
-      mail.sendOnce(new OutgoingMail(code, unit.unitCode(), kind, 1, recipients.ofUnit(unit.unitCode()), subject, templates.render(template, model)));
+      mail.sendOnce(
+          new OutgoingMail(
+              code,
+              unit.unitCode(),
+              kind,
+              1,
+              recipients.ofUnit(unit.unitCode()),
+              subject,
+              templates.render(template, model)));
     }
   }
 
   /** 发送上报提醒: reminds HQ office of the upward deadline while the report is not yet approved. */
   public void remindOfReport(DelegateExecution execution) {
     String code = (String) execution.getVariable("campaignCode");
-    LocalDate upward = LocalDate.parse(String.valueOf(execution.getVariable("upwardDeadline")).substring(0, 10));
-    Task task = execution.getProcessEngineServices().getTaskService().createTaskQuery()
-        .processInstanceId(execution.getProcessInstanceId()).active().orderByTaskCreateTime().desc().list().stream().findFirst().orElse(null);
+    LocalDate upward =
+        LocalDate.parse(String.valueOf(execution.getVariable("upwardDeadline")).substring(0, 10));
+    Task task =
+        execution
+            .getProcessEngineServices()
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceId(execution.getProcessInstanceId())
+            .active()
+            .orderByTaskCreateTime()
+            .desc()
+            .list()
+            .stream()
+            .findFirst()
+            .orElse(null);
     Map<String, Object> model = base(execution, HQ_GREETING);
     model.put("deadline", MailTexts.date(upward));
     model.put("currentStep", task == null ? null : task.getName());
-    model.put("link", task == null ? properties.tasklistUrl() : properties.tasklistTaskUrl(task.getId()));
+    model.put(
+        "link", task == null ? properties.tasklistUrl() : properties.tasklistTaskUrl(task.getId()));
     model.put("linkLabel", "办理上报总结");
-    String subject = MailTexts.subject(MailKind.REPORT_REMINDER, properties.societyName(), (String) model.get("campaignTitle"), null, MailTexts.date(upward), 0);
+    String subject =
+        MailTexts.subject(
+            MailKind.REPORT_REMINDER,
+            properties.societyName(),
+            (String) model.get("campaignTitle"),
+            null,
+            MailTexts.date(upward),
+            0);
     model.put("subject", subject);
-    mail.sendOnce(new OutgoingMail(code, null, MailKind.REPORT_REMINDER, 1, recipients.ofGroup(HQ_GROUP), subject, templates.render("report-reminder", model)));
+    mail.sendOnce(
+        new OutgoingMail(
+            code,
+            null,
+            MailKind.REPORT_REMINDER,
+            1,
+            recipients.ofGroup(HQ_GROUP),
+            subject,
+            templates.render("report-reminder", model)));
   }
 
   /**
-   * 催办汇总: HQ office's daily overview while a phase is collected: counts per status, then every
-   * unit that has still to (re)submit with days overdue and reminders so far. One per day (the
-   * date is the mail's sequence); nothing is sent once no unit is waiting.
+   * 催办汇总: HQ office's daily overview while a phase is collected: counts per status, then every unit
+   * that has still to (re)submit with days overdue and reminders so far. One per day (the date is
+   * the mail's sequence); nothing is sent once no unit is waiting.
    */
   public void digest(DelegateExecution execution, Phase phase) {
     String code = (String) execution.getVariable("campaignCode");
-    LocalDate deadline = LocalDate.parse((String) execution.getVariable(phase.variable(Phase.Schedule.DEADLINE)));
+    LocalDate deadline =
+        LocalDate.parse((String) execution.getVariable(phase.variable(Phase.Schedule.DEADLINE)));
     LocalDate today = EngineClock.today(properties.timeZone());
     List<UnitProgress> units = campaignUnits.progress(code, phase);
     Map<UnitStatus, Integer> counts = new EnumMap<>(UnitStatus.class);
     units.forEach(u -> counts.merge(u.status(), 1, Integer::sum));
-    List<UnitProgress> waiting = units.stream().filter(u -> UnitStatus.AWAITING_UNIT.contains(u.status())).toList();
+    List<UnitProgress> waiting =
+        units.stream().filter(u -> UnitStatus.AWAITING_UNIT.contains(u.status())).toList();
     int inReview = counts.getOrDefault(UnitStatus.SUBMITTED, 0);
     if (waiting.isEmpty() && inReview == 0) {
       LOG.info("No {} digest for {}: no unit is waiting", phase, code);
@@ -131,7 +192,8 @@ public class CampaignMails {
     }
     long daysOverdue = Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(deadline, today));
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (UnitProgress u : waiting.subList(0, Math.min(waiting.size(), properties.digestMaxRows()))) {
+    for (UnitProgress u :
+        waiting.subList(0, Math.min(waiting.size(), properties.digestMaxRows()))) {
       Map<String, Object> row = new HashMap<>();
       row.put("unitName", u.unitName());
       row.put("category", u.category().label());
@@ -143,7 +205,14 @@ public class CampaignMails {
     }
     List<Map<String, Object>> countList = new ArrayList<>();
     countList.add(count("应报送", units.size()));
-    for (UnitStatus s : List.of(UnitStatus.PENDING, UnitStatus.RETURNED, UnitStatus.SUBMITTED, UnitStatus.APPROVED, UnitStatus.DECLINED, UnitStatus.MISSED)) {
+    for (UnitStatus s :
+        List.of(
+            UnitStatus.PENDING,
+            UnitStatus.RETURNED,
+            UnitStatus.SUBMITTED,
+            UnitStatus.APPROVED,
+            UnitStatus.DECLINED,
+            UnitStatus.MISSED)) {
       if (s != UnitStatus.DECLINED || phase == Phase.PLAN) {
         countList.add(count(s.label(), counts.getOrDefault(s, 0)));
       }
@@ -151,7 +220,12 @@ public class CampaignMails {
     Map<String, Object> model = base(execution, HQ_GREETING);
     model.put("phaseLabel", phase.label());
     model.put("deadline", MailTexts.date(deadline));
-    model.put("asOf", MailTexts.date(today) + " " + DateTimeFormatter.ofPattern("HH:mm").format(EngineClock.now().atZone(properties.timeZone())));
+    model.put(
+        "asOf",
+        MailTexts.date(today)
+            + " "
+            + DateTimeFormatter.ofPattern("HH:mm")
+                .format(EngineClock.now().atZone(properties.timeZone())));
     model.put("counts", countList);
     model.put("rows", rows);
     model.put("totalWaiting", waiting.size());
@@ -160,10 +234,25 @@ public class CampaignMails {
     model.put("link", properties.baseUrl() + "/board?campaign=" + code);
     model.put("linkLabel", "打开活动看板");
     MailKind kind = phase == Phase.PLAN ? MailKind.PLAN_DIGEST : MailKind.SUMMARY_DIGEST;
-    String subject = MailTexts.subject(kind, properties.societyName(), (String) model.get("campaignTitle"), phase.label(), MailTexts.date(deadline), 0);
+    String subject =
+        MailTexts.subject(
+            kind,
+            properties.societyName(),
+            (String) model.get("campaignTitle"),
+            phase.label(),
+            MailTexts.date(deadline),
+            0);
     model.put("subject", subject);
     int sequence = Integer.parseInt(today.format(DateTimeFormatter.BASIC_ISO_DATE));
-    mail.sendOnce(new OutgoingMail(code, null, kind, sequence, recipients.ofGroup(HQ_GROUP), subject, templates.render("digest", model)));
+    mail.sendOnce(
+        new OutgoingMail(
+            code,
+            null,
+            kind,
+            sequence,
+            recipients.ofGroup(HQ_GROUP),
+            subject,
+            templates.render("digest", model)));
   }
 
   private static Map<String, Object> count(String label, int n) {

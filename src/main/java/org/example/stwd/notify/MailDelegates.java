@@ -1,11 +1,11 @@
 package org.example.stwd.notify;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.CampaignValues;
 import org.example.stwd.core.Phase;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The unit mail delegates the BPMN models name (unit-plan.bpmn, unit-summary.bpmn, unit-batch.bpmn,
@@ -18,7 +18,8 @@ public class MailDelegates {
   private final CampaignUnitRepository units;
   private final ActivityRepository activities;
 
-  public MailDelegates(UnitMails mails, CampaignUnitRepository units, ActivityRepository activities) {
+  public MailDelegates(
+      UnitMails mails, CampaignUnitRepository units, ActivityRepository activities) {
     this.mails = mails;
     this.units = units;
     this.activities = activities;
@@ -78,7 +79,8 @@ public class MailDelegates {
 
   /** Sends one batch of review outcome mails (review-outcome-mails.bpmn). */
   @Bean
-  public OutcomeBatchDelegate sendReviewOutcomes(OutcomeBatches batches, CampaignValues campaignValues) {
+  public OutcomeBatchDelegate sendReviewOutcomes(
+      OutcomeBatches batches, CampaignValues campaignValues) {
     return new OutcomeBatchDelegate(batches, campaignValues, mails);
   }
 

@@ -6,15 +6,16 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.example.stwd.config.StwdProperties;
+import org.example.stwd.validation.Refusal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.example.stwd.config.StwdProperties;
-import org.example.stwd.validation.Refusal;
 
 /**
- * The mail log through REST: {@code GET /api/mail-log?campaign=&unit=&kind=&outcome=&from=&to=&limit=&offset=}.
- * {@code from} and {@code to} are local dates (to inclusive) or ISO instants.
+ * The mail log through REST: {@code GET
+ * /api/mail-log?campaign=&unit=&kind=&outcome=&from=&to=&limit=&offset=}. {@code from} and {@code
+ * to} are local dates (to inclusive) or ISO instants.
  */
 @RestController
 public class MailLogController {
@@ -43,7 +44,11 @@ public class MailLogController {
       try {
         k = MailKind.valueOf(kind.strip().toUpperCase());
       } catch (IllegalArgumentException e) {
-        problems.add("kind“" + kind + "”无效，可选：" + String.join("、", Arrays.stream(MailKind.values()).map(Enum::name).toList()));
+        problems.add(
+            "kind“"
+                + kind
+                + "”无效，可选："
+                + String.join("、", Arrays.stream(MailKind.values()).map(Enum::name).toList()));
       }
     }
     String o = outcome == null || outcome.isBlank() ? null : outcome.strip().toUpperCase();
@@ -61,7 +66,8 @@ public class MailLogController {
     if (!problems.isEmpty()) {
       throw Refusal.invalid(problems);
     }
-    return mailLog.find(new MailLog.Query(blankToNull(campaign), blankToNull(unit), k, o, f, t, limit, offset));
+    return mailLog.find(
+        new MailLog.Query(blankToNull(campaign), blankToNull(unit), k, o, f, t, limit, offset));
   }
 
   /** A local date (start of day; for {@code to} the end of that day) or an ISO instant. */

@@ -4,6 +4,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
 import java.time.Instant;
+import org.example.stwd.config.StwdProperties;
+import org.example.stwd.engine.EngineClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,14 +16,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.example.stwd.config.StwdProperties;
-import org.example.stwd.engine.EngineClock;
 
 /**
- * Sends mail as a side effect outside the engine's transaction. It is called from async jobs
- * with a retry cycle: a failure is logged and rethrown (the job retries, then becomes a Cockpit
- * incident). The sent-log is written in its own transaction right after the SMTP server took the
- * mail, so a job that is retried after a later failure, or runs twice, sends nothing again.
+ * Sends mail as a side effect outside the engine's transaction. It is called from async jobs with a
+ * retry cycle: a failure is logged and rethrown (the job retries, then becomes a Cockpit incident).
+ * The sent-log is written in its own transaction right after the SMTP server took the mail, so a
+ * job that is retried after a later failure, or runs twice, sends nothing again.
  */
 @Service
 public class MailService {
@@ -34,7 +34,12 @@ public class MailService {
   private final StwdProperties properties;
   private final MailLog mailLog;
 
-  public MailService(SmtpConnections sender, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, StwdProperties properties, MailLog mailLog) {
+  public MailService(
+      SmtpConnections sender,
+      JdbcTemplate jdbc,
+      PlatformTransactionManager transactionManager,
+      StwdProperties properties,
+      MailLog mailLog) {
     this.mailLog = mailLog;
     this.sender = sender;
     this.jdbc = jdbc;
@@ -52,7 +57,8 @@ public class MailService {
     }
     if (mail.to().isEmpty()) {
       log(mail, "FAILED", "没有收件人邮箱");
-      throw new IllegalStateException("No e-mail address for " + key + ": the unit has no contact e-mail");
+      throw new IllegalStateException(
+          "No e-mail address for " + key + ": the unit has no contact e-mail");
     }
     try {
       sender.send(toMime(mail));
@@ -62,7 +68,10 @@ public class MailService {
     }
     ownTransaction.executeWithoutResult(
         status -> {
-          jdbc.update("INSERT INTO stwd_mail_sent (idem_key, sent_at) VALUES (?, ?)", key, Timestamp.from(now()));
+          jdbc.update(
+              "INSERT INTO stwd_mail_sent (idem_key, sent_at) VALUES (?, ?)",
+              key,
+              Timestamp.from(now()));
           insertLog(mail, "SENT", null);
         });
     LOG.info("Mail {} sent to {}", key, mail.to());
@@ -71,19 +80,24 @@ public class MailService {
 
   /** Records a mail that could not be sent at all (no address), so it shows in the mail log. */
   public void logUndeliverable(String campaignCode, String unitCode, MailKind kind, String reason) {
-    OutgoingMail mail = new OutgoingMail(campaignCode, unitCode, kind, 0, java.util.List.of(), "（未发送）" + kind.label(), "", "");
+    OutgoingMail mail =
+        new OutgoingMail(
+            campaignCode, unitCode, kind, 0, java.util.List.of(), "（未发送）" + kind.label(), "", "");
     log(mail, "FAILED", reason);
   }
 
   public boolean alreadySent(String key) {
-    Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM stwd_mail_sent WHERE idem_key = ?", Integer.class, key);
+    Integer n =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM stwd_mail_sent WHERE idem_key = ?", Integer.class, key);
     return n != null && n > 0;
   }
 
   private MimeMessage toMime(OutgoingMail mail) {
     try {
       MimeMessage message = sender.createMimeMessage();
-      MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
+      MimeMessageHelper helper =
+          new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
       helper.setFrom(properties.mailFrom());
       helper.setTo(mail.to().toArray(String[]::new));
       helper.setSubject(mail.subject());

@@ -28,7 +28,8 @@ public class MailTemplates {
   }
 
   private static TemplateEngine engine(String prefix, String suffix, TemplateMode mode) {
-    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(MailTemplates.class.getClassLoader());
+    ClassLoaderTemplateResolver resolver =
+        new ClassLoaderTemplateResolver(MailTemplates.class.getClassLoader());
     resolver.setPrefix(prefix);
     resolver.setSuffix(suffix);
     resolver.setTemplateMode(mode);

@@ -11,12 +11,12 @@ import org.example.stwd.core.Phase;
 import org.example.stwd.engine.EngineClock;
 
 /**
- * 发送本批审核结果邮件 (review-outcome-mails.bpmn): closes the batch of review outcomes, which
- * waits for the reviews that joined it to commit, and sends each its mail: 【审核通过】 or
- * 【退回修改】 with HQ's comment and the link to the unit's new task. The campaign's values are read
- * once for the batch. A failing unit does not hold back the others, and the retry sends only what
- * was not sent ({@link MailBatchRun}). A batch that takes longer than half the job's lock time
- * sets {@code outcomeMailsLeft}, and the process sends the rest in a new job.
+ * 发送本批审核结果邮件 (review-outcome-mails.bpmn): closes the batch of review outcomes, which waits for the
+ * reviews that joined it to commit, and sends each its mail: 【审核通过】 or 【退回修改】 with HQ's comment and
+ * the link to the unit's new task. The campaign's values are read once for the batch. A failing
+ * unit does not hold back the others, and the retry sends only what was not sent ({@link
+ * MailBatchRun}). A batch that takes longer than half the job's lock time sets {@code
+ * outcomeMailsLeft}, and the process sends the rest in a new job.
  */
 public class OutcomeBatchDelegate implements JavaDelegate {
 
@@ -24,7 +24,8 @@ public class OutcomeBatchDelegate implements JavaDelegate {
   private final CampaignValues campaignValues;
   private final UnitMails mails;
 
-  public OutcomeBatchDelegate(OutcomeBatches batches, CampaignValues campaignValues, UnitMails mails) {
+  public OutcomeBatchDelegate(
+      OutcomeBatches batches, CampaignValues campaignValues, UnitMails mails) {
     this.batches = batches;
     this.campaignValues = campaignValues;
     this.mails = mails;
@@ -41,25 +42,44 @@ public class OutcomeBatchDelegate implements JavaDelegate {
     boolean sentAll = true;
     if (!outcomes.isEmpty()) {
       // the batch's process holds campaignCode, as a unit's does: the campaign's values, read once
-      Map<String, Object> campaign = campaignValues.of(execution, UnitMails.campaignValueNames(phase));
+      Map<String, Object> campaign =
+          campaignValues.of(execution, UnitMails.campaignValueNames(phase));
       List<MailBatchRun.UnitMail> unitMails = new ArrayList<>(outcomes.size());
       for (OutcomeBatches.Outcome outcome : outcomes) {
-        unitMails.add(new MailBatchRun.UnitMail(outcome.unitCode(), () -> send(campaignCode, phase, campaign, outcome)));
+        unitMails.add(
+            new MailBatchRun.UnitMail(
+                outcome.unitCode(), () -> send(campaignCode, phase, campaign, outcome)));
       }
       sentAll = MailBatchRun.sendAll(execution, "outcome batch " + batch, unitMails, started, true);
     }
     execution.setVariable("outcomeMailsLeft", !sentAll);
   }
 
-  private void send(String campaignCode, Phase phase, Map<String, Object> campaign, OutcomeBatches.Outcome outcome) {
+  private void send(
+      String campaignCode,
+      Phase phase,
+      Map<String, Object> campaign,
+      OutcomeBatches.Outcome outcome) {
     boolean returned = outcome.kind().name().endsWith("_RETURNED");
     // a returned unit's mail links to its new task, unless it has resubmitted already
     Task task = returned ? UnitMails.openTask(outcome.processInstanceId(), phase) : null;
-    Map<String, Object> model = mails.model(phase, name -> "unitName".equals(name) ? outcome.unitName() : campaign.get(name), task, returned);
+    Map<String, Object> model =
+        mails.model(
+            phase,
+            name -> "unitName".equals(name) ? outcome.unitName() : campaign.get(name),
+            task,
+            returned);
     model.put("comment", outcome.comment());
     if (task != null) {
       model.put("linkLabel", "修改并重新提交");
     }
-    mails.send(campaignCode, outcome.unitCode(), phase, outcome.kind(), outcome.seq(), returned ? "returned" : "approved", model);
+    mails.send(
+        campaignCode,
+        outcome.unitCode(),
+        phase,
+        outcome.kind(),
+        outcome.seq(),
+        returned ? "returned" : "approved",
+        model);
   }
 }

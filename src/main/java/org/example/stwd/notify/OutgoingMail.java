@@ -4,12 +4,27 @@ import java.util.List;
 
 /**
  * A mail to send once, with a plain-text body and its HTML alternative. The idempotency key
- * (campaign, unit, kind, sequence) identifies it: a retried or re-run job that builds the same
- * mail sends nothing the second time.
+ * (campaign, unit, kind, sequence) identifies it: a retried or re-run job that builds the same mail
+ * sends nothing the second time.
  */
-public record OutgoingMail(String campaignCode, String unitCode, MailKind kind, int sequence, List<String> to, String subject, String text, String html) {
+public record OutgoingMail(
+    String campaignCode,
+    String unitCode,
+    MailKind kind,
+    int sequence,
+    List<String> to,
+    String subject,
+    String text,
+    String html) {
 
-  public OutgoingMail(String campaignCode, String unitCode, MailKind kind, int sequence, List<String> to, String subject, MailTemplates.Body body) {
+  public OutgoingMail(
+      String campaignCode,
+      String unitCode,
+      MailKind kind,
+      int sequence,
+      List<String> to,
+      String subject,
+      MailTemplates.Body body) {
     this(campaignCode, unitCode, kind, sequence, to, subject, body.text(), body.html());
   }
 

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
-import org.springframework.stereotype.Component;
 import org.example.stwd.core.Unit;
 import org.example.stwd.core.UnitDirectory;
+import org.springframework.stereotype.Component;
 
 /** Who receives a unit's or a group's mail: directory contacts and members of the Camunda group. */
 @Component
@@ -23,7 +23,11 @@ public class Recipients {
 
   public List<String> ofUnit(String unitCode) {
     Set<String> emails = new LinkedHashSet<>();
-    directory.find(unitCode).map(Unit::contactEmail).filter(e -> e != null && !e.isBlank()).ifPresent(emails::add);
+    directory
+        .find(unitCode)
+        .map(Unit::contactEmail)
+        .filter(e -> e != null && !e.isBlank())
+        .ifPresent(emails::add);
     emails.addAll(ofGroup(Unit.groupOf(unitCode)));
     return List.copyOf(emails);
   }

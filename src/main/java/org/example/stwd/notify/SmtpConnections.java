@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.springframework.beans.factory.DisposableBean;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
@@ -26,42 +26,49 @@ import org.springframework.stereotype.Component;
  * Sends mail over SMTP connections that are kept open between mails. Spring's sender connects,
  * greets and quits for every mail; a batch of notices, a reminder burst or a stream of review
  * outcomes then spends more on connecting than on the mails. A connection is used by one mail at a
- * time, checked ({@code NOOP}) before it is used again, and closed when it has been idle for
- * {@link #MAX_IDLE_MILLIS} or after {@link #MAX_MAILS_PER_CONNECTION} mails. Failures are the
- * ones Spring's sender reports ({@code MailSendException}, "Mail server connection failed" when
- * the server cannot be reached), and a connection that failed is closed, never reused. When a
- * kept connection fails before the server could have taken the mail, the mail goes once more
- * over a new connection, as Spring's sender would have sent it.
+ * time, checked ({@code NOOP}) before it is used again, and closed when it has been idle for {@link
+ * #MAX_IDLE_MILLIS} or after {@link #MAX_MAILS_PER_CONNECTION} mails. Failures are the ones
+ * Spring's sender reports ({@code MailSendException}, "Mail server connection failed" when the
+ * server cannot be reached), and a connection that failed is closed, never reused. When a kept
+ * connection fails before the server could have taken the mail, the mail goes once more over a new
+ * connection, as Spring's sender would have sent it.
  */
 @Component
 public class SmtpConnections implements DisposableBean {
 
   static final long MAX_IDLE_MILLIS = 10_000;
+
   /** Exchange's receive connectors take 20 mails per session by default. */
   static final int MAX_MAILS_PER_CONNECTION = 20;
+
   static final int MAX_IDLE_CONNECTIONS = 8;
 
   private record Idle(Transport transport, long since, int mails) {}
 
   private final JavaMailSender sender;
   private final Deque<Idle> idle = new ArrayDeque<>();
-  private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "smtp-idle-reaper");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService reaper =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "smtp-idle-reaper");
+            t.setDaemon(true);
+            return t;
+          });
   private boolean closed;
 
   public SmtpConnections(JavaMailSender sender) {
     this.sender = sender;
-    reaper.scheduleWithFixedDelay(this::closeIdle, MAX_IDLE_MILLIS, MAX_IDLE_MILLIS, TimeUnit.MILLISECONDS);
+    reaper.scheduleWithFixedDelay(
+        this::closeIdle, MAX_IDLE_MILLIS, MAX_IDLE_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   public MimeMessage createMimeMessage() {
     return sender.createMimeMessage();
   }
 
-  /** Sends one message; throws Spring's {@code MailException}s as {@code JavaMailSender#send} does. */
+  /**
+   * Sends one message; throws Spring's {@code MailException}s as {@code JavaMailSender#send} does.
+   */
   public void send(MimeMessage message) {
     if (!(sender instanceof JavaMailSenderImpl impl)) {
       sender.send(message);
@@ -115,16 +122,18 @@ public class SmtpConnections implements DisposableBean {
   }
 
   /**
-   * Whether a failure on a kept connection happened before the server could have taken the mail:
-   * it refused the sender ({@code MAIL FROM}), or a command could not even be written. A mail
-   * is never sent again when the failure came later (its data, or the answer to it).
+   * Whether a failure on a kept connection happened before the server could have taken the mail: it
+   * refused the sender ({@code MAIL FROM}), or a command could not even be written. A mail is never
+   * sent again when the failure came later (its data, or the answer to it).
    */
   static boolean refusedBeforeTheMail(Exception e) {
     if (e instanceof SMTPSenderFailedException) {
       return true;
     }
-    return e instanceof MessagingException m && m.getNextException() instanceof IOException
-        && m.getMessage() != null && m.getMessage().startsWith("Can't send command to SMTP host");
+    return e instanceof MessagingException m
+        && m.getNextException() instanceof IOException
+        && m.getMessage() != null
+        && m.getMessage().startsWith("Can't send command to SMTP host");
   }
 
   private static MailSendException failed(MimeMessage message, Exception e) {
@@ -141,7 +150,8 @@ public class SmtpConnections implements DisposableBean {
       if (candidate == null) {
         return null;
       }
-      if (System.currentTimeMillis() - candidate.since() < MAX_IDLE_MILLIS && candidate.transport().isConnected()) {
+      if (System.currentTimeMillis() - candidate.since() < MAX_IDLE_MILLIS
+          && candidate.transport().isConnected()) {
         return candidate;
       }
       close(candidate.transport());
@@ -190,7 +200,8 @@ public class SmtpConnections implements DisposableBean {
     } catch (AuthenticationFailedException e) {
       throw new MailAuthenticationException(e);
     } catch (Exception e) {
-      throw new MailSendException("Mail server connection failed", e, Map.<Object, Exception>of(message, e));
+      throw new MailSendException(
+          "Mail server connection failed", e, Map.<Object, Exception>of(message, e));
     }
   }
 
@@ -207,13 +218,14 @@ public class SmtpConnections implements DisposableBean {
     long now = System.currentTimeMillis();
     Deque<Idle> stale = new ArrayDeque<>();
     synchronized (this) {
-      idle.removeIf(i -> {
-        if (now - i.since() >= MAX_IDLE_MILLIS) {
-          stale.add(i);
-          return true;
-        }
-        return false;
-      });
+      idle.removeIf(
+          i -> {
+            if (now - i.since() >= MAX_IDLE_MILLIS) {
+              stale.add(i);
+              return true;
+            }
+            return false;
+          });
     }
     stale.forEach(i -> close(i.transport()));
   }

@@ -3,13 +3,13 @@ package org.example.stwd.notify;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.Phase;
 import org.example.stwd.core.UnitStatus;
 import org.example.stwd.engine.EngineClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one of a unit's mails from its plan or summary process: the notice (or summary request)
@@ -27,7 +27,12 @@ public class UnitMailDelegate implements JavaDelegate {
   private final CampaignUnitRepository campaignUnits;
   private final ActivityRepository activities;
 
-  public UnitMailDelegate(MailKind kind, Phase phase, UnitMails mails, CampaignUnitRepository campaignUnits, ActivityRepository activities) {
+  public UnitMailDelegate(
+      MailKind kind,
+      Phase phase,
+      UnitMails mails,
+      CampaignUnitRepository campaignUnits,
+      ActivityRepository activities) {
     this.kind = kind;
     this.phase = phase;
     this.mails = mails;
@@ -58,15 +63,28 @@ public class UnitMailDelegate implements JavaDelegate {
         model.put("linkLabel", "填报活动总结");
         mails.send(execution, phase, kind, 1, "summary-request", model);
       }
-      case PLAN_REMINDER, SUMMARY_REMINDER -> mails.send(execution, phase, kind, 1, "reminder", model);
+      case PLAN_REMINDER, SUMMARY_REMINDER ->
+          mails.send(execution, phase, kind, 1, "reminder", model);
       // the n-th overdue notice has sequence n: counted in the same transaction, so a retried job
       // rebuilds the same key, and timers caught up on one day still make distinct notices
       case PLAN_OVERDUE, SUMMARY_OVERDUE ->
-          mails.send(execution, phase, kind, campaignUnits.overdueNotices(campaignCode, unitCode, phase) + 1, "overdue", model);
+          mails.send(
+              execution,
+              phase,
+              kind,
+              campaignUnits.overdueNotices(campaignCode, unitCode, phase) + 1,
+              "overdue",
+              model);
       case PLAN_RETURNED, SUMMARY_RETURNED -> {
         model.put("comment", execution.getVariable(phase.variable("ReviewComment")));
         model.put("linkLabel", "修改并重新提交");
-        mails.send(execution, phase, kind, campaignUnits.returns(campaignCode, unitCode, phase), "returned", model);
+        mails.send(
+            execution,
+            phase,
+            kind,
+            campaignUnits.returns(campaignCode, unitCode, phase),
+            "returned",
+            model);
       }
       case PLAN_APPROVED, SUMMARY_APPROVED -> {
         Object comment = execution.getVariable(phase.variable("ReviewComment"));

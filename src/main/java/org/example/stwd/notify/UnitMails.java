@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.stereotype.Component;
 import org.example.stwd.config.StwdProperties;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.CampaignValues;
@@ -17,6 +16,7 @@ import org.example.stwd.core.Phase;
 import org.example.stwd.core.UnitStatus;
 import org.example.stwd.engine.EngineAccess;
 import org.example.stwd.engine.EngineClock;
+import org.springframework.stereotype.Component;
 
 /**
  * Builds and sends the mails of one unit's plan or summary process: the template model from the
@@ -33,7 +33,12 @@ public class UnitMails {
   private final StwdProperties properties;
   private final CampaignValues campaignValues;
 
-  public UnitMails(MailService mailService, MailTemplates templates, Recipients recipients, CampaignUnitRepository campaignUnits, StwdProperties properties,
+  public UnitMails(
+      MailService mailService,
+      MailTemplates templates,
+      Recipients recipients,
+      CampaignUnitRepository campaignUnits,
+      StwdProperties properties,
       CampaignValues campaignValues) {
     this.mailService = mailService;
     this.templates = templates;
@@ -48,26 +53,45 @@ public class UnitMails {
     String campaignCode = (String) execution.getVariable("campaignCode");
     String unitCode = (String) execution.getVariable("unitCode");
     // the forwarding notice's details and the cut-off stay with the campaign's process
-    Map<String, Object> campaign = campaignValues.of(execution, List.of(phase.variable(Phase.Schedule.CUTOFF_AT), "forwardingDocNumber", "forwardingNote", "hqContact"));
-    return model(phase, name -> campaign.containsKey(name) ? campaign.get(name) : execution.getVariable(name),
-        openTask(execution.getProcessInstanceId(), phase), campaignUnits.status(campaignCode, unitCode, phase) == UnitStatus.RETURNED);
+    Map<String, Object> campaign =
+        campaignValues.of(
+            execution,
+            List.of(
+                phase.variable(Phase.Schedule.CUTOFF_AT),
+                "forwardingDocNumber",
+                "forwardingNote",
+                "hqContact"));
+    return model(
+        phase,
+        name -> campaign.containsKey(name) ? campaign.get(name) : execution.getVariable(name),
+        openTask(execution.getProcessInstanceId(), phase),
+        campaignUnits.status(campaignCode, unitCode, phase) == UnitStatus.RETURNED);
   }
 
   /** The names {@link #model(Phase, Function, Task, boolean)} asks for, besides the unit's name. */
   public static List<String> campaignValueNames(Phase phase) {
-    return List.of("campaignTitle", "campaignTheme", phase.variable(Phase.Schedule.DEADLINE), phase.variable(Phase.Schedule.CUTOFF_AT), "forwardingDocNumber", "forwardingNote",
+    return List.of(
+        "campaignTitle",
+        "campaignTheme",
+        phase.variable(Phase.Schedule.DEADLINE),
+        phase.variable(Phase.Schedule.CUTOFF_AT),
+        "forwardingDocNumber",
+        "forwardingNote",
         "hqContact");
   }
 
   /**
-   * The model every unit mail template gets, from whatever holds the values: {@code values}
-   * answers {@code unitName} and the {@link #campaignValueNames campaign's values}; {@code task}
-   * is the unit's open task the mail links to (none: the link opens Tasklist).
+   * The model every unit mail template gets, from whatever holds the values: {@code values} answers
+   * {@code unitName} and the {@link #campaignValueNames campaign's values}; {@code task} is the
+   * unit's open task the mail links to (none: the link opens Tasklist).
    */
-  public Map<String, Object> model(Phase phase, Function<String, Object> values, Task task, boolean returned) {
-    LocalDate deadline = LocalDate.parse((String) values.apply(phase.variable(Phase.Schedule.DEADLINE)));
+  public Map<String, Object> model(
+      Phase phase, Function<String, Object> values, Task task, boolean returned) {
+    LocalDate deadline =
+        LocalDate.parse((String) values.apply(phase.variable(Phase.Schedule.DEADLINE)));
     Date cutoffAt = (Date) values.apply(phase.variable(Phase.Schedule.CUTOFF_AT));
-    LocalDate lastDay = cutoffAt.toInstant().atZone(properties.timeZone()).toLocalDate().minusDays(1);
+    LocalDate lastDay =
+        cutoffAt.toInstant().atZone(properties.timeZone()).toLocalDate().minusDays(1);
     LocalDate today = EngineClock.now().atZone(properties.timeZone()).toLocalDate();
 
     Map<String, Object> model = new HashMap<>();
@@ -86,24 +110,57 @@ public class UnitMails {
     model.put("deadlinePassed", today.isAfter(deadline));
     model.put("daysOverdue", Math.max(0, ChronoUnit.DAYS.between(deadline, today)));
     model.put("returned", returned);
-    model.put("link", task == null ? properties.tasklistUrl() : properties.tasklistTaskUrl(task.getId()));
+    model.put(
+        "link", task == null ? properties.tasklistUrl() : properties.tasklistTaskUrl(task.getId()));
     model.put("linkLabel", task == null ? "打开任务列表" : "填报" + phase.label());
     return model;
   }
 
   /** Renders the template and sends the mail to the unit's contacts, once per sequence number. */
-  public boolean send(DelegateExecution execution, Phase phase, MailKind kind, int sequence, String template, Map<String, Object> model) {
-    return send((String) execution.getVariable("campaignCode"), (String) execution.getVariable("unitCode"), phase, kind, sequence, template, model);
+  public boolean send(
+      DelegateExecution execution,
+      Phase phase,
+      MailKind kind,
+      int sequence,
+      String template,
+      Map<String, Object> model) {
+    return send(
+        (String) execution.getVariable("campaignCode"),
+        (String) execution.getVariable("unitCode"),
+        phase,
+        kind,
+        sequence,
+        template,
+        model);
   }
 
   /** Renders the template and sends the mail to the unit's contacts, once per sequence number. */
-  public boolean send(String campaignCode, String unitCode, Phase phase, MailKind kind, int sequence, String template, Map<String, Object> model) {
+  public boolean send(
+      String campaignCode,
+      String unitCode,
+      Phase phase,
+      MailKind kind,
+      int sequence,
+      String template,
+      Map<String, Object> model) {
     String subject =
-        MailTexts.subject(kind, properties.societyName(), (String) model.get("campaignTitle"), phase.label(),
-            (String) model.get("deadline"), ((Number) model.get("daysOverdue")).longValue());
+        MailTexts.subject(
+            kind,
+            properties.societyName(),
+            (String) model.get("campaignTitle"),
+            phase.label(),
+            (String) model.get("deadline"),
+            ((Number) model.get("daysOverdue")).longValue());
     model.put("subject", subject);
     return mailService.sendOnce(
-        new OutgoingMail(campaignCode, unitCode, kind, sequence, recipients.ofUnit(unitCode), subject, templates.render(template, model)));
+        new OutgoingMail(
+            campaignCode,
+            unitCode,
+            kind,
+            sequence,
+            recipients.ofUnit(unitCode),
+            subject,
+            templates.render(template, model)));
   }
 
   /**

@@ -4,13 +4,12 @@ import java.time.Instant;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.Phase;
 import org.example.stwd.engine.EngineClock;
 
 /**
- * 发送催办邮件: delivers the unit's pending manual urges (logged by {@link UrgeService}) after the
- * unit process received the message PlanUrged / SummaryUrged. Each urge is one mail, keyed by its
+ * 发送催办邮件: delivers the unit's pending manual urges (logged by {@link UrgeService}) after the unit
+ * process received the message PlanUrged / SummaryUrged. Each urge is one mail, keyed by its
  * sequence number; marking it delivered and counting the reminder happen in the job's transaction,
  * so a retried job sends nothing twice and counts nothing twice.
  */
@@ -21,7 +20,11 @@ public class UrgeMailDelegate implements JavaDelegate {
   private final UrgeRepository urges;
   private final org.example.stwd.core.CampaignUnitRepository campaignUnits;
 
-  public UrgeMailDelegate(Phase phase, UnitMails mails, UrgeRepository urges, org.example.stwd.core.CampaignUnitRepository campaignUnits) {
+  public UrgeMailDelegate(
+      Phase phase,
+      UnitMails mails,
+      UrgeRepository urges,
+      org.example.stwd.core.CampaignUnitRepository campaignUnits) {
     this.phase = phase;
     this.mails = mails;
     this.urges = urges;

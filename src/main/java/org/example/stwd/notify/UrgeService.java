@@ -10,8 +10,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.example.stwd.config.StwdProperties;
 import org.example.stwd.core.CampaignRepository;
 import org.example.stwd.core.CampaignUnitRepository;
@@ -20,14 +18,16 @@ import org.example.stwd.core.UnitProgress;
 import org.example.stwd.core.UnitStatus;
 import org.example.stwd.engine.EngineClock;
 import org.example.stwd.validation.Refusal;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * 催办: HQ urges one unit, several, or every unit that still has to submit. Each unit is either
- * urged (logged, then the message PlanUrged / SummaryUrged makes its process send the mail from
- * an async job with retries) or skipped with the reason: nothing to submit, urged by hand within
- * the quiet period (the automatic reminders and overdue notices do not count: urging is HQ's
- * word on top of them), or no e-mail address. The whole request is one transaction: a refused request
- * changes nothing.
+ * 催办: HQ urges one unit, several, or every unit that still has to submit. Each unit is either urged
+ * (logged, then the message PlanUrged / SummaryUrged makes its process send the mail from an async
+ * job with retries) or skipped with the reason: nothing to submit, urged by hand within the quiet
+ * period (the automatic reminders and overdue notices do not count: urging is HQ's word on top of
+ * them), or no e-mail address. The whole request is one transaction: a refused request changes
+ * nothing.
  */
 @Service
 public class UrgeService {
@@ -43,7 +43,12 @@ public class UrgeService {
 
   public record Skipped(String unitCode, String unitName, SkipReason reason, String detail) {}
 
-  public record Result(String campaignCode, Phase phase, String phaseLabel, List<Urged> urged, List<Skipped> skipped) {}
+  public record Result(
+      String campaignCode,
+      Phase phase,
+      String phaseLabel,
+      List<Urged> urged,
+      List<Skipped> skipped) {}
 
   private final CampaignRepository campaigns;
   private final CampaignUnitRepository campaignUnits;
@@ -53,8 +58,14 @@ public class UrgeService {
   private final RuntimeService runtime;
   private final StwdProperties properties;
 
-  public UrgeService(CampaignRepository campaigns, CampaignUnitRepository campaignUnits, UrgeRepository urges, Recipients recipients,
-      MailService mailService, RuntimeService runtime, StwdProperties properties) {
+  public UrgeService(
+      CampaignRepository campaigns,
+      CampaignUnitRepository campaignUnits,
+      UrgeRepository urges,
+      Recipients recipients,
+      MailService mailService,
+      RuntimeService runtime,
+      StwdProperties properties) {
     this.campaigns = campaigns;
     this.campaignUnits = campaignUnits;
     this.urges = urges;
@@ -70,7 +81,8 @@ public class UrgeService {
    * @param phase the phase to urge for; null means the phase being collected now
    */
   @Transactional
-  public Result urge(String campaignCode, Phase phase, List<String> unitCodes, String message, String urgedBy) {
+  public Result urge(
+      String campaignCode, Phase phase, List<String> unitCodes, String message, String urgedBy) {
     if (!campaigns.exists(campaignCode)) {
       throw Refusal.notFound("没有编号为“" + campaignCode + "”的活动");
     }
@@ -81,7 +93,8 @@ public class UrgeService {
     }
     Phase current = phase != null ? phase : collectingPhase(campaignCode);
     List<UnitProgress> all = campaignUnits.progress(campaignCode, current);
-    Map<String, UnitProgress> byCode = all.stream().collect(Collectors.toMap(UnitProgress::unitCode, Function.identity()));
+    Map<String, UnitProgress> byCode =
+        all.stream().collect(Collectors.toMap(UnitProgress::unitCode, Function.identity()));
     boolean everyMissing = unitCodes == null || unitCodes.isEmpty();
     Set<String> requested = new LinkedHashSet<>();
     if (!everyMissing) {
@@ -96,13 +109,18 @@ public class UrgeService {
     if (!problems.isEmpty()) {
       throw Refusal.invalid(problems);
     }
-    if (all.stream().noneMatch(u -> UnitStatus.AWAITING_UNIT.contains(u.status()) || u.status() == UnitStatus.SUBMITTED)) {
+    if (all.stream()
+        .noneMatch(
+            u ->
+                UnitStatus.AWAITING_UNIT.contains(u.status())
+                    || u.status() == UnitStatus.SUBMITTED)) {
       throw Refusal.conflict("活动“" + campaignCode + "”目前没有正在收集的" + current.label() + "，无需催办");
     }
 
-    List<UnitProgress> targets = everyMissing
-        ? all.stream().filter(u -> UnitStatus.AWAITING_UNIT.contains(u.status())).toList()
-        : requested.stream().map(byCode::get).toList();
+    List<UnitProgress> targets =
+        everyMissing
+            ? all.stream().filter(u -> UnitStatus.AWAITING_UNIT.contains(u.status())).toList()
+            : requested.stream().map(byCode::get).toList();
     Map<String, Instant> lastUrged = urges.lastUrgedAtByUnit(campaignCode, current);
     Instant now = EngineClock.now();
     Duration quiet = properties.urgeQuietPeriod();
@@ -111,15 +129,27 @@ public class UrgeService {
     for (UnitProgress unit : targets) {
       Skipped skip = check(campaignCode, current, unit, lastUrged.get(unit.unitCode()), now, quiet);
       if (skip != null) {
-        urges.recordSkipped(campaignCode, unit.unitCode(), current, skip.reason().name(), skip.detail(), urgedBy, now);
+        urges.recordSkipped(
+            campaignCode,
+            unit.unitCode(),
+            current,
+            skip.reason().name(),
+            skip.detail(),
+            urgedBy,
+            now);
         if (skip.reason() == SkipReason.NO_EMAIL) {
-          mailService.logUndeliverable(campaignCode, unit.unitCode(), current == Phase.PLAN ? MailKind.PLAN_URGE : MailKind.SUMMARY_URGE, skip.detail());
+          mailService.logUndeliverable(
+              campaignCode,
+              unit.unitCode(),
+              current == Phase.PLAN ? MailKind.PLAN_URGE : MailKind.SUMMARY_URGE,
+              skip.detail());
         }
         skipped.add(skip);
         continue;
       }
       int seq = urges.recordUrged(campaignCode, unit.unitCode(), current, note, urgedBy, now);
-      runtime.createMessageCorrelation(current == Phase.PLAN ? "PlanUrged" : "SummaryUrged")
+      runtime
+          .createMessageCorrelation(current == Phase.PLAN ? "PlanUrged" : "SummaryUrged")
           .processInstanceId(unit.processInstanceId())
           .correlateWithResult();
       urged.add(new Urged(unit.unitCode(), unit.unitName(), unit.status().label(), seq));
@@ -127,18 +157,36 @@ public class UrgeService {
     return new Result(campaignCode, current, current.label(), urged, skipped);
   }
 
-  private Skipped check(String campaignCode, Phase phase, UnitProgress unit, Instant last, Instant now, Duration quiet) {
+  private Skipped check(
+      String campaignCode,
+      Phase phase,
+      UnitProgress unit,
+      Instant last,
+      Instant now,
+      Duration quiet) {
     if (!UnitStatus.AWAITING_UNIT.contains(unit.status()) || !waitingForUrge(unit, phase)) {
-      return new Skipped(unit.unitCode(), unit.unitName(), SkipReason.NOT_AWAITING,
+      return new Skipped(
+          unit.unitCode(),
+          unit.unitName(),
+          SkipReason.NOT_AWAITING,
           "状态为“" + unit.status().label() + "”，无需催办");
     }
     if (last != null && last.plus(quiet).isAfter(now)) {
-      return new Skipped(unit.unitCode(), unit.unitName(), SkipReason.QUIET_PERIOD,
-          "已于 " + MailTexts.time(last, properties.timeZone()) + " 催办过，" + hours(quiet) + "内不再催办（"
-              + MailTexts.time(last.plus(quiet), properties.timeZone()) + " 后可再催办）");
+      return new Skipped(
+          unit.unitCode(),
+          unit.unitName(),
+          SkipReason.QUIET_PERIOD,
+          "已于 "
+              + MailTexts.time(last, properties.timeZone())
+              + " 催办过，"
+              + hours(quiet)
+              + "内不再催办（"
+              + MailTexts.time(last.plus(quiet), properties.timeZone())
+              + " 后可再催办）");
     }
     if (recipients.ofUnit(unit.unitCode()).isEmpty()) {
-      return new Skipped(unit.unitCode(), unit.unitName(), SkipReason.NO_EMAIL, "单位没有联系邮箱，无法催办，请在单位名录中补充");
+      return new Skipped(
+          unit.unitCode(), unit.unitName(), SkipReason.NO_EMAIL, "单位没有联系邮箱，无法催办，请在单位名录中补充");
     }
     return null;
   }
@@ -146,11 +194,13 @@ public class UrgeService {
   /** Whether the unit's collection sub-process is there to receive the urge. */
   private boolean waitingForUrge(UnitProgress unit, Phase phase) {
     return unit.processInstanceId() != null
-        && runtime.createEventSubscriptionQuery()
-            .processInstanceId(unit.processInstanceId())
-            .eventType("message")
-            .eventName(phase == Phase.PLAN ? "PlanUrged" : "SummaryUrged")
-            .count() > 0;
+        && runtime
+                .createEventSubscriptionQuery()
+                .processInstanceId(unit.processInstanceId())
+                .eventType("message")
+                .eventName(phase == Phase.PLAN ? "PlanUrged" : "SummaryUrged")
+                .count()
+            > 0;
   }
 
   /** The phase being collected: summaries once they have been requested, plans before. */

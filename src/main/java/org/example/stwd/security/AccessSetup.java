@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.example.stwd.engine.EngineAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -25,7 +26,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.example.stwd.engine.EngineAccess;
 
 /**
  * Who may do what, created idempotently at every start (authorization is on):
@@ -55,7 +55,11 @@ public class AccessSetup implements ApplicationRunner {
   private final TaskService tasks;
   private final JdbcTemplate jdbc;
 
-  public AccessSetup(AuthorizationService authorizations, FilterService filters, TaskService tasks, JdbcTemplate jdbc) {
+  public AccessSetup(
+      AuthorizationService authorizations,
+      FilterService filters,
+      TaskService tasks,
+      JdbcTemplate jdbc) {
     this.authorizations = authorizations;
     this.filters = filters;
     this.tasks = tasks;
@@ -80,7 +84,8 @@ public class AccessSetup implements ApplicationRunner {
         if (attempt == 3) {
           throw e;
         }
-        LOG.info("Setting up {} raced with another node ({}); checking again", what, e.getMessage());
+        LOG.info(
+            "Setting up {} raced with another node ({}); checking again", what, e.getMessage());
       }
     }
   }
@@ -88,10 +93,16 @@ public class AccessSetup implements ApplicationRunner {
   void grants() {
     // the engine does not look for revocations (authorization-check-revokes: never, ADR 0007),
     // so one left in the database would be ignored: refuse to run rather than grant too much
-    long revokes = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_REVOKE).count();
+    long revokes =
+        authorizations
+            .createAuthorizationQuery()
+            .authorizationType(Authorization.AUTH_TYPE_REVOKE)
+            .count();
     if (revokes > 0) {
-      throw new IllegalStateException(revokes + " REVOKE authorizations are in the database. This application grants access and never"
-          + " revokes it, and its engine does not check revocations (ADR 0007): delete them, or the grants they were meant to limit, before starting");
+      throw new IllegalStateException(
+          revokes
+              + " REVOKE authorizations are in the database. This application grants access and never"
+              + " revokes it, and its engine does not check revocations (ADR 0007): delete them, or the grants they were meant to limit, before starting");
     }
     // webapps
     grant(Roles.UNIT_CONTACTS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
@@ -100,8 +111,16 @@ public class AccessSetup implements ApplicationRunner {
     grant(Roles.HQ_OFFICE, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
 
     // unit contacts: the definitions of their processes (Tasklist shows their names), nothing else
-    grant(Roles.UNIT_CONTACTS, Resources.PROCESS_DEFINITION, "unit-plan", ProcessDefinitionPermissions.READ);
-    grant(Roles.UNIT_CONTACTS, Resources.PROCESS_DEFINITION, "unit-summary", ProcessDefinitionPermissions.READ);
+    grant(
+        Roles.UNIT_CONTACTS,
+        Resources.PROCESS_DEFINITION,
+        "unit-plan",
+        ProcessDefinitionPermissions.READ);
+    grant(
+        Roles.UNIT_CONTACTS,
+        Resources.PROCESS_DEFINITION,
+        "unit-summary",
+        ProcessDefinitionPermissions.READ);
 
     // leaders: the definitions, for Tasklist
     grant(Roles.HQ_LEADERS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ);
@@ -110,12 +129,31 @@ public class AccessSetup implements ApplicationRunner {
     // does not change running processes: no UPDATE on instances, which would let it edit or delete
     // a unit's submitted variables, correlate messages or move tokens (administrators may, and the
     // engine's user operation log records who did)
-    grant(Roles.HQ_OFFICE, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
-        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.RETRY_JOB,
-        ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_TASK);
-    withdraw(Roles.HQ_OFFICE, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.UPDATE_INSTANCE);
-    grant(Roles.HQ_OFFICE, Resources.PROCESS_DEFINITION, "campaign", ProcessDefinitionPermissions.CREATE_INSTANCE);
-    grant(Roles.HQ_OFFICE, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ, ProcessInstancePermissions.RETRY_JOB,
+    grant(
+        Roles.HQ_OFFICE,
+        Resources.PROCESS_DEFINITION,
+        ANY,
+        ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.READ_INSTANCE,
+        ProcessDefinitionPermissions.RETRY_JOB,
+        ProcessDefinitionPermissions.READ_HISTORY,
+        ProcessDefinitionPermissions.READ_TASK);
+    withdraw(
+        Roles.HQ_OFFICE,
+        Resources.PROCESS_DEFINITION,
+        ANY,
+        ProcessDefinitionPermissions.UPDATE_INSTANCE);
+    grant(
+        Roles.HQ_OFFICE,
+        Resources.PROCESS_DEFINITION,
+        "campaign",
+        ProcessDefinitionPermissions.CREATE_INSTANCE);
+    grant(
+        Roles.HQ_OFFICE,
+        Resources.PROCESS_INSTANCE,
+        ANY,
+        ProcessInstancePermissions.READ,
+        ProcessInstancePermissions.RETRY_JOB,
         ProcessInstancePermissions.CREATE);
     withdraw(Roles.HQ_OFFICE, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.UPDATE);
     workOnlyOnOpenTasks();
@@ -137,27 +175,68 @@ public class AccessSetup implements ApplicationRunner {
   void workOnlyOnOpenTasks() {
     int readAndUpdate = Permissions.READ.getValue() | Permissions.UPDATE.getValue();
     int readAndWork = Permissions.READ.getValue() | Permissions.TASK_WORK.getValue();
-    int changed = jdbc.update("UPDATE ACT_RU_AUTHORIZATION SET PERMS_ = ?, REV_ = REV_ + 1 WHERE TYPE_ = ? AND RESOURCE_TYPE_ = ? AND RESOURCE_ID_ <> ? AND PERMS_ = ?",
-        readAndWork, AUTH_TYPE_GRANT, Resources.TASK.resourceType(), ANY, readAndUpdate);
+    int changed =
+        jdbc.update(
+            "UPDATE ACT_RU_AUTHORIZATION SET PERMS_ = ?, REV_ = REV_ + 1 WHERE TYPE_ = ? AND RESOURCE_TYPE_ = ? AND RESOURCE_ID_ <> ? AND PERMS_ = ?",
+            readAndWork,
+            AUTH_TYPE_GRANT,
+            Resources.TASK.resourceType(),
+            ANY,
+            readAndUpdate);
     if (changed > 0) {
-      LOG.info("{} task grants of candidates and assignees now allow working on the task only (TASK_WORK instead of UPDATE)", changed);
+      LOG.info(
+          "{} task grants of candidates and assignees now allow working on the task only (TASK_WORK instead of UPDATE)",
+          changed);
     }
   }
 
   void filters() {
     List<String> everyone = List.of(Roles.UNIT_CONTACTS, Roles.HQ_OFFICE, Roles.HQ_LEADERS);
     List<String> hq = List.of(Roles.HQ_OFFICE);
-    filter("本单位/本组待办", 10, "#2e7d32", "分配给我所在单位或部门、尚未办结的任务（含已认领的）", everyone,
-        tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
-    filter("我的任务", 20, "#1565c0", "已由我认领的任务", everyone,
+    filter(
+        "本单位/本组待办",
+        10,
+        "#2e7d32",
+        "分配给我所在单位或部门、尚未办结的任务（含已认领的）",
+        everyone,
+        tasks
+            .createTaskQuery()
+            .taskCandidateGroupInExpression("${currentUserGroups()}")
+            .includeAssignedTasks());
+    filter(
+        "我的任务",
+        20,
+        "#1565c0",
+        "已由我认领的任务",
+        everyone,
         tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
-    filter("已逾期", 30, "#c62828", "已过到期日期仍未办结的任务", everyone,
+    filter(
+        "已逾期",
+        30,
+        "#c62828",
+        "已过到期日期仍未办结的任务",
+        everyone,
         tasks.createTaskQuery().dueBeforeExpression("${now()}"));
-    filter("待审核的活动方案", 40, "#6a1b9a", "各单位已提交、等待组织宣传部审核的活动方案", hq,
+    filter(
+        "待审核的活动方案",
+        40,
+        "#6a1b9a",
+        "各单位已提交、等待组织宣传部审核的活动方案",
+        hq,
         tasks.createTaskQuery().taskDefinitionKey("Task_ReviewPlan"));
-    filter("待审核的活动总结", 50, "#6a1b9a", "各单位已提交、等待组织宣传部审核的活动总结", hq,
+    filter(
+        "待审核的活动总结",
+        50,
+        "#6a1b9a",
+        "各单位已提交、等待组织宣传部审核的活动总结",
+        hq,
         tasks.createTaskQuery().taskDefinitionKey("Task_ReviewSummary"));
-    filter("全部活动任务", 60, "#455a64", "本系统全部流程的全部待办任务（含各单位的报送任务）", hq,
+    filter(
+        "全部活动任务",
+        60,
+        "#455a64",
+        "本系统全部流程的全部待办任务（含各单位的报送任务）",
+        hq,
         tasks.createTaskQuery().processDefinitionKeyIn("campaign", "unit-plan", "unit-summary"));
     // the starter's English "show all" filter of earlier versions is replaced by the ones above
     Filter old = filters.createTaskFilterQuery().filterName("全部任务").singleResult();
@@ -166,7 +245,13 @@ public class AccessSetup implements ApplicationRunner {
     }
   }
 
-  private void filter(String name, int priority, String color, String description, List<String> groups, TaskQuery query) {
+  private void filter(
+      String name,
+      int priority,
+      String color,
+      String description,
+      List<String> groups,
+      TaskQuery query) {
     Filter filter = filters.createTaskFilterQuery().filterName(name).singleResult();
     if (filter == null) {
       filter = filters.newTaskFilter(name);
@@ -177,14 +262,19 @@ public class AccessSetup implements ApplicationRunner {
     properties.put("color", color);
     properties.put("refresh", true);
     properties.put("showUndefinedVariable", false);
-    properties.put("variables", List.of(
-        Map.of("name", "campaignCode", "label", "活动编号"),
-        Map.of("name", "unitName", "label", "单位"),
-        Map.of("name", "unitCategoryLabel", "label", "单位类别")));
+    properties.put(
+        "variables",
+        List.of(
+            Map.of("name", "campaignCode", "label", "活动编号"),
+            Map.of("name", "unitName", "label", "单位"),
+            Map.of("name", "unitCategoryLabel", "label", "单位类别")));
     TaskQuery ordered = query.orderByDueDate().asc().orderByTaskCreateTime().asc();
-    // rewrite a filter only when it changed: nodes starting together would otherwise update the same row
-    boolean unchanged = filter.getId() != null && properties.equals(filter.getProperties())
-        && queryJson(filter).equals(queryJson(filters.newTaskFilter().setQuery(ordered)));
+    // rewrite a filter only when it changed: nodes starting together would otherwise update the
+    // same row
+    boolean unchanged =
+        filter.getId() != null
+            && properties.equals(filter.getProperties())
+            && queryJson(filter).equals(queryJson(filters.newTaskFilter().setQuery(ordered)));
     if (!unchanged) {
       filter.setProperties(properties);
       filter.setQuery(ordered);
@@ -203,7 +293,8 @@ public class AccessSetup implements ApplicationRunner {
    * Takes back a permission that an earlier version granted and this one no longer gives. Other
    * permissions an administrator added to the same grant stay; a grant left with none is deleted.
    */
-  private void withdraw(String groupId, Resource resource, String resourceId, Permission permission) {
+  private void withdraw(
+      String groupId, Resource resource, String resourceId, Permission permission) {
     Authorization auth = groupGrant(groupId, resource, resourceId);
     if (auth == null || !auth.isPermissionGranted(permission)) {
       return;
@@ -214,10 +305,16 @@ public class AccessSetup implements ApplicationRunner {
     } else {
       authorizations.saveAuthorization(auth);
     }
-    LOG.info("Withdrew {} on {} {} from {}", permission.getName(), resource.resourceName(), resourceId, groupId);
+    LOG.info(
+        "Withdrew {} on {} {} from {}",
+        permission.getName(),
+        resource.resourceName(),
+        resourceId,
+        groupId);
   }
 
-  private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+  private void grant(
+      String groupId, Resource resource, String resourceId, Permission... permissions) {
     Authorization auth = groupGrant(groupId, resource, resourceId);
     if (auth == null) {
       auth = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
@@ -238,7 +335,12 @@ public class AccessSetup implements ApplicationRunner {
   }
 
   private Authorization groupGrant(String groupId, Resource resource, String resourceId) {
-    return authorizations.createAuthorizationQuery()
-        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
+    return authorizations
+        .createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GRANT)
+        .groupIdIn(groupId)
+        .resourceType(resource)
+        .resourceId(resourceId)
+        .singleResult();
   }
 }

@@ -1,27 +1,29 @@
 package org.example.stwd.security;
 
-
 import org.camunda.bpm.engine.ProcessEngine;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.example.stwd.engine.BasicLogins;
 import org.example.stwd.engine.EngineRestAuthenticationFilter;
 import org.example.stwd.engine.EngineTuning;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
- * REST needs a login. {@code /engine-rest/*}: HTTP Basic against Camunda's identity service
- * ({@link BasicLogins}), and the engine then applies that user's authorizations to every call. {@code /api/*} (the
- * application's own endpoints) and {@code /actuator/info}: the webapps' session or HTTP Basic,
- * and only for HQ; a POST from the session must carry the webapps' CSRF token. Without
+ * REST needs a login. {@code /engine-rest/*}: HTTP Basic against Camunda's identity service ({@link
+ * BasicLogins}), and the engine then applies that user's authorizations to every call. {@code
+ * /api/*} (the application's own endpoints) and {@code /actuator/info}: the webapps' session or
+ * HTTP Basic, and only for HQ; a POST from the session must carry the webapps' CSRF token. Without
  * credentials both answer 401.
  */
 @Configuration
 public class RestSecurity {
 
   @Bean
-  public FilterRegistrationBean<EngineRestAuthenticationFilter> engineRestAuthentication(ProcessEngine engine, BasicLogins logins, EngineTuning tuning) {
-    FilterRegistrationBean<EngineRestAuthenticationFilter> registration = new FilterRegistrationBean<>(new EngineRestAuthenticationFilter(engine, logins, tuning.restEngineLookupOn()));
+  public FilterRegistrationBean<EngineRestAuthenticationFilter> engineRestAuthentication(
+      ProcessEngine engine, BasicLogins logins, EngineTuning tuning) {
+    FilterRegistrationBean<EngineRestAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(
+            new EngineRestAuthenticationFilter(engine, logins, tuning.restEngineLookupOn()));
     registration.setName("camunda-rest-authentication");
     registration.addUrlPatterns("/engine-rest/*");
     registration.setOrder(10);
@@ -29,8 +31,10 @@ public class RestSecurity {
   }
 
   @Bean
-  public FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(ApiAuthenticationFilter filter) {
-    FilterRegistrationBean<ApiAuthenticationFilter> registration = new FilterRegistrationBean<>(filter);
+  public FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(
+      ApiAuthenticationFilter filter) {
+    FilterRegistrationBean<ApiAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(filter);
     registration.setName("stwd-api-authentication");
     registration.addUrlPatterns("/api/*", "/actuator/info");
     registration.setOrder(11);

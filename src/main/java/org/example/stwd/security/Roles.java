@@ -7,10 +7,13 @@ public final class Roles {
 
   /** 组织宣传部: runs the campaign, reviews plans and summaries, watches Cockpit. */
   public static final String HQ_OFFICE = "hq-office";
+
   /** 学会领导: approves the forwarding notice, the upward report and the nominations. */
   public static final String HQ_LEADERS = "hq-leaders";
+
   /** Every unit contact; each is also in the unit's own group {@code unit-<code>}. */
   public static final String UNIT_CONTACTS = "unit-contacts";
+
   /** Camunda's administrators group (all permissions). */
   public static final String ADMIN = "camunda-admin";
 

@@ -19,7 +19,8 @@ public final class JsonValues {
 
   /**
    * A list from a variable value: Spin Json (Tasklist, REST type "Json"), a JSON string or a Java
-   * list. Returns null when the value is null; throws IllegalArgumentException when it is not a list.
+   * list. Returns null when the value is null; throws IllegalArgumentException when it is not a
+   * list.
    */
   public static List<Object> toList(Object value) {
     if (value == null) {

@@ -20,6 +20,9 @@ public class RecordMissed implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     campaignUnits.setStatus(
-        (String) execution.getVariable("campaignCode"), (String) execution.getVariable("unitCode"), phase, UnitStatus.MISSED);
+        (String) execution.getVariable("campaignCode"),
+        (String) execution.getVariable("unitCode"),
+        phase,
+        UnitStatus.MISSED);
   }
 }

@@ -22,7 +22,8 @@ public class ReviewListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     FormInput in = FormInput.of(task);
-    Decision decision = in.decision(phase.variable("Decision"), "审核结果", phase.variable("ReviewComment"), "审核意见");
+    Decision decision =
+        in.decision(phase.variable("Decision"), "审核结果", phase.variable("ReviewComment"), "审核意见");
     in.throwIfInvalid();
     String comment = (String) task.getVariable(phase.variable("ReviewComment"));
     campaignUnits.markReviewed(

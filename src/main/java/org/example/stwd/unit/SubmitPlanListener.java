@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
 import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.CampaignValues;
@@ -20,11 +19,12 @@ import org.example.stwd.core.UnitStatus;
 import org.example.stwd.engine.EngineClock;
 import org.example.stwd.support.JsonValues;
 import org.example.stwd.validation.FormInput;
+import org.springframework.stereotype.Component;
 
 /**
- * Completion of 提交活动方案 (submit-plan): a unit either declares that it holds no activity or
- * submits one or more activities. The plan is written to the status and activity tables and
- * rendered as {@code planText} for HQ's review.
+ * Completion of 提交活动方案 (submit-plan): a unit either declares that it holds no activity or submits
+ * one or more activities. The plan is written to the status and activity tables and rendered as
+ * {@code planText} for HQ's review.
  */
 @Component("submitPlanListener")
 public class SubmitPlanListener implements TaskListener {
@@ -35,7 +35,10 @@ public class SubmitPlanListener implements TaskListener {
   private final ActivityRepository activities;
   private final CampaignValues campaignValues;
 
-  public SubmitPlanListener(CampaignUnitRepository campaignUnits, ActivityRepository activities, CampaignValues campaignValues) {
+  public SubmitPlanListener(
+      CampaignUnitRepository campaignUnits,
+      ActivityRepository activities,
+      CampaignValues campaignValues) {
     this.campaignUnits = campaignUnits;
     this.activities = activities;
     this.campaignValues = campaignValues;
@@ -53,7 +56,9 @@ public class SubmitPlanListener implements TaskListener {
     String declineReason = in.optionalLines("declineReason", "不开展活动的原因", 500);
     List<PlannedActivity> planned = new ArrayList<>();
     if ("YES".equals(holds)) {
-      planned = readActivities(in, categories(task), campaignValues.activityWindow(task.getExecution()), unitCode);
+      planned =
+          readActivities(
+              in, categories(task), campaignValues.activityWindow(task.getExecution()), unitCode);
     }
     in.throwIfInvalid();
     // a resubmission gets a fresh review (Tasklist would pre-fill the old decision and comment)
@@ -63,13 +68,16 @@ public class SubmitPlanListener implements TaskListener {
     if ("NO".equals(holds)) {
       activities.replacePlanned(campaignCode, unitCode, List.of());
       campaignUnits.setPlanContact(campaignCode, unitCode, person, phone, email, declineReason);
-      campaignUnits.markSubmitted(campaignCode, unitCode, Phase.PLAN, UnitStatus.DECLINED, EngineClock.now());
-      task.setVariable("planText", "本单位今年不开展活动。" + (declineReason == null ? "" : "原因：" + declineReason));
+      campaignUnits.markSubmitted(
+          campaignCode, unitCode, Phase.PLAN, UnitStatus.DECLINED, EngineClock.now());
+      task.setVariable(
+          "planText", "本单位今年不开展活动。" + (declineReason == null ? "" : "原因：" + declineReason));
       return;
     }
     activities.replacePlanned(campaignCode, unitCode, planned);
     campaignUnits.setPlanContact(campaignCode, unitCode, person, phone, email, null);
-    campaignUnits.markSubmitted(campaignCode, unitCode, Phase.PLAN, UnitStatus.SUBMITTED, EngineClock.now());
+    campaignUnits.markSubmitted(
+        campaignCode, unitCode, Phase.PLAN, UnitStatus.SUBMITTED, EngineClock.now());
     task.setVariable("planText", PlanText.render(planned, person, phone, email));
   }
 
@@ -78,10 +86,13 @@ public class SubmitPlanListener implements TaskListener {
     if (options == null) {
       return Set.of();
     }
-    return options.stream().map(o -> String.valueOf(((Map<?, ?>) o).get("value"))).collect(Collectors.toSet());
+    return options.stream()
+        .map(o -> String.valueOf(((Map<?, ?>) o).get("value")))
+        .collect(Collectors.toSet());
   }
 
-  static List<PlannedActivity> readActivities(FormInput in, Set<String> categories, CampaignValues.ActivityWindow window, String unitCode) {
+  static List<PlannedActivity> readActivities(
+      FormInput in, Set<String> categories, CampaignValues.ActivityWindow window, String unitCode) {
     List<Object> items = in.list("activities", "活动清单");
     in.check(!items.isEmpty(), "开展活动时请至少填写一项活动");
     in.check(items.size() <= MAX_ACTIVITIES, "每个单位最多填报 " + MAX_ACTIVITIES + " 项活动");
@@ -104,16 +115,40 @@ public class SubmitPlanListener implements TaskListener {
       a.within(start, "开始日期", window.first(), window.last(), "通知规定的活动期间");
       a.within(end, "结束日期", window.first(), window.last(), "通知规定的活动期间");
       String place = a.requiredText("place", "活动地点", 200);
-      String mode = a.choice("mode", "活动形式", Arrays.stream(ActivityMode.values()).map(Enum::name).toList());
+      String mode =
+          a.choice("mode", "活动形式", Arrays.stream(ActivityMode.values()).map(Enum::name).toList());
       String audience = a.requiredText("audience", "参与对象", 100);
       Integer expected = a.integer("expectedParticipants", "预计参与人数", 1, 1_000_000, true);
       String description = a.requiredLines("description", "活动简介", 1000);
       String channels = a.optionalText("publicityChannels", "宣传渠道", 200);
       boolean keyPublicity = a.bool("requestsKeyPublicity", "申请总会重点宣传");
-      if (name != null && category != null && start != null && end != null && place != null && mode != null
-          && audience != null && expected != null && description != null) {
-        result.add(new PlannedActivity(null, unitCode, null, seq, name, category, start, end, place, ActivityMode.valueOf(mode),
-            audience, expected, description, channels, keyPublicity, false));
+      if (name != null
+          && category != null
+          && start != null
+          && end != null
+          && place != null
+          && mode != null
+          && audience != null
+          && expected != null
+          && description != null) {
+        result.add(
+            new PlannedActivity(
+                null,
+                unitCode,
+                null,
+                seq,
+                name,
+                category,
+                start,
+                end,
+                place,
+                ActivityMode.valueOf(mode),
+                audience,
+                expected,
+                description,
+                channels,
+                keyPublicity,
+                false));
       }
     }
     return result;

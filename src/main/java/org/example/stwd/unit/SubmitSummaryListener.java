@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
 import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.CampaignValues;
@@ -15,6 +14,7 @@ import org.example.stwd.core.Phase;
 import org.example.stwd.core.UnitStatus;
 import org.example.stwd.engine.EngineClock;
 import org.example.stwd.validation.FormInput;
+import org.springframework.stereotype.Component;
 
 /** Completion of 提交活动总结 (submit-summary): what was held, participants, summary text (≤ 3000). */
 @Component("submitSummaryListener")
@@ -26,7 +26,10 @@ public class SubmitSummaryListener implements TaskListener {
   private final ActivityRepository activities;
   private final CampaignValues campaignValues;
 
-  public SubmitSummaryListener(CampaignUnitRepository campaignUnits, ActivityRepository activities, CampaignValues campaignValues) {
+  public SubmitSummaryListener(
+      CampaignUnitRepository campaignUnits,
+      ActivityRepository activities,
+      CampaignValues campaignValues) {
     this.campaignUnits = campaignUnits;
     this.activities = activities;
     this.campaignValues = campaignValues;
@@ -40,7 +43,9 @@ public class SubmitSummaryListener implements TaskListener {
     CampaignValues.ActivityWindow window = campaignValues.activityWindow(task.getExecution());
     List<Object> items = in.list("summaryActivities", "已举办活动");
     in.check(!items.isEmpty(), "请至少填写一项已举办的活动");
-    in.check(items.size() <= SubmitPlanListener.MAX_ACTIVITIES, "最多填写 " + SubmitPlanListener.MAX_ACTIVITIES + " 项活动");
+    in.check(
+        items.size() <= SubmitPlanListener.MAX_ACTIVITIES,
+        "最多填写 " + SubmitPlanListener.MAX_ACTIVITIES + " 项活动");
     List<HeldActivity> held = new ArrayList<>();
     int seq = 0;
     for (Object item : items) {
@@ -77,7 +82,9 @@ public class SubmitSummaryListener implements TaskListener {
     activities.replaceHeld(campaignCode, unitCode, held);
     int participants = held.stream().mapToInt(HeldActivity::participants).sum();
     campaignUnits.setSummary(campaignCode, unitCode, text, mediaLinks, experience, participants);
-    campaignUnits.markSubmitted(campaignCode, unitCode, Phase.SUMMARY, UnitStatus.SUBMITTED, EngineClock.now());
-    task.setVariable("summaryReportText", PlanText.renderSummary(held, text, mediaLinks, experience));
+    campaignUnits.markSubmitted(
+        campaignCode, unitCode, Phase.SUMMARY, UnitStatus.SUBMITTED, EngineClock.now());
+    task.setVariable(
+        "summaryReportText", PlanText.renderSummary(held, text, mediaLinks, experience));
   }
 }

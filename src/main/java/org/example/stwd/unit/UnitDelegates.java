@@ -1,9 +1,9 @@
 package org.example.stwd.unit;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.Phase;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** Phase-specific beans named by unit-plan.bpmn and unit-summary.bpmn. */
 @Configuration

@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.stereotype.Component;
 import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.CampaignUnit;
 import org.example.stwd.core.CampaignUnitRepository;
@@ -18,10 +17,11 @@ import org.example.stwd.core.CampaignValues;
 import org.example.stwd.core.Phase;
 import org.example.stwd.core.PlannedActivity;
 import org.example.stwd.support.JsonValues;
+import org.springframework.stereotype.Component;
 
 /**
- * 启动本批单位流程 (unit-batch.bpmn): the job of one batch starts the unit processes of that batch,
- * each with its copy of the campaign's values. Idempotent per (campaign, unit): units whose process
+ * 启动本批单位流程 (unit-batch.bpmn): the job of one batch starts the unit processes of that batch, each
+ * with its copy of the campaign's values. Idempotent per (campaign, unit): units whose process
  * exists already are skipped, so a retried batch starts nothing twice.
  */
 @Component("startUnitBatch")
@@ -31,7 +31,8 @@ public class UnitProcessStarter implements JavaDelegate {
    * The campaign's values a unit process keeps a copy of: what its forms and the Tasklist list
    * show. Everything else it reads from the campaign when needed ({@link CampaignValues}).
    */
-  private static final List<String> COPIED = List.of("campaignCode", "campaignTitle", "campaignTheme");
+  private static final List<String> COPIED =
+      List.of("campaignCode", "campaignTitle", "campaignTheme");
 
   private final CampaignUnitRepository campaignUnits;
   private final ActivityRepository activities;
@@ -62,25 +63,38 @@ public class UnitProcessStarter implements JavaDelegate {
     for (Phase.Schedule value : Phase.Schedule.UNIT_TIMERS) {
       names.add(phase.variable(value));
     }
-    VariableMap campaign = runtime.getVariablesTyped((String) execution.getVariable("campaignInstanceId"), names, true);
-    CampaignValues.withPreloaded(campaignCode, campaign, () -> {
-      for (CampaignUnit unit : units) {
-        VariableMap variables = Variables.createVariables();
-        copied.forEach(name -> variables.put(name, campaign.getValueTyped(name)));
-        variables.put("unitCode", unit.unitCode());
-        variables.put("unitName", unit.unitName());
-        variables.put("unitCategoryLabel", unit.category().label());
-        if (phase == Phase.SUMMARY) {
-          variables.put("summaryActivities", JsonValues.json(heldFromPlan(campaignCode, unit.unitCode())));
-        }
-        ProcessInstance instance =
-            runtime.startProcessInstanceByKey(phase.processKey(), Phase.businessKey(campaignCode, unit.unitCode()), variables);
-        campaignUnits.setInstance(campaignCode, unit.unitCode(), phase, instance.getId());
-      }
-    });
+    VariableMap campaign =
+        runtime.getVariablesTyped(
+            (String) execution.getVariable("campaignInstanceId"), names, true);
+    CampaignValues.withPreloaded(
+        campaignCode,
+        campaign,
+        () -> {
+          for (CampaignUnit unit : units) {
+            VariableMap variables = Variables.createVariables();
+            copied.forEach(name -> variables.put(name, campaign.getValueTyped(name)));
+            variables.put("unitCode", unit.unitCode());
+            variables.put("unitName", unit.unitName());
+            variables.put("unitCategoryLabel", unit.category().label());
+            if (phase == Phase.SUMMARY) {
+              variables.put(
+                  "summaryActivities",
+                  JsonValues.json(heldFromPlan(campaignCode, unit.unitCode())));
+            }
+            ProcessInstance instance =
+                runtime.startProcessInstanceByKey(
+                    phase.processKey(),
+                    Phase.businessKey(campaignCode, unit.unitCode()),
+                    variables);
+            campaignUnits.setInstance(campaignCode, unit.unitCode(), phase, instance.getId());
+          }
+        });
   }
 
-  /** The summary form starts from the approved plan: the planned activities with their expected numbers. */
+  /**
+   * The summary form starts from the approved plan: the planned activities with their expected
+   * numbers.
+   */
   private List<Map<String, Object>> heldFromPlan(String campaignCode, String unitCode) {
     List<Map<String, Object>> items = new ArrayList<>();
     for (PlannedActivity a : activities.planned(campaignCode, unitCode)) {

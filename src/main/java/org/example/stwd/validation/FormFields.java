@@ -60,11 +60,21 @@ public final class FormFields {
   private static void collect(JsonNode container, Map<String, Field> into) {
     for (JsonNode component : container.path("components")) {
       String type = component.path("type").asText("");
-      String label = component.path("label").asText(component.path("key").asText(component.path("path").asText("")));
-      if (("dynamiclist".equals(type) || "group".equals(type)) && component.hasNonNull("path") && !component.path("path").asText().isEmpty()) {
+      String label =
+          component
+              .path("label")
+              .asText(component.path("key").asText(component.path("path").asText("")));
+      if (("dynamiclist".equals(type) || "group".equals(type))
+          && component.hasNonNull("path")
+          && !component.path("path").asText().isEmpty()) {
         Map<String, Field> children = new LinkedHashMap<>();
         collect(component, children);
-        into.put(component.path("path").asText(), new Field(label, "dynamiclist".equals(type) ? Kind.LIST : Kind.GROUP, Collections.unmodifiableMap(children)));
+        into.put(
+            component.path("path").asText(),
+            new Field(
+                label,
+                "dynamiclist".equals(type) ? Kind.LIST : Kind.GROUP,
+                Collections.unmodifiableMap(children)));
       } else if (component.hasNonNull("key") && !"button".equals(type)) {
         into.put(component.path("key").asText(), new Field(label, Kind.VALUE, Map.of()));
       } else {
@@ -100,7 +110,8 @@ public final class FormFields {
       } else if (field.kind() != Kind.VALUE) {
         Object value;
         try {
-          value = entry.getValue() instanceof TypedValue typed ? typed.getValue() : entry.getValue();
+          value =
+              entry.getValue() instanceof TypedValue typed ? typed.getValue() : entry.getValue();
         } catch (RuntimeException e) {
           // a Json value whose text does not parse (Spin parses it only when asked)
           problems.add("「" + field.label() + "」不是有效的 JSON");
@@ -152,7 +163,8 @@ public final class FormFields {
         }
       }
       if (!unknown.isEmpty()) {
-        problems.add("「" + field.label() + "」第 " + seq + " 项含有表单中没有的字段：" + String.join("、", unknown));
+        problems.add(
+            "「" + field.label() + "」第 " + seq + " 项含有表单中没有的字段：" + String.join("、", unknown));
       }
     }
   }

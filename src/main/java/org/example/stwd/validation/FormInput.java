@@ -12,9 +12,9 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.example.stwd.support.JsonValues;
 
 /**
- * Reads and checks the values of a submitted form on the server. The REST API bypasses form-js,
- * so every rule of a form is enforced here. Problems are collected (in Chinese, naming the field
- * by its label) and reported together by {@link #throwIfInvalid()}.
+ * Reads and checks the values of a submitted form on the server. The REST API bypasses form-js, so
+ * every rule of a form is enforced here. Problems are collected (in Chinese, naming the field by
+ * its label) and reported together by {@link #throwIfInvalid()}.
  */
 public final class FormInput {
 
@@ -67,7 +67,8 @@ public final class FormInput {
     return text(name, label, maxLength, false, true);
   }
 
-  private String text(String name, String label, int maxLength, boolean required, boolean multiline) {
+  private String text(
+      String name, String label, int maxLength, boolean required, boolean multiline) {
     Object value = source.apply(name);
     if (value != null && !(value instanceof String)) {
       problem("「" + label + "」应为文本");
@@ -88,8 +89,8 @@ public final class FormInput {
   }
 
   /**
-   * Control characters (NUL, ESC, BEL, DEL, …) have no place in what people type; a line break
-   * only in a text area. Such text would break mails, exports and pages that show it.
+   * Control characters (NUL, ESC, BEL, DEL, …) have no place in what people type; a line break only
+   * in a text area. Such text would break mails, exports and pages that show it.
    */
   private void checkCharacters(String text, String label, boolean multiline) {
     boolean lineBreak = false;
@@ -216,7 +217,13 @@ public final class FormInput {
       return null;
     }
     if (!(value instanceof String s) || !allowed.contains(s)) {
-      problem("「" + label + "」的取值「" + printable(String.valueOf(value)) + "」无效，可选：" + String.join("、", allowed));
+      problem(
+          "「"
+              + label
+              + "」的取值「"
+              + printable(String.valueOf(value))
+              + "」无效，可选："
+              + String.join("、", allowed));
       return null;
     }
     return s;
@@ -257,8 +264,12 @@ public final class FormInput {
   }
 
   /** A date between two others (both included); a problem naming the range otherwise. */
-  public void within(LocalDate date, String label, LocalDate first, LocalDate last, String rangeLabel) {
-    if (date != null && first != null && last != null && (date.isBefore(first) || date.isAfter(last))) {
+  public void within(
+      LocalDate date, String label, LocalDate first, LocalDate last, String rangeLabel) {
+    if (date != null
+        && first != null
+        && last != null
+        && (date.isBefore(first) || date.isAfter(last))) {
       problem("「" + label + "」" + date + " 不在" + rangeLabel + "（" + first + " 至 " + last + "）内");
     }
   }

@@ -3,8 +3,8 @@ package org.example.stwd.validation;
 import java.util.List;
 
 /**
- * A request the product refuses, with a Chinese message for the user: the services' own answer to
- * a request they cannot serve. web/ApiErrors turns it into HTTP; the services know nothing of HTTP.
+ * A request the product refuses, with a Chinese message for the user: the services' own answer to a
+ * request they cannot serve. web/ApiErrors turns it into HTTP; the services know nothing of HTTP.
  */
 public class Refusal extends RuntimeException {
 

@@ -3,6 +3,7 @@ package org.example.stwd.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.example.stwd.validation.Refusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -10,19 +11,22 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.example.stwd.validation.Refusal;
 
-/** Errors of the application's own REST API (its controllers) as JSON, in the same shape as the engine REST's. */
+/**
+ * Errors of the application's own REST API (its controllers) as JSON, in the same shape as the
+ * engine REST's.
+ */
 @RestControllerAdvice(basePackages = "org.example.stwd")
 public class ApiErrors {
 
   @ExceptionHandler(Refusal.class)
   public ResponseEntity<Map<String, Object>> refused(Refusal e) {
-    HttpStatus status = switch (e.reason()) {
-      case INVALID -> HttpStatus.BAD_REQUEST;
-      case NOT_FOUND -> HttpStatus.NOT_FOUND;
-      case CONFLICT -> HttpStatus.CONFLICT;
-    };
+    HttpStatus status =
+        switch (e.reason()) {
+          case INVALID -> HttpStatus.BAD_REQUEST;
+          case NOT_FOUND -> HttpStatus.NOT_FOUND;
+          case CONFLICT -> HttpStatus.CONFLICT;
+        };
     return body(status, e.getMessage(), e.problems());
   }
 
@@ -33,7 +37,8 @@ public class ApiErrors {
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   public ResponseEntity<Map<String, Object>> mismatch(MethodArgumentTypeMismatchException e) {
-    return body(HttpStatus.BAD_REQUEST, "参数 " + e.getName() + " 的值“" + e.getValue() + "”无效", List.of());
+    return body(
+        HttpStatus.BAD_REQUEST, "参数 " + e.getName() + " 的值“" + e.getValue() + "”无效", List.of());
   }
 
   @ExceptionHandler(MissingServletRequestParameterException.class)
@@ -41,7 +46,8 @@ public class ApiErrors {
     return body(HttpStatus.BAD_REQUEST, "缺少参数 " + e.getParameterName(), List.of());
   }
 
-  private static ResponseEntity<Map<String, Object>> body(HttpStatus status, String message, List<String> problems) {
+  private static ResponseEntity<Map<String, Object>> body(
+      HttpStatus status, String message, List<String> problems) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", status.getReasonPhrase());
     body.put("message", message);

@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Error answers of every JAX-RS application in this server: the engine's REST ({@code
  * /engine-rest}) and the webapps' APIs ({@code /camunda/api/engine}, {@code /camunda/api/cockpit},
- * …) that Tasklist and Cockpit show in their toasts. Each answers with {@link UserErrors}: a
- * status and a Chinese message, never the engine's or Jersey's text. They replace Camunda's own
- * mappers for the same types (higher priority); Jersey's auto-discovery registers them in the
- * webapps' applications, which this application does not configure itself.
+ * …) that Tasklist and Cockpit show in their toasts. Each answers with {@link UserErrors}: a status
+ * and a Chinese message, never the engine's or Jersey's text. They replace Camunda's own mappers
+ * for the same types (higher priority); Jersey's auto-discovery registers them in the webapps'
+ * applications, which this application does not configure itself.
  */
 public final class EngineRestErrors {
 
@@ -36,10 +36,14 @@ public final class EngineRestErrors {
     if (answer.fault()) {
       LOG.error("Request {} failed", where, error);
     } else if (!reachedTheEngine(error)) {
-      // refusals inside the engine are logged once by the engine's command log (UserErrorInterceptor)
+      // refusals inside the engine are logged once by the engine's command log
+      // (UserErrorInterceptor)
       LOG.warn("Refused {} with {}: {}", where, answer.status(), firstLine(error));
     }
-    return Response.status(answer.status()).entity(answer.body()).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).build();
+    return Response.status(answer.status())
+        .entity(answer.body())
+        .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+        .build();
   }
 
   private static boolean reachedTheEngine(Throwable error) {
@@ -54,10 +58,15 @@ public final class EngineRestErrors {
   private static String firstLine(Throwable error) {
     String message = String.valueOf(error.getMessage());
     int newline = message.indexOf('\n');
-    return error.getClass().getSimpleName() + ": " + (newline < 0 ? message : message.substring(0, newline));
+    return error.getClass().getSimpleName()
+        + ": "
+        + (newline < 0 ? message : message.substring(0, newline));
   }
 
-  /** One mapper per exception type that Camunda maps itself: Jersey picks the mapper of the nearest type, then by priority. */
+  /**
+   * One mapper per exception type that Camunda maps itself: Jersey picks the mapper of the nearest
+   * type, then by priority.
+   */
   abstract static class Mapper<E extends Throwable> implements ExceptionMapper<E> {
     @Context UriInfo uri;
 
@@ -88,7 +97,13 @@ public final class EngineRestErrors {
   @Priority(1)
   public static class OtherErrors extends Mapper<Exception> {}
 
-  public static final java.util.List<Class<?>> MAPPERS = java.util.List.of(RestExceptions.class, EngineExceptions.class, JsonParseErrors.class, JsonMappingErrors.class, OtherErrors.class);
+  public static final java.util.List<Class<?>> MAPPERS =
+      java.util.List.of(
+          RestExceptions.class,
+          EngineExceptions.class,
+          JsonParseErrors.class,
+          JsonMappingErrors.class,
+          OtherErrors.class);
 
   /** Registers the mappers in every Jersey application (META-INF/services). */
   public static class Discoverable implements AutoDiscoverable {

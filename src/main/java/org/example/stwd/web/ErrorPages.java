@@ -36,16 +36,22 @@ public class ErrorPages implements ErrorController {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = code instanceof Integer i && i >= 400 ? i : 500;
     Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-    UserErrors.UserError answer = status >= 500 ? UserErrors.of(new IllegalStateException()) : UserErrors.byStatus(status);
+    UserErrors.UserError answer =
+        status >= 500 ? UserErrors.of(new IllegalStateException()) : UserErrors.byStatus(status);
     if (isApi(uri == null ? "" : uri.toString()) || !accepts(request, MediaType.TEXT_HTML)) {
       Map<String, Object> body = answer.body();
       return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
-    return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8)).body(page(status, answer.message()));
+    return ResponseEntity.status(status)
+        .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+        .body(page(status, answer.message()));
   }
 
   private static boolean isApi(String path) {
-    return path.startsWith("/api/") || path.startsWith("/engine-rest") || path.startsWith("/camunda/api/") || path.startsWith("/actuator");
+    return path.startsWith("/api/")
+        || path.startsWith("/engine-rest")
+        || path.startsWith("/camunda/api/")
+        || path.startsWith("/actuator");
   }
 
   private static boolean accepts(HttpServletRequest request, MediaType type) {
@@ -56,11 +62,18 @@ public class ErrorPages implements ErrorController {
   static String page(int status, String message) {
     return "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"UTF-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + "<title>请求未能完成</title></head><body style=\"font-family:sans-serif;margin:32px;color:#1f2937;line-height:1.6\">"
-        + "<h1 style=\"font-size:20px\">请求未能完成（" + status + "）</h1><p>" + HtmlUtils.htmlEscape(message) + "</p>"
+        + "<h1 style=\"font-size:20px\">请求未能完成（"
+        + status
+        + "）</h1><p>"
+        + HtmlUtils.htmlEscape(message)
+        + "</p>"
         + "<p><a href=\"/camunda/app/welcome/default/\">返回首页</a></p></body></html>";
   }
 
-  /** Tomcat's own error report (requests refused before any servlet), in Chinese and without its version. */
+  /**
+   * Tomcat's own error report (requests refused before any servlet), in Chinese and without its
+   * version.
+   */
   public static class ChineseErrorReportValve extends ErrorReportValve {
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -84,16 +97,19 @@ public class ErrorPages implements ErrorController {
 
   @Bean
   public WebServerFactoryCustomizer<TomcatServletWebServerFactory> chineseTomcatErrors() {
-    return factory -> factory.addContextCustomizers(context -> {
-      if (context.getParent() instanceof StandardHost host) {
-        host.setErrorReportValveClass(ChineseErrorReportValve.class.getName());
-        for (Valve valve : host.getPipeline().getValves()) {
-          if (valve instanceof ErrorReportValve && !(valve instanceof ChineseErrorReportValve)) {
-            host.getPipeline().removeValve(valve);
-            host.getPipeline().addValve(new ChineseErrorReportValve());
-          }
-        }
-      }
-    });
+    return factory ->
+        factory.addContextCustomizers(
+            context -> {
+              if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ChineseErrorReportValve.class.getName());
+                for (Valve valve : host.getPipeline().getValves()) {
+                  if (valve instanceof ErrorReportValve
+                      && !(valve instanceof ChineseErrorReportValve)) {
+                    host.getPipeline().removeValve(valve);
+                    host.getPipeline().addValve(new ChineseErrorReportValve());
+                  }
+                }
+              }
+            });
   }
 }

@@ -8,9 +8,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class RestConfiguration {
 
-  /** Chinese error answers (also found by Jersey's auto-discovery; registering twice is a no-op). */
+  /**
+   * Chinese error answers (also found by Jersey's auto-discovery; registering twice is a no-op).
+   */
   @Bean
   public ResourceConfigCustomizer userFacingErrors() {
-    return config -> EngineRestErrors.MAPPERS.stream().filter(mapper -> !config.isRegistered(mapper)).forEach(config::register);
+    return config ->
+        EngineRestErrors.MAPPERS.stream()
+            .filter(mapper -> !config.isRegistered(mapper))
+            .forEach(config::register);
   }
 }

@@ -15,8 +15,8 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.RestException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.example.stwd.validation.InvalidInputException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * What a user is told when a request fails, whatever door it came through (the engine's REST, the
@@ -27,8 +27,12 @@ public final class UserErrors {
 
   private static final Pattern CHINESE = Pattern.compile("[\\u4e00-\\u9fff]");
 
-  /** The answer to a failed request. {@code fault}: not the user's doing (logged with its stack trace). */
-  public record UserError(int status, String type, String message, List<String> problems, boolean fault) {
+  /**
+   * The answer to a failed request. {@code fault}: not the user's doing (logged with its stack
+   * trace).
+   */
+  public record UserError(
+      int status, String type, String message, List<String> problems, boolean fault) {
 
     public Map<String, Object> body() {
       Map<String, Object> body = new LinkedHashMap<>();
@@ -45,7 +49,8 @@ public final class UserErrors {
     // bad input first: it may be wrapped in anything
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof InvalidInputException invalid) {
-        return new UserError(400, "InvalidInputException", invalid.getMessage(), invalid.problems(), false);
+        return new UserError(
+            400, "InvalidInputException", invalid.getMessage(), invalid.problems(), false);
       }
     }
     for (Throwable t = error; t != null; t = t.getCause()) {
@@ -58,10 +63,13 @@ public final class UserErrors {
     if (status != null && status < 500) {
       return byStatus(status);
     }
-    return new UserError(500, "ServerError", "服务器内部错误，已记录在日志中。请稍后重试；如仍出错，请联系系统管理员。", List.of(), true);
+    return new UserError(
+        500, "ServerError", "服务器内部错误，已记录在日志中。请稍后重试；如仍出错，请联系系统管理员。", List.of(), true);
   }
 
-  /** Whether the error is one a user can run into (and is told about), not a fault of the system. */
+  /**
+   * Whether the error is one a user can run into (and is told about), not a fault of the system.
+   */
   public static boolean isUsersDoing(Throwable error) {
     UserError e = of(error);
     return !e.fault() && e.status() != 503;
@@ -69,7 +77,10 @@ public final class UserErrors {
 
   private static UserError known(Throwable t) {
     if (t instanceof AuthorizationException denied) {
-      String message = chinese(denied.getMessage()) ? denied.getMessage() : "您没有权限执行此操作" + resources(denied) + "。";
+      String message =
+          chinese(denied.getMessage())
+              ? denied.getMessage()
+              : "您没有权限执行此操作" + resources(denied) + "。";
       return refused(403, "AuthorizationException", message);
     }
     if (t instanceof TaskAlreadyClaimedException) {
@@ -97,10 +108,14 @@ public final class UserErrors {
       return refused(400, "InvalidRequest", "提交的某个 JSON 值格式无效。");
     }
     if (t instanceof BadUserRequestException bad) {
-      return refused(400, "InvalidRequest", chinese(bad.getMessage()) ? bad.getMessage() : "请求无效，请检查提交的内容。");
+      return refused(
+          400, "InvalidRequest", chinese(bad.getMessage()) ? bad.getMessage() : "请求无效，请检查提交的内容。");
     }
-    if (t instanceof CannotCreateTransactionException || t instanceof SQLTransientConnectionException
-        || t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+    if (t instanceof CannotCreateTransactionException
+        || t instanceof SQLTransientConnectionException
+        || t instanceof SQLException sql
+            && sql.getSQLState() != null
+            && sql.getSQLState().startsWith("08")) {
       return new UserError(503, "Unavailable", "数据库暂时无法访问，您的操作未执行。请稍后重试。", List.of(), false);
     }
     return null;
@@ -128,7 +143,8 @@ public final class UserErrors {
       case 406 -> refused(406, "NotAcceptable", "无法按请求的格式返回内容。");
       case 409 -> refused(409, "Conflict", "数据冲突，您的操作未执行。请刷新后再试。");
       case 413 -> refused(413, "PayloadTooLarge", "提交的内容太大。");
-      case 415 -> refused(415, "UnsupportedMediaType", "请以 JSON 格式提交（Content-Type: application/json）。");
+      case 415 ->
+          refused(415, "UnsupportedMediaType", "请以 JSON 格式提交（Content-Type: application/json）。");
       default -> refused(status, "InvalidRequest", "请求无法处理（HTTP " + status + "）。");
     };
   }
@@ -142,9 +158,11 @@ public final class UserErrors {
   }
 
   private static String resources(AuthorizationException denied) {
-    List<String> names = denied.getMissingAuthorizations().stream()
-        .map(m -> resourceName(m.getResourceType()))
-        .distinct().toList();
+    List<String> names =
+        denied.getMissingAuthorizations().stream()
+            .map(m -> resourceName(m.getResourceType()))
+            .distinct()
+            .toList();
     return names.isEmpty() ? "" : "（涉及" + String.join("、", names) + "）";
   }
 

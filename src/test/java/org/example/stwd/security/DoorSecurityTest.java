@@ -13,22 +13,22 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
+import org.example.stwd.ProcessTestSupport;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.UnitStatus;
+import org.example.stwd.validation.InvalidInputException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.example.stwd.ProcessTestSupport;
-import org.example.stwd.core.Phase;
-import org.example.stwd.core.UnitStatus;
-import org.example.stwd.validation.InvalidInputException;
 
 /**
- * Each hole a hostile caller was found to open, tried by every role (a unit contact on its own unit's
- * work, another unit's contact, HQ office, a leader, anonymous) through the engine's REST and through
- * the webapps' API, as Tasklist and Cockpit call it. Each attempt is refused in Chinese, without
- * engine or Tomcat text, and the database is exactly as it was.
+ * Each hole a hostile caller was found to open, tried by every role (a unit contact on its own
+ * unit's work, another unit's contact, HQ office, a leader, anonymous) through the engine's REST
+ * and through the webapps' API, as Tasklist and Cockpit call it. Each attempt is refused in
+ * Chinese, without engine or Tomcat text, and the database is exactly as it was.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DoorSecurityTest extends ProcessTestSupport {
@@ -48,7 +48,14 @@ class DoorSecurityTest extends ProcessTestSupport {
   void twoUnitsOneOfThemSubmitted() {
     clock("2023-05-06T10:00");
     VariableMap notice = with(payload("2023/01-register-notice.json"), "campaignCode", CODE);
-    distributedCampaign(notice, with(payload("2023/02-draft-forwarding.json"), "targetCategories", List.of(), "targetUnitCodes", "wc01 wc02"));
+    distributedCampaign(
+        notice,
+        with(
+            payload("2023/02-draft-forwarding.json"),
+            "targetCategories",
+            List.of(),
+            "targetUnitCodes",
+            "wc01 wc02"));
     wc01Plan = unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan");
     wc01Process = unitInstance(CODE, "wc01", Phase.PLAN);
     wc02Process = unitInstance(CODE, "wc02", Phase.PLAN);
@@ -81,11 +88,21 @@ class DoorSecurityTest extends ProcessTestSupport {
   }
 
   /** The request is refused for each of the doors, in Chinese, and changes nothing. */
-  private void refused(List<Doors.Door> doors, String method, String enginePath, String body) throws Exception {
+  private void refused(List<Doors.Door> doors, String method, String enginePath, String body)
+      throws Exception {
     for (Doors.Door door : doors) {
       Map<String, List<String>> before = DatabaseSnapshot.take(jdbc);
       HttpResponse<String> response = door.send(method, enginePath, body);
-      String what = door.describe() + ": " + method + " " + enginePath + " → " + response.statusCode() + " " + response.body();
+      String what =
+          door.describe()
+              + ": "
+              + method
+              + " "
+              + enginePath
+              + " → "
+              + response.statusCode()
+              + " "
+              + response.body();
       assertThat(response.statusCode()).as(what).isIn(400, 401, 403, 404);
       assertChineseRefusal(response, what);
       assertThat(DatabaseSnapshot.changes(before, DatabaseSnapshot.take(jdbc))).as(what).isEmpty();
@@ -93,12 +110,22 @@ class DoorSecurityTest extends ProcessTestSupport {
   }
 
   static void assertChineseRefusal(HttpResponse<String> response, String what) {
-    assertThat(response.body()).as(what).containsPattern("[\\u4e00-\\u9fff]")
-        .doesNotContain("ENGINE-", "Exception:", "Cannot ", "does not have", "Apache Tomcat", "Whitelabel", "is null");
+    assertThat(response.body())
+        .as(what)
+        .containsPattern("[\\u4e00-\\u9fff]")
+        .doesNotContain(
+            "ENGINE-",
+            "Exception:",
+            "Cannot ",
+            "does not have",
+            "Apache Tomcat",
+            "Whitelabel",
+            "is null");
   }
 
   private static String plan(String extraVariable) {
-    return "{\"variables\": {" + extraVariable
+    return "{\"variables\": {"
+        + extraVariable
         + "\"holdsActivities\": {\"value\": \"NO\"}, \"declineReason\": {\"value\": \"今年不开展\"},"
         + " \"responsiblePerson\": {\"value\": \"测试人\"}, \"responsiblePhone\": {\"value\": \"010-5550-0000\"}, \"responsibleEmail\": {\"value\": \"wc01@example.org\"}}}";
   }
@@ -107,18 +134,24 @@ class DoorSecurityTest extends ProcessTestSupport {
 
   @Test
   void aCompletionCarriesOnlyTheFieldsOfItsForm() throws Exception {
-    String inAnotherUnitsName = plan("\"unitCode\": {\"value\": \"wc02\"}, \"campaignCode\": {\"value\": \"OTHER-2023\"},");
+    String inAnotherUnitsName =
+        plan("\"unitCode\": {\"value\": \"wc02\"}, \"campaignCode\": {\"value\": \"OTHER-2023\"},");
     for (String endpoint : List.of("submit-form", "complete")) {
       refused(everyone(), "POST", "/task/" + wc01Plan.getId() + "/" + endpoint, inAnotherUnitsName);
     }
     // the unit itself is told which fields are not on the form
-    HttpResponse<String> own = doors.rest("wc01").send("POST", "/task/" + wc01Plan.getId() + "/submit-form", inAnotherUnitsName);
+    HttpResponse<String> own =
+        doors
+            .rest("wc01")
+            .send("POST", "/task/" + wc01Plan.getId() + "/submit-form", inAnotherUnitsName);
     assertThat(own.statusCode()).isEqualTo(400);
     assertThat(own.body()).contains("表单中没有的字段：campaignCode、unitCode");
     // a field smuggled into an item of the activity list
-    String smuggled = "{\"variables\": {\"holdsActivities\": {\"value\": \"YES\"}, \"activities\": {\"type\": \"Json\", \"value\":"
-        + " \"[{\\\"activityName\\\":\\\"座谈会\\\",\\\"unitCode\\\":\\\"wc02\\\"}]\"}, \"responsiblePerson\": {\"value\": \"测试人\"}}}";
-    HttpResponse<String> nested = doors.rest("wc01").send("POST", "/task/" + wc01Plan.getId() + "/submit-form", smuggled);
+    String smuggled =
+        "{\"variables\": {\"holdsActivities\": {\"value\": \"YES\"}, \"activities\": {\"type\": \"Json\", \"value\":"
+            + " \"[{\\\"activityName\\\":\\\"座谈会\\\",\\\"unitCode\\\":\\\"wc02\\\"}]\"}, \"responsiblePerson\": {\"value\": \"测试人\"}}}";
+    HttpResponse<String> nested =
+        doors.rest("wc01").send("POST", "/task/" + wc01Plan.getId() + "/submit-form", smuggled);
     assertThat(nested.statusCode()).isEqualTo(400);
     assertThat(nested.body()).contains("第 1 项含有表单中没有的字段：unitCode");
     // and through the Java API, as the unit or as an administrator
@@ -127,7 +160,8 @@ class DoorSecurityTest extends ProcessTestSupport {
       try {
         VariableMap withIdentity = with(declinePlan(), "unitCode", "wc02");
         assertThatThrownBy(() -> formService.submitTaskForm(wc01Plan.getId(), withIdentity))
-            .isInstanceOf(InvalidInputException.class).hasMessageContaining("unitCode");
+            .isInstanceOf(InvalidInputException.class)
+            .hasMessageContaining("unitCode");
       } finally {
         identityService.clearAuthentication();
       }
@@ -136,13 +170,16 @@ class DoorSecurityTest extends ProcessTestSupport {
     assertThat(campaignUnits.status(CODE, "wc02", Phase.PLAN)).isEqualTo(UnitStatus.SUBMITTED);
 
     // the form's own fields go through, from the unit
-    HttpResponse<String> valid = doors.rest("wc01").send("POST", "/task/" + wc01Plan.getId() + "/submit-form", plan(""));
+    HttpResponse<String> valid =
+        doors.rest("wc01").send("POST", "/task/" + wc01Plan.getId() + "/submit-form", plan(""));
     assertThat(valid.statusCode()).as(valid.body()).isEqualTo(204);
     assertThat(campaignUnits.status(CODE, "wc01", Phase.PLAN)).isEqualTo(UnitStatus.DECLINED);
   }
 
   private List<String> groupsOf(String user) {
-    return identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+    return identityService.createGroupQuery().groupMember(user).list().stream()
+        .map(Group::getId)
+        .toList();
   }
 
   // ---- 2 and 4. identity and submitted variables changed by a command ----
@@ -150,7 +187,8 @@ class DoorSecurityTest extends ProcessTestSupport {
   @Test
   void noOneButAnAdministratorChangesAProcesssVariablesAndThatIsRecorded() throws Exception {
     String task = "/task/" + wc01Plan.getId();
-    String identity = "{\"modifications\": {\"unitCode\": {\"value\": \"wc02\"}, \"campaignCode\": {\"value\": \"OTHER-2023\"}}}";
+    String identity =
+        "{\"modifications\": {\"unitCode\": {\"value\": \"wc02\"}, \"campaignCode\": {\"value\": \"OTHER-2023\"}}}";
     refused(everyone(), "POST", task + "/variables", identity);
     refused(everyone(), "POST", task + "/localVariables", identity);
     refused(everyone(), "PUT", task + "/variables/unitCode", "{\"value\": \"wc02\"}");
@@ -162,17 +200,39 @@ class DoorSecurityTest extends ProcessTestSupport {
       refused(everyone(), "DELETE", instance + "/variables/campaignCode", null);
       refused(everyone(), "POST", "/execution/" + process.getId() + "/localVariables", identity);
     }
-    // a unit's submission as HQ reviews it: not editable, not deletable, not through the review task either
+    // a unit's submission as HQ reviews it: not editable, not deletable, not through the review
+    // task either
     String submitted = "/process-instance/" + wc02Process.getId();
     refused(everyone(), "PUT", submitted + "/variables/planText", "{\"value\": \"（已被修改）\"}");
     refused(everyone(), "DELETE", submitted + "/variables/activities", null);
-    refused(everyone(), "POST", "/task/" + wc02Review.getId() + "/variables", "{\"modifications\": {\"planText\": {\"value\": \"（已被修改）\"}}}");
-    refused(everyone(), "POST", "/message", "{\"messageName\": \"PlansSettled\", \"processInstanceId\": \"" + wc02Process.getId() + "\"}");
+    refused(
+        everyone(),
+        "POST",
+        "/task/" + wc02Review.getId() + "/variables",
+        "{\"modifications\": {\"planText\": {\"value\": \"（已被修改）\"}}}");
+    refused(
+        everyone(),
+        "POST",
+        "/message",
+        "{\"messageName\": \"PlansSettled\", \"processInstanceId\": \""
+            + wc02Process.getId()
+            + "\"}");
 
     // an administrator may, and the engine's operation log says who did it
-    HttpResponse<String> admin = doors.rest("admin").send("PUT", submitted + "/variables/responsiblePhone", "{\"value\": \"010-5550-9999\"}");
+    HttpResponse<String> admin =
+        doors
+            .rest("admin")
+            .send(
+                "PUT", submitted + "/variables/responsiblePhone", "{\"value\": \"010-5550-9999\"}");
     assertThat(admin.statusCode()).as(admin.body()).isEqualTo(204);
-    assertThat(history.createUserOperationLogQuery().userId("admin").processInstanceId(wc02Process.getId()).operationType("SetVariable").count()).isEqualTo(1);
+    assertThat(
+            history
+                .createUserOperationLogQuery()
+                .userId("admin")
+                .processInstanceId(wc02Process.getId())
+                .operationType("SetVariable")
+                .count())
+        .isEqualTo(1);
   }
 
   // ---- 3. a unit changes its own task ----
@@ -180,29 +240,50 @@ class DoorSecurityTest extends ProcessTestSupport {
   @Test
   void candidatesWorkOnATaskButCannotRenameReassignOrShareIt() throws Exception {
     String task = "/task/" + wc01Plan.getId();
-    refused(everyone(), "PUT", task, "{\"name\": \"<img src=x onerror=alert(1)>\", \"priority\": 99}");
-    refused(everyone(), "POST", task + "/identity-links", "{\"groupId\": \"unit-wc02\", \"type\": \"candidate\"}");
-    refused(everyone(), "POST", task + "/identity-links/delete", "{\"groupId\": \"unit-wc01\", \"type\": \"candidate\"}");
+    refused(
+        everyone(), "PUT", task, "{\"name\": \"<img src=x onerror=alert(1)>\", \"priority\": 99}");
+    refused(
+        everyone(),
+        "POST",
+        task + "/identity-links",
+        "{\"groupId\": \"unit-wc02\", \"type\": \"candidate\"}");
+    refused(
+        everyone(),
+        "POST",
+        task + "/identity-links/delete",
+        "{\"groupId\": \"unit-wc01\", \"type\": \"candidate\"}");
     refused(everyone(), "POST", task + "/delegate", "{\"userId\": \"hq01\"}");
     refused(everyone(), "POST", task + "/assignee", "{\"userId\": \"hq01\"}");
     refused(everyoneBut("wc01"), "POST", task + "/claim", "{\"userId\": \"wc01\"}");
 
     // the unit's contact claims it and gives it back
     Doors.Door wc01 = doors.rest("wc01");
-    assertThat(wc01.send("POST", task + "/claim", "{\"userId\": \"wc01\"}").statusCode()).isEqualTo(204);
-    assertThat(taskService.createTaskQuery().taskId(wc01Plan.getId()).singleResult().getAssignee()).isEqualTo("wc01");
+    assertThat(wc01.send("POST", task + "/claim", "{\"userId\": \"wc01\"}").statusCode())
+        .isEqualTo(204);
+    assertThat(taskService.createTaskQuery().taskId(wc01Plan.getId()).singleResult().getAssignee())
+        .isEqualTo("wc01");
     refused(everyoneBut("wc01"), "POST", task + "/unclaim", null);
     HttpResponse<String> unclaim = wc01.send("POST", task + "/unclaim", null);
     assertThat(unclaim.statusCode()).as(unclaim.body()).isEqualTo(204);
-    assertThat(taskService.createTaskQuery().taskId(wc01Plan.getId()).singleResult().getAssignee()).isNull();
-    assertThat(taskService.createTaskQuery().taskId(wc01Plan.getId()).singleResult().getName()).startsWith("提交活动方案");
+    assertThat(taskService.createTaskQuery().taskId(wc01Plan.getId()).singleResult().getAssignee())
+        .isNull();
+    assertThat(taskService.createTaskQuery().taskId(wc01Plan.getId()).singleResult().getName())
+        .startsWith("提交活动方案");
   }
 
   // ---- 5. a refused job execution ----
 
   @Test
   void aRefusedJobCommandLeavesTheJobAsItWas() throws Exception {
-    Job reminder = management.createJobQuery().processInstanceId(wc02Process.getId()).timers().orderByJobDuedate().asc().list().get(0);
+    Job reminder =
+        management
+            .createJobQuery()
+            .processInstanceId(wc02Process.getId())
+            .timers()
+            .orderByJobDuedate()
+            .asc()
+            .list()
+            .get(0);
     String job = "/job/" + reminder.getId();
     for (int attempt = 0; attempt < 4; attempt++) {
       refused(everyone(), "POST", job + "/execute", null);
@@ -223,13 +304,21 @@ class DoorSecurityTest extends ProcessTestSupport {
 
   @Test
   void theHistoryCleanupJobIsForAdministratorsOnly() throws Exception {
-    Job cleanup = history.findHistoryCleanupJobs().stream().findFirst()
-        .orElseGet(() -> management.createJobQuery().jobId(history.cleanUpHistoryAsync(true).getId()).singleResult());
+    Job cleanup =
+        history.findHistoryCleanupJobs().stream()
+            .findFirst()
+            .orElseGet(
+                () ->
+                    management
+                        .createJobQuery()
+                        .jobId(history.cleanUpHistoryAsync(true).getId())
+                        .singleResult());
     String job = "/job/" + cleanup.getId();
     for (Doors.Door door : everyone()) {
       HttpResponse<String> list = door.send("GET", "/job", null);
       assertThat(list.body()).as(door.describe()).doesNotContain(cleanup.getId());
-      HttpResponse<String> log = door.send("GET", "/history/job-log?jobId=" + cleanup.getId(), null);
+      HttpResponse<String> log =
+          door.send("GET", "/history/job-log?jobId=" + cleanup.getId(), null);
       assertThat(log.body()).as(door.describe()).doesNotContain(cleanup.getId());
     }
     refused(everyone(), "GET", job, null);
@@ -246,12 +335,17 @@ class DoorSecurityTest extends ProcessTestSupport {
   @Test
   void webappPluginApisAnswerOnlyUsersOfThatWebapp() throws Exception {
     String statistics = "/camunda/api/cockpit/plugin/base/default/process-definition/statistics";
-    for (Doors.Door door : List.of(doors.webapp(null, "tasklist"), doors.webapp("wc01", "tasklist"), doors.webapp("leader01", "tasklist"))) {
+    for (Doors.Door door :
+        List.of(
+            doors.webapp(null, "tasklist"),
+            doors.webapp("wc01", "tasklist"),
+            doors.webapp("leader01", "tasklist"))) {
       HttpResponse<String> response = door.sendRaw("GET", statistics, null);
       assertThat(response.statusCode()).as(door.describe() + " " + response.body()).isIn(401, 403);
       assertChineseRefusal(response, door.describe());
     }
-    assertThat(doors.webapp("hq01", "cockpit").sendRaw("GET", statistics, null).statusCode()).isEqualTo(200);
+    assertThat(doors.webapp("hq01", "cockpit").sendRaw("GET", statistics, null).statusCode())
+        .isEqualTo(200);
   }
 
   // ---- 8. anonymous ----
@@ -259,7 +353,13 @@ class DoorSecurityTest extends ProcessTestSupport {
   @Test
   void nothingAnswersAnonymouslyButHealthAndTheLoginPages() throws Exception {
     Doors.Door anonymous = doors.rest(null);
-    for (String path : List.of("/engine-rest/engine", "/engine-rest/engine/", "/engine-rest/task", "/actuator/info", "/api/mail-log")) {
+    for (String path :
+        List.of(
+            "/engine-rest/engine",
+            "/engine-rest/engine/",
+            "/engine-rest/task",
+            "/actuator/info",
+            "/api/mail-log")) {
       HttpResponse<String> response = anonymous.sendRaw("GET", path, null);
       assertThat(response.statusCode()).as(path).isEqualTo(401);
       assertChineseRefusal(response, path);
@@ -268,10 +368,15 @@ class DoorSecurityTest extends ProcessTestSupport {
     assertThat(anonymous.sendRaw("GET", "/actuator/env", null).statusCode()).isEqualTo(404);
     assertThat(anonymous.sendRaw("GET", "/actuator/health", null).statusCode()).isEqualTo(200);
     // operators see the version, and no runtime versions
-    assertThat(doors.rest("wc01").sendRaw("GET", "/actuator/info", null).statusCode()).isEqualTo(403);
+    assertThat(doors.rest("wc01").sendRaw("GET", "/actuator/info", null).statusCode())
+        .isEqualTo(403);
     HttpResponse<String> info = doors.rest("hq01").sendRaw("GET", "/actuator/info", null);
     assertThat(info.statusCode()).isEqualTo(200);
-    assertThat(info.body()).contains("stwd-campaign").doesNotContainIgnoringCase("jvm").doesNotContain("\"java\"").doesNotContain("\"os\"");
+    assertThat(info.body())
+        .contains("stwd-campaign")
+        .doesNotContainIgnoringCase("jvm")
+        .doesNotContain("\"java\"")
+        .doesNotContain("\"os\"");
   }
 
   // ---- 9. the application's own POSTs from a browser session ----
@@ -281,9 +386,18 @@ class DoorSecurityTest extends ProcessTestSupport {
     Doors.Door session = doors.webapp("hq01", "cockpit");
     String urge = "/api/campaigns/" + CODE + "/urges";
     Map<String, List<String>> before = DatabaseSnapshot.take(jdbc);
-    HttpResponse<String> forged = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + urge))
-        .header("Content-Type", "application/json").header("Cookie", "JSESSIONID=" + sessionId(session))
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"units\": [\"wc01\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> forged =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + urge))
+                    .header("Content-Type", "application/json")
+                    .header("Cookie", "JSESSIONID=" + sessionId(session))
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"units\": [\"wc01\"]}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(forged.statusCode()).isEqualTo(403);
     assertChineseRefusal(forged, "forged");
     assertThat(DatabaseSnapshot.changes(before, DatabaseSnapshot.take(jdbc))).isEmpty();

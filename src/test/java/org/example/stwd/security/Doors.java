@@ -20,10 +20,12 @@ public final class Doors {
 
   /** How a request is made: by whom and through which door. */
   public interface Door {
-    HttpResponse<String> send(String method, String enginePath, String body) throws IOException, InterruptedException;
+    HttpResponse<String> send(String method, String enginePath, String body)
+        throws IOException, InterruptedException;
 
     /** Any path of the server (not only the engine's), with this door's credentials. */
-    HttpResponse<String> sendRaw(String method, String path, String body) throws IOException, InterruptedException;
+    HttpResponse<String> sendRaw(String method, String path, String body)
+        throws IOException, InterruptedException;
 
     String describe();
 
@@ -45,15 +47,21 @@ public final class Doors {
     HttpClient http = HttpClient.newHttpClient();
     return new Door() {
       @Override
-      public HttpResponse<String> send(String method, String enginePath, String body) throws IOException, InterruptedException {
+      public HttpResponse<String> send(String method, String enginePath, String body)
+          throws IOException, InterruptedException {
         return sendRaw(method, "/engine-rest" + enginePath, body);
       }
 
       @Override
-      public HttpResponse<String> sendRaw(String method, String path, String body) throws IOException, InterruptedException {
+      public HttpResponse<String> sendRaw(String method, String path, String body)
+          throws IOException, InterruptedException {
         HttpRequest.Builder request = request(method, path, body);
         if (user != null) {
-          request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+          request.header(
+              "Authorization",
+              "Basic "
+                  + Base64.getEncoder()
+                      .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       }
@@ -65,32 +73,53 @@ public final class Doors {
     };
   }
 
-  /** A browser session logged into the webapps (through the app the user may open), sending the CSRF token. */
+  /**
+   * A browser session logged into the webapps (through the app the user may open), sending the CSRF
+   * token.
+   */
   public Door webapp(String user, String app) throws IOException, InterruptedException {
     CookieManager cookies = new CookieManager();
     HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
     // the first page gives the session and its CSRF token
-    http.send(HttpRequest.newBuilder(uri("/camunda/app/" + app + "/default/")).build(), HttpResponse.BodyHandlers.discarding());
+    http.send(
+        HttpRequest.newBuilder(uri("/camunda/app/" + app + "/default/")).build(),
+        HttpResponse.BodyHandlers.discarding());
     if (user != null) {
-      String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-      HttpResponse<String> login = http.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/" + app))
-          .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token(cookies))
-          .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+      String form =
+          "username="
+              + URLEncoder.encode(user, StandardCharsets.UTF_8)
+              + "&password="
+              + URLEncoder.encode(password, StandardCharsets.UTF_8);
+      HttpResponse<String> login =
+          http.send(
+              HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/" + app))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .header("X-XSRF-TOKEN", token(cookies))
+                  .POST(HttpRequest.BodyPublishers.ofString(form))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (login.statusCode() != 200) {
-        throw new IllegalStateException("login of " + user + " to " + app + ": " + login.statusCode() + " " + login.body());
+        throw new IllegalStateException(
+            "login of " + user + " to " + app + ": " + login.statusCode() + " " + login.body());
       }
       // a new session after the login: fetch its token
-      http.send(HttpRequest.newBuilder(uri("/camunda/app/" + app + "/default/")).build(), HttpResponse.BodyHandlers.discarding());
+      http.send(
+          HttpRequest.newBuilder(uri("/camunda/app/" + app + "/default/")).build(),
+          HttpResponse.BodyHandlers.discarding());
     }
     return new Door() {
       @Override
-      public HttpResponse<String> send(String method, String enginePath, String body) throws IOException, InterruptedException {
+      public HttpResponse<String> send(String method, String enginePath, String body)
+          throws IOException, InterruptedException {
         return sendRaw(method, "/camunda/api/engine/engine/default" + enginePath, body);
       }
 
       @Override
-      public HttpResponse<String> sendRaw(String method, String path, String body) throws IOException, InterruptedException {
-        return http.send(request(method, path, body).header("X-XSRF-TOKEN", token(cookies)).build(), HttpResponse.BodyHandlers.ofString());
+      public HttpResponse<String> sendRaw(String method, String path, String body)
+          throws IOException, InterruptedException {
+        return http.send(
+            request(method, path, body).header("X-XSRF-TOKEN", token(cookies)).build(),
+            HttpResponse.BodyHandlers.ofString());
       }
 
       @Override
@@ -100,18 +129,32 @@ public final class Doors {
 
       @Override
       public String cookie(String name) {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(HttpCookie::getValue).findFirst().orElse(null);
+        return cookies.getCookieStore().getCookies().stream()
+            .filter(c -> c.getName().equals(name))
+            .map(HttpCookie::getValue)
+            .findFirst()
+            .orElse(null);
       }
     };
   }
 
   private static String token(CookieManager cookies) {
-    return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue).findFirst().orElse("");
+    return cookies.getCookieStore().getCookies().stream()
+        .filter(c -> c.getName().equals("XSRF-TOKEN"))
+        .map(HttpCookie::getValue)
+        .findFirst()
+        .orElse("");
   }
 
   private HttpRequest.Builder request(String method, String path, String body) {
-    return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").header("Accept", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return HttpRequest.newBuilder(uri(path))
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
   }
 
   private URI uri(String path) {
