@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetJobStateCmd;
+import org.camunda.bpm.engine.impl.cmd.AddCommentCmd;
 import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteJobCmd;
@@ -70,6 +71,8 @@ import org.example.stwd.validation.InvalidInputException;
  *       Jobs without a process (history cleanup) are for administrators only: the engine does not
  *       check them at all.
  *   <li><b>The history-cleanup job is not listed</b> to anyone but administrators.
+ *   <li><b>Comments only where one may look.</b> The engine checks no permission for a comment: a
+ *       comment goes only on a task or process instance the caller may read.
  *   <li><b>No revocations.</b> Access is granted, never revoked, and the engine is told not to look
  *       for revocations ({@code authorization-check-revokes: never}, ADR 0007): saving one (Admin,
  *       REST) is refused, so that none is silently ignored.
@@ -182,6 +185,13 @@ public class EngineDoorGuard extends CommandInterceptor {
     }
     if (isAdmin(caller)) {
       return null;
+    }
+    if (command instanceof AddCommentCmd) {
+      // the engine checks no permission for a comment: anyone who knows a task's id could write on
+      // it
+      String taskId = read(command, "taskId");
+      String processInstanceId = read(command, "processInstanceId");
+      return context -> checkMaySee(context, taskId, processInstanceId);
     }
     List<String> jobIds = jobIdsOf(command);
     if (!jobIds.isEmpty()) {
@@ -333,6 +343,18 @@ public class EngineDoorGuard extends CommandInterceptor {
     if (execute) {
       for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
         checker.checkUpdateJob(job);
+      }
+    }
+  }
+
+  /** A comment goes on a task or process the caller may see. */
+  private static void checkMaySee(CommandContext context, String taskId, String processInstanceId) {
+    TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
+    for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
+      if (task != null) {
+        checker.checkReadTask(task);
+      } else if (processInstanceId != null) {
+        checker.checkReadProcessInstance(processInstanceId);
       }
     }
   }
@@ -508,5 +530,7 @@ public class EngineDoorGuard extends CommandInterceptor {
     field(SetJobRetriesCmd.class, "jobIds");
     field(FailedJobListener.class, "jobFailureCollector");
     field(SaveAuthorizationCmd.class, "authorization");
+    field(AddCommentCmd.class, "taskId");
+    field(AddCommentCmd.class, "processInstanceId");
   }
 }

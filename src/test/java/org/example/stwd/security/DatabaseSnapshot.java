@@ -34,7 +34,12 @@ public final class DatabaseSnapshot {
    */
   private static final List<String> GROWING =
       List.of(
-          "ACT_HI_OP_LOG", "ACT_HI_DETAIL", "ACT_HI_VARINST", "ACT_HI_JOB_LOG", "ACT_GE_BYTEARRAY");
+          "ACT_HI_OP_LOG",
+          "ACT_HI_DETAIL",
+          "ACT_HI_VARINST",
+          "ACT_HI_JOB_LOG",
+          "ACT_HI_COMMENT",
+          "ACT_GE_BYTEARRAY");
 
   private DatabaseSnapshot() {}
 

@@ -217,6 +217,22 @@ class DoorSecurityTest extends ProcessTestSupport {
         "{\"messageName\": \"PlansSettled\", \"processInstanceId\": \""
             + wc02Process.getId()
             + "\"}");
+    // a comment on a review task of another unit (the engine itself checks no permission for
+    // comments)
+    refused(
+        everyone().stream().filter(d -> !d.describe().endsWith(" hq01")).toList(),
+        "POST",
+        "/task/" + wc02Review.getId() + "/comment/create",
+        "{\"message\": \"<b>伪造的审核意见</b>\"}");
+    // and through the Java API, where no resource looks the task up first
+    identityService.setAuthentication("wc01", groupsOf("wc01"));
+    try {
+      assertThatThrownBy(() -> taskService.createComment(wc02Review.getId(), null, "伪造的审核意见"))
+          .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
+    } finally {
+      identityService.clearAuthentication();
+    }
+    assertThat(taskService.getTaskComments(wc02Review.getId())).isEmpty();
 
     // an administrator may, and the engine's operation log says who did it
     HttpResponse<String> admin =
