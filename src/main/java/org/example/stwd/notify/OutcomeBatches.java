@@ -226,7 +226,9 @@ public class OutcomeBatches {
         "SELECT m.unit_code, cu.unit_name, m.kind, m.seq, m.review_comment, m.process_instance_id FROM stwd_outcome_mail m"
             + " JOIN stwd_campaign_unit cu ON cu.campaign_code = m.campaign_code AND cu.unit_code = m.unit_code WHERE m.batch_id = ?"
             // the mail's idempotency key (OutgoingMail)
-            + " AND NOT EXISTS (SELECT 1 FROM stwd_mail_sent s WHERE s.idem_key = m.campaign_code || '|' || m.unit_code || '|' || m.kind || '|' || m.seq)"
+            + " AND NOT EXISTS (SELECT 1 FROM stwd_mail_sent s WHERE s.idem_key = "
+            + OutgoingMail.idempotencyKeySql("m.campaign_code", "m.unit_code", "m.kind", "m.seq")
+            + ")"
             + " ORDER BY m.id",
         (rs, i) ->
             new Outcome(

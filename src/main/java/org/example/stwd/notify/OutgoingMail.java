@@ -31,4 +31,19 @@ public record OutgoingMail(
   public String idempotencyKey() {
     return campaignCode + "|" + (unitCode == null ? "-" : unitCode) + "|" + kind + "|" + sequence;
   }
+
+  /**
+   * The same key computed in SQL from columns that hold a unit's mail (a unit code is never null
+   * there), for a query that finds the mails not sent yet among many.
+   */
+  static String idempotencyKeySql(
+      String campaignCode, String unitCode, String kind, String sequence) {
+    return campaignCode
+        + " || '|' || "
+        + unitCode
+        + " || '|' || "
+        + kind
+        + " || '|' || "
+        + sequence;
+  }
 }
