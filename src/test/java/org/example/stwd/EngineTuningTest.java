@@ -223,13 +223,7 @@ class EngineTuningTest extends ProcessTestSupport {
               .get(random.nextInt(callers.size()));
       List<String> groups = callers.get(user);
       List<Boolean> answers =
-          configuration
-              .getCommandExecutorTxRequired()
-              .execute(
-                  context ->
-                      List.of(
-                          context.getAuthorizationManager().isAuthorized(user, groups, check),
-                          new AuthorizationManager().isAuthorized(user, groups, check)));
+          PermissionEvaluationTest.bothAnswers(configuration, user, groups, check);
       assertThat(answers.get(0)).as("check %d for %s", i, user).isEqualTo(answers.get(1));
       granted += answers.get(0) ? 1 : 0;
     }

@@ -80,13 +80,7 @@ class PermissionEvaluationTest extends ProcessTestSupport {
             CompositePermissionCheck check = new CompositePermissionCheck(true);
             check.addAtomicCheck(atomic);
             List<Boolean> answers =
-                configuration
-                    .getCommandExecutorTxRequired()
-                    .execute(
-                        context ->
-                            List.of(
-                                context.getAuthorizationManager().isAuthorized(user, groups, check),
-                                new AuthorizationManager().isAuthorized(user, groups, check)));
+                PermissionEvaluationTest.bothAnswers(configuration, user, groups, check);
             assertThat(answers.get(0))
                 .as(
                     "%s: %s on %s %s",
@@ -141,14 +135,23 @@ class PermissionEvaluationTest extends ProcessTestSupport {
               .map(Group::getId)
               .toList();
       List<Boolean> answers =
-          configuration
-              .getCommandExecutorTxRequired()
-              .execute(
-                  context ->
-                      List.of(
-                          context.getAuthorizationManager().isAuthorized(user, groups, check),
-                          new AuthorizationManager().isAuthorized(user, groups, check)));
+          PermissionEvaluationTest.bothAnswers(configuration, user, groups, check);
       assertThat(answers.get(0)).as("composite %d for %s", i, user).isEqualTo(answers.get(1));
     }
+  }
+
+  /** The product's answer to a permission check and the stock engine's, in one command. */
+  static List<Boolean> bothAnswers(
+      ProcessEngineConfigurationImpl configuration,
+      String user,
+      List<String> groups,
+      CompositePermissionCheck check) {
+    return configuration
+        .getCommandExecutorTxRequired()
+        .execute(
+            context ->
+                List.of(
+                    context.getAuthorizationManager().isAuthorized(user, groups, check),
+                    new AuthorizationManager().isAuthorized(user, groups, check)));
   }
 }

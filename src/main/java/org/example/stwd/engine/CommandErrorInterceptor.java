@@ -53,17 +53,9 @@ public class CommandErrorInterceptor extends CommandInterceptor {
     }
     String what = command.getClass().getSimpleName();
     if (UserErrors.isUsersDoing(e)) {
-      LOG.warn("Refused {}: {}", what, firstLine(e));
+      LOG.warn("Refused {}: {}", what, UserErrors.firstLine(e));
     } else {
       LOG.error("{} failed", what, e);
     }
-  }
-
-  private static String firstLine(Throwable e) {
-    String message = String.valueOf(e.getMessage());
-    int newline = message.indexOf('\n');
-    return e.getClass().getSimpleName()
-        + ": "
-        + (newline < 0 ? message : message.substring(0, newline));
   }
 }

@@ -38,7 +38,7 @@ public final class EngineRestErrors {
     } else if (!reachedTheEngine(error)) {
       // refusals inside the engine are logged once by the engine's command log
       // (UserErrorInterceptor)
-      LOG.warn("Refused {} with {}: {}", where, answer.status(), firstLine(error));
+      LOG.warn("Refused {} with {}: {}", where, answer.status(), UserErrors.firstLine(error));
     }
     return Response.status(answer.status())
         .entity(answer.body())
@@ -53,14 +53,6 @@ public final class EngineRestErrors {
       }
     }
     return false;
-  }
-
-  private static String firstLine(Throwable error) {
-    String message = String.valueOf(error.getMessage());
-    int newline = message.indexOf('\n');
-    return error.getClass().getSimpleName()
-        + ": "
-        + (newline < 0 ? message : message.substring(0, newline));
   }
 
   /**

@@ -36,8 +36,7 @@ public class ErrorPages implements ErrorController {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = code instanceof Integer i && i >= 400 ? i : 500;
     Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-    UserErrors.UserError answer =
-        status >= 500 ? UserErrors.of(new IllegalStateException()) : UserErrors.byStatus(status);
+    UserErrors.UserError answer = status >= 500 ? UserErrors.fault() : UserErrors.byStatus(status);
     if (isApi(uri == null ? "" : uri.toString()) || !accepts(request, MediaType.TEXT_HTML)) {
       Map<String, Object> body = answer.body();
       return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);

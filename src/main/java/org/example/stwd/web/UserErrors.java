@@ -63,8 +63,22 @@ public final class UserErrors {
     if (status != null && status < 500) {
       return byStatus(status);
     }
+    return fault();
+  }
+
+  /** The answer to a fault of the system (a 500): the user is told it was logged. */
+  public static UserError fault() {
     return new UserError(
         500, "ServerError", "服务器内部错误，已记录在日志中。请稍后重试；如仍出错，请联系系统管理员。", List.of(), true);
+  }
+
+  /** An error as one log line: its type and the first line of its message. */
+  public static String firstLine(Throwable error) {
+    String message = String.valueOf(error.getMessage());
+    int newline = message.indexOf('\n');
+    return error.getClass().getSimpleName()
+        + ": "
+        + (newline < 0 ? message : message.substring(0, newline));
   }
 
   /**
