@@ -162,6 +162,7 @@
       const r = current(u) || {};
       const links = (r.processInstanceId ? '<a target="_blank" href="' + board.links.processInstance + r.processInstanceId + '">流程</a>' : '')
         + (r.taskId ? '<a target="_blank" title="' + esc(r.taskName) + '" href="' + board.links.task + r.taskId + '">任务</a>' : '')
+        + '<a target="_blank" title="以该单位视角查看（只读）" href="/unit/?unit=' + encodeURIComponent(u.unitCode) + '">单位视角</a>'
         + (awaiting(r) ? '<button class="urge" data-unit="' + esc(u.unitCode) + '">催办</button>' : '');
       return '<tr data-unit="' + esc(u.unitCode) + '"><td>' + esc(u.unitName) + ' <span class="muted">' + esc(u.unitCode) + '</span></td>'
         + '<td>' + esc(u.categoryLabel) + '</td><td>' + phaseCell(u.plan) + '</td><td>' + phaseCell(u.summary) + '</td>'

@@ -169,7 +169,7 @@ class InputHardeningTest extends ProcessTestSupport {
     // a Json variable that is not JSON
     assertRefusal(
         post(
-            "wc01",
+            "admin",
             submit,
             "application/json",
             "{\"variables\": {\"holdsActivities\": {\"value\": \"YES\"}, \"activities\": {\"type\": \"Json\", \"value\": \"[{not json\"}}}"),
@@ -177,9 +177,9 @@ class InputHardeningTest extends ProcessTestSupport {
         "「活动清单」不是有效的 JSON");
     // a body that is not JSON, a JSON array, plain text
     assertRefusal(
-        post("wc01", submit, "application/json", "{\"variables\": "), 400, "请求内容不是有效的 JSON");
-    assertRefusal(post("wc01", submit, "application/json", "[1, 2]"), 400, "请求内容的结构不正确");
-    assertRefusal(post("wc01", submit, "text/plain", "holdsActivities=NO"), 415, "请以 JSON 格式提交");
+        post("admin", submit, "application/json", "{\"variables\": "), 400, "请求内容不是有效的 JSON");
+    assertRefusal(post("admin", submit, "application/json", "[1, 2]"), 400, "请求内容的结构不正确");
+    assertRefusal(post("admin", submit, "text/plain", "holdsActivities=NO"), 415, "请以 JSON 格式提交");
     assertRefusal(
         post("hq01", "/api/campaigns/" + CODE + "/urges", "application/json", "{\"units\": "),
         400,
@@ -194,7 +194,7 @@ class InputHardeningTest extends ProcessTestSupport {
     // a task already done: a 404 that says so
     assertThat(
             post(
-                    "wc01",
+                    "admin",
                     submit,
                     "application/json",
                     "{\"variables\": {\"holdsActivities\": {\"value\": \"NO\"}, \"responsiblePerson\": {\"value\": \"测试人\"},"
@@ -203,7 +203,7 @@ class InputHardeningTest extends ProcessTestSupport {
         .isEqualTo(204);
     HttpResponse<String> again =
         post(
-            "wc01",
+            "admin",
             submit,
             "application/json",
             "{\"variables\": {\"holdsActivities\": {\"value\": \"NO\"}}}");

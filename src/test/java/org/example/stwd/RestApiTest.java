@@ -116,11 +116,49 @@ class RestApiTest extends ProcessTestSupport {
                 .statusCode())
         .isEqualTo(204);
     runJobs();
+    // a unit submits through the unit page's API (docs/UNIT-PAGE.md), the form's fields as JSON
     Task plan = unitTask("STWD-2023", "wc01", org.example.stwd.core.Phase.PLAN, "Task_SubmitPlan");
+    HttpClient unitPage =
+        HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
     assertThat(
-            post("/task/" + plan.getId() + "/submit-form", example("2023/04-submit-plan.json"))
+            unitPage
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/unit/session/password"))
+                        .header("Content-Type", "application/json")
+                        .POST(
+                            HttpRequest.BodyPublishers.ofString(
+                                "{\"username\": \"wc01\", \"password\": \"test\"}"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
                 .statusCode())
-        .isEqualTo(204);
+        .isEqualTo(200);
+    String csrf =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                unitPage
+                    .send(
+                        HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + port + "/api/unit/me"))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body())
+            .path("csrfToken")
+            .asText();
+    HttpResponse<String> submitted =
+        unitPage.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://localhost:" + port + "/api/unit/tasks/" + plan.getId() + "/submit"))
+                .header("Content-Type", "application/json")
+                .header("X-XSRF-TOKEN", csrf)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        example("2023/04-submit-plan-unit-page.json")))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(200);
+    assertThat(submitted.body()).contains("STWD-2023-wc01-P1");
     assertThat(campaignUnits.status("STWD-2023", "wc01", org.example.stwd.core.Phase.PLAN))
         .isEqualTo(org.example.stwd.core.UnitStatus.SUBMITTED);
   }

@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     never)
  * @param outcomeMailWindow how long a batch of review outcome mails collects reviews before it is
  *     sent
+ * @param unitPage the unit page's sign-in links and limits
  */
 @ConfigurationProperties("stwd")
 public record StwdProperties(
@@ -32,7 +33,33 @@ public record StwdProperties(
     @DefaultValue("PT24H") Duration urgeQuietPeriod,
     @DefaultValue("300") int digestMaxRows,
     @DefaultValue("PT60S") Duration loginCacheTtl,
-    @DefaultValue("PT10S") Duration outcomeMailWindow) {
+    @DefaultValue("PT10S") Duration outcomeMailWindow,
+    @DefaultValue UnitPage unitPage) {
+
+  /**
+   * Settings of the unit page ({@code stwd.unit-page.*}).
+   *
+   * @param linkValidity how long a sign-in link in a mail works; empty (the default): until the
+   *     grace period of the mail's phase ends, and at least {@code linkMinimumValidity}
+   * @param linkMinimumValidity the least a link works, also after the phase's grace (outcome mails)
+   * @param requestedLinkValidity how long a link that a contact asked for by e-mail works
+   * @param signInAttempts sign-in attempts allowed per client address and account in the window
+   * @param signInWindow the window of {@code signInAttempts}
+   */
+  public record UnitPage(
+      Duration linkValidity,
+      @DefaultValue("P14D") Duration linkMinimumValidity,
+      @DefaultValue("PT24H") Duration requestedLinkValidity,
+      @DefaultValue("10") int signInAttempts,
+      @DefaultValue("PT1M") Duration signInWindow) {}
+
+  public String unitPageUrl() {
+    return baseUrl + "/unit/";
+  }
+
+  public String signInUrl(String token) {
+    return baseUrl + "/unit/signin#t=" + token;
+  }
 
   public String tasklistTaskUrl(String taskId) {
     return baseUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;

@@ -74,6 +74,35 @@ public class CampaignUnitRepository {
         .findFirst();
   }
 
+  /** The campaigns a unit was addressed in, newest first. */
+  public List<CampaignUnit> ofUnit(String unitCode) {
+    return jdbc.query(
+        "SELECT cu.* FROM stwd_campaign_unit cu JOIN stwd_campaign c ON c.code = cu.campaign_code"
+            + " WHERE cu.unit_code = ? ORDER BY c.created_at DESC",
+        ROW,
+        unitCode);
+  }
+
+  /** A campaign and phase: what a unit's process instance collects. */
+  public record CampaignPhase(String campaignCode, Phase phase) {}
+
+  /** The unit's process instances (plan and summary) by id, for telling its tasks apart. */
+  public java.util.Map<String, CampaignPhase> processesOfUnit(String unitCode) {
+    java.util.Map<String, CampaignPhase> result = new java.util.HashMap<>();
+    jdbc.query(
+        "SELECT campaign_code, plan_instance_id, summary_instance_id FROM stwd_campaign_unit WHERE unit_code = ?",
+        rs -> {
+          if (rs.getString(2) != null) {
+            result.put(rs.getString(2), new CampaignPhase(rs.getString(1), Phase.PLAN));
+          }
+          if (rs.getString(3) != null) {
+            result.put(rs.getString(3), new CampaignPhase(rs.getString(1), Phase.SUMMARY));
+          }
+        },
+        unitCode);
+    return result;
+  }
+
   public List<CampaignUnit> findAll(String campaignCode) {
     return jdbc.query(
         "SELECT * FROM stwd_campaign_unit WHERE campaign_code = ? ORDER BY unit_category, unit_code",

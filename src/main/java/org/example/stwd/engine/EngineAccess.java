@@ -48,6 +48,15 @@ public final class EngineAccess {
   }
 
   /**
+   * The user whose command is running (a listener's caller), or null for the engine's own work
+   * (jobs). The public {@code IdentityService.getCurrentAuthentication()} returns an
+   * engine-internal type.
+   */
+  public static String currentUserId() {
+    return Context.getCommandContext().getAuthenticatedUserId();
+  }
+
+  /**
    * The key of the execution's process definition, from the engine's deployment cache (no query).
    */
   public static String processDefinitionKey(DelegateExecution execution) {

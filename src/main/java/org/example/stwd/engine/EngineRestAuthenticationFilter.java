@@ -19,17 +19,28 @@ import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilt
  * remembered briefly), and the addressed engine is this application's engine, not looked up through
  * {@code ServiceLoader} on every request (the resources behind it still do, and find the provider
  * file in memory: {@link EngineLookupClassLoader}). What a caller may do is unchanged: the engine
- * applies the user's authorizations to every call.
+ * applies the user's authorizations to every call. Logins whose groups {@code refusedGroups} names
+ * (unit contacts, who have the unit page) get 403 with {@code refusal}.
  */
 public class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationFilter {
 
   private final ProcessEngine engine;
+  private final BasicLogins logins;
+  private final java.util.function.Predicate<java.util.List<String>> refusedGroups;
+  private final String refusal;
   private final boolean providerFileInMemory;
   private volatile EngineLookupClassLoader lookupLoader;
 
   public EngineRestAuthenticationFilter(
-      ProcessEngine engine, BasicLogins logins, boolean providerFileInMemory) {
+      ProcessEngine engine,
+      BasicLogins logins,
+      boolean providerFileInMemory,
+      java.util.function.Predicate<java.util.List<String>> refusedGroups,
+      String refusal) {
     this.engine = engine;
+    this.logins = logins;
+    this.refusedGroups = refusedGroups;
+    this.refusal = refusal;
     this.providerFileInMemory = providerFileInMemory;
     this.authenticationProvider = new Provider(logins);
   }
@@ -45,6 +56,14 @@ public class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationF
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    if (refused((HttpServletRequest) request)) {
+      HttpServletResponse http = (HttpServletResponse) response;
+      http.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      http.setContentType("application/json;charset=UTF-8");
+      http.getWriter()
+          .write("{\"type\":\"Forbidden\",\"message\":\"" + refusal + "\",\"problems\":[]}");
+      return;
+    }
     if (!providerFileInMemory) {
       super.doFilter(request, response, chain);
       return;
@@ -57,6 +76,16 @@ public class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationF
     } finally {
       thread.setContextClassLoader(previous);
     }
+  }
+
+  /**
+   * A login whose groups this door does not serve (unit contacts: they have a door of their own).
+   */
+  private boolean refused(HttpServletRequest request) {
+    return logins
+        .verify(request.getHeader("Authorization"))
+        .map(login -> refusedGroups.test(login.groupIds()))
+        .orElse(false);
   }
 
   private ClassLoader lookupLoader(ClassLoader current) {

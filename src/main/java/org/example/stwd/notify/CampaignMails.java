@@ -114,15 +114,23 @@ public class CampaignMails {
           MailTexts.subject(
               kind, properties.societyName(), (String) model.get("campaignTitle"), null, null, 0);
       model.put("subject", subject);
+      model.put("linkLabel", "打开单位报送页面");
       mail.sendOnce(
           new OutgoingMail(
               code,
               unit.unitCode(),
               kind,
               1,
-              recipients.ofUnit(unit.unitCode()),
               subject,
-              templates.render(template, model)));
+              recipients.personalCopies(
+                  unit.unitCode(),
+                  kind,
+                  recipients.linkExpiry(null),
+                  link -> {
+                    Map<String, Object> personal = new HashMap<>(model);
+                    personal.put("link", link);
+                    return templates.render(template, personal);
+                  })));
     }
   }
 

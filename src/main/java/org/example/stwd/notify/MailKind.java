@@ -9,6 +9,7 @@ public enum MailKind {
   PLAN_APPROVED("方案审核通过"),
   PLAN_URGE("方案催办"),
   PLAN_DIGEST("方案催办汇总"),
+  PLAN_RECEIPT("方案提交回执"),
   SUMMARY_REQUEST("总结报送通知"),
   SUMMARY_REMINDER("总结报送提醒"),
   SUMMARY_OVERDUE("总结逾期催报"),
@@ -16,6 +17,8 @@ public enum MailKind {
   SUMMARY_APPROVED("总结审核通过"),
   SUMMARY_URGE("总结催办"),
   SUMMARY_DIGEST("总结催办汇总"),
+  SUMMARY_RECEIPT("总结提交回执"),
+  SIGN_IN_LINK("登录链接"),
   FEATURED("重点宣传通知"),
   REPORT_REMINDER("上报提醒"),
   COMMENDATION("表扬通知");

@@ -60,11 +60,27 @@ public class MailService {
       throw new IllegalStateException(
           "No e-mail address for " + key + ": the unit has no contact e-mail");
     }
-    try {
-      sender.send(toMime(mail));
-    } catch (MailException e) {
-      log(mail, "FAILED", e.getMessage());
-      throw e;
+    boolean personal = mail.copies().size() > 1;
+    for (OutgoingMail.Copy copy : mail.copies()) {
+      // a copy that went out before a failure of a later one is not sent again on the retry
+      String copyKey = personal ? mail.copyKey(copy) : null;
+      if (copy.to().isEmpty() || copyKey != null && alreadySent(copyKey)) {
+        continue;
+      }
+      try {
+        sender.send(toMime(mail, copy));
+      } catch (MailException e) {
+        log(mail, "FAILED", e.getMessage());
+        throw e;
+      }
+      if (copyKey != null) {
+        ownTransaction.executeWithoutResult(
+            status ->
+                jdbc.update(
+                    "INSERT INTO stwd_mail_sent (idem_key, sent_at) VALUES (?, ?)",
+                    copyKey,
+                    Timestamp.from(now())));
+      }
     }
     ownTransaction.executeWithoutResult(
         status -> {
@@ -93,15 +109,15 @@ public class MailService {
     return n != null && n > 0;
   }
 
-  private MimeMessage toMime(OutgoingMail mail) {
+  private MimeMessage toMime(OutgoingMail mail, OutgoingMail.Copy copy) {
     try {
       MimeMessage message = sender.createMimeMessage();
       MimeMessageHelper helper =
           new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
       helper.setFrom(properties.mailFrom());
-      helper.setTo(mail.to().toArray(String[]::new));
+      helper.setTo(copy.to().toArray(String[]::new));
       helper.setSubject(mail.subject());
-      helper.setText(mail.text(), mail.html());
+      helper.setText(copy.text(), copy.html());
       return message;
     } catch (MessagingException e) {
       throw new MailPreparationException("Cannot build mail " + mail.idempotencyKey(), e);

@@ -71,6 +71,8 @@ public final class MailTexts {
       case PLAN_URGE, SUMMARY_URGE -> "【催办】请尽快报送" + phaseLabel + "：" + title;
       case PLAN_DIGEST, SUMMARY_DIGEST ->
           "【催办汇总】" + phaseLabel + "收集情况（" + deadline + "截止）：" + title;
+      case PLAN_RECEIPT, SUMMARY_RECEIPT -> "【回执】已收到贵单位的" + phaseLabel + "：" + title;
+      case SIGN_IN_LINK -> "【" + society + "】单位报送页面登录链接";
       case FEATURED -> "【" + society + "】入选总会重点宣传活动：" + title;
       case COMMENDATION -> "【" + society + "】获得通报表扬：" + title;
       case REPORT_REMINDER -> "【提醒】请于" + deadline + "前完成上报总结：" + title;

@@ -5,17 +5,46 @@ import java.util.List;
 /**
  * A mail to send once, with a plain-text body and its HTML alternative. The idempotency key
  * (campaign, unit, kind, sequence) identifies it: a retried or re-run job that builds the same mail
- * sends nothing the second time.
+ * sends nothing the second time. A mail to a unit's contacts goes as one personal copy per contact
+ * (each with the contact's own sign-in link); each copy is sent once too.
  */
 public record OutgoingMail(
     String campaignCode,
     String unitCode,
     MailKind kind,
     int sequence,
-    List<String> to,
     String subject,
-    String text,
-    String html) {
+    List<Copy> copies) {
+
+  /**
+   * One copy of the mail and who gets it; {@code recipient} names it in the copy's idempotency key
+   * (a user id or an address).
+   */
+  public record Copy(String recipient, List<String> to, String text, String html) {
+
+    public Copy(String recipient, List<String> to, MailTemplates.Body body) {
+      this(recipient, to, body.text(), body.html());
+    }
+  }
+
+  /** One copy for all recipients. */
+  public OutgoingMail(
+      String campaignCode,
+      String unitCode,
+      MailKind kind,
+      int sequence,
+      List<String> to,
+      String subject,
+      String text,
+      String html) {
+    this(
+        campaignCode,
+        unitCode,
+        kind,
+        sequence,
+        subject,
+        List.of(new Copy(String.join(",", to), to, text, html)));
+  }
 
   public OutgoingMail(
       String campaignCode,
@@ -26,6 +55,17 @@ public record OutgoingMail(
       String subject,
       MailTemplates.Body body) {
     this(campaignCode, unitCode, kind, sequence, to, subject, body.text(), body.html());
+  }
+
+  /** Everyone who gets the mail, in any copy. */
+  public List<String> to() {
+    return copies.stream().flatMap(copy -> copy.to().stream()).distinct().toList();
+  }
+
+  /** The key of one copy of a mail of several copies (a copy sent is not sent again). */
+  public String copyKey(Copy copy) {
+    String key = idempotencyKey() + "|" + copy.recipient();
+    return key.length() <= 300 ? key : key.substring(0, 300);
   }
 
   public String idempotencyKey() {

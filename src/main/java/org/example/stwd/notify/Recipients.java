@@ -1,24 +1,45 @@
 package org.example.stwd.notify;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.example.stwd.config.StwdProperties;
 import org.example.stwd.core.Unit;
 import org.example.stwd.core.UnitDirectory;
+import org.example.stwd.engine.EngineClock;
+import org.example.stwd.security.Roles;
+import org.example.stwd.security.SignInLinks;
 import org.springframework.stereotype.Component;
 
-/** Who receives a unit's or a group's mail: directory contacts and members of the Camunda group. */
+/**
+ * Who receives a unit's or a group's mail: directory contacts and members of the Camunda group. A
+ * unit's mail goes as one copy per contact, each with the contact's own sign-in link to the unit
+ * page ({@link SignInLinks}).
+ */
 @Component
 public class Recipients {
 
   private final UnitDirectory directory;
   private final IdentityService identityService;
+  private final SignInLinks links;
+  private final StwdProperties properties;
 
-  public Recipients(UnitDirectory directory, IdentityService identityService) {
+  public Recipients(
+      UnitDirectory directory,
+      IdentityService identityService,
+      SignInLinks links,
+      StwdProperties properties) {
     this.directory = directory;
     this.identityService = identityService;
+    this.links = links;
+    this.properties = properties;
   }
 
   public List<String> ofUnit(String unitCode) {
@@ -40,5 +61,75 @@ public class Recipients {
       }
     }
     return List.copyOf(emails);
+  }
+
+  /**
+   * A unit's mail as one copy per recipient: each unit contact (a user in {@code unit-contacts} and
+   * the unit's group) gets a personal sign-in link valid until {@code linkExpiresAt}; the
+   * directory's contact address, when no contact has it, and group members who are not unit
+   * contacts get the unit page's own address. {@code render} renders the mail with a link.
+   */
+  public List<OutgoingMail.Copy> personalCopies(
+      String unitCode,
+      MailKind kind,
+      Instant linkExpiresAt,
+      Function<String, MailTemplates.Body> render) {
+    List<User> members =
+        identityService.createUserQuery().memberOfGroup(Unit.groupOf(unitCode)).list();
+    Set<String> contacts =
+        members.isEmpty()
+            ? Set.of()
+            : identityService
+                .createUserQuery()
+                .memberOfGroup(Roles.UNIT_CONTACTS)
+                .userIdIn(members.stream().map(User::getId).toArray(String[]::new))
+                .list()
+                .stream()
+                .map(User::getId)
+                .collect(Collectors.toSet());
+    Instant now = EngineClock.now();
+    List<OutgoingMail.Copy> copies = new ArrayList<>();
+    Set<String> addresses = new LinkedHashSet<>();
+    MailTemplates.Body impersonal = null;
+    for (User user : members) {
+      String email = user.getEmail();
+      if (email == null || email.isBlank() || !addresses.add(email.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      MailTemplates.Body body;
+      if (contacts.contains(user.getId())) {
+        String token = links.issue(user.getId(), unitCode, kind.name(), now, linkExpiresAt);
+        body = render.apply(properties.signInUrl(token));
+      } else {
+        body =
+            impersonal = impersonal != null ? impersonal : render.apply(properties.unitPageUrl());
+      }
+      copies.add(new OutgoingMail.Copy(user.getId(), List.of(email), body));
+    }
+    String directoryEmail = directory.find(unitCode).map(Unit::contactEmail).orElse(null);
+    if (directoryEmail != null
+        && !directoryEmail.isBlank()
+        && addresses.add(directoryEmail.toLowerCase(Locale.ROOT))) {
+      copies.add(
+          new OutgoingMail.Copy(
+              directoryEmail,
+              List.of(directoryEmail),
+              impersonal != null ? impersonal : render.apply(properties.unitPageUrl())));
+    }
+    return copies;
+  }
+
+  /**
+   * Until when the links in a mail of a phase work: {@code stwd.unit-page.link-validity} from now
+   * if set, else until the phase's grace ends; at least {@code link-minimum-validity}.
+   */
+  public Instant linkExpiry(Instant phaseCutoff) {
+    Instant now = EngineClock.now();
+    StwdProperties.UnitPage settings = properties.unitPage();
+    if (settings.linkValidity() != null) {
+      return now.plus(settings.linkValidity());
+    }
+    Instant least = now.plus(settings.linkMinimumValidity());
+    return phaseCutoff != null && phaseCutoff.isAfter(least) ? phaseCutoff : least;
   }
 }

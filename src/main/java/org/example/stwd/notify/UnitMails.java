@@ -26,6 +26,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class UnitMails {
 
+  /**
+   * The model's entry for when the mail's sign-in links expire by default (the phase's cut-off).
+   */
+  static final String LINK_EXPIRY = "linkExpiry";
+
   private final MailService mailService;
   private final MailTemplates templates;
   private final Recipients recipients;
@@ -83,7 +88,7 @@ public class UnitMails {
   /**
    * The model every unit mail template gets, from whatever holds the values: {@code values} answers
    * {@code unitName} and the {@link #campaignValueNames campaign's values}; {@code task} is the
-   * unit's open task the mail links to (none: the link opens Tasklist).
+   * unit's open task the mail asks to fill in (none: the link just opens the unit page).
    */
   public Map<String, Object> model(
       Phase phase, Function<String, Object> values, Task task, boolean returned) {
@@ -110,9 +115,10 @@ public class UnitMails {
     model.put("deadlinePassed", today.isAfter(deadline));
     model.put("daysOverdue", Math.max(0, ChronoUnit.DAYS.between(deadline, today)));
     model.put("returned", returned);
-    model.put(
-        "link", task == null ? properties.tasklistUrl() : properties.tasklistTaskUrl(task.getId()));
-    model.put("linkLabel", task == null ? "打开任务列表" : "填报" + phase.label());
+    // every copy gets its contact's own sign-in link to the unit page (Recipients.personalCopies)
+    model.put("link", properties.unitPageUrl());
+    model.put("linkLabel", task == null ? "打开单位报送页面" : "填报" + phase.label());
+    model.put(LINK_EXPIRY, cutoffAt.toInstant());
     return model;
   }
 
@@ -158,9 +164,16 @@ public class UnitMails {
             unitCode,
             kind,
             sequence,
-            recipients.ofUnit(unitCode),
             subject,
-            templates.render(template, model)));
+            recipients.personalCopies(
+                unitCode,
+                kind,
+                recipients.linkExpiry((java.time.Instant) model.get(LINK_EXPIRY)),
+                link -> {
+                  Map<String, Object> personal = new HashMap<>(model);
+                  personal.put("link", link);
+                  return templates.render(template, personal);
+                })));
   }
 
   /**

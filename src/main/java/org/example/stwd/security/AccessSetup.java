@@ -31,9 +31,10 @@ import org.springframework.stereotype.Component;
  * Who may do what, created idempotently at every start (authorization is on):
  *
  * <ul>
- *   <li>unit contacts ({@code unit-contacts}): Tasklist only. They see and work only the tasks of
- *       their own unit: the engine grants a task's candidate group READ and TASK_WORK on that task
- *       (claim and complete; not rename, delegate, reassign or add candidates).
+ *   <li>unit contacts ({@code unit-contacts}): no webapp (they use the unit page). They see and
+ *       work only the tasks of their own unit: the engine grants a task's candidate group READ and
+ *       TASK_WORK on that task (claim and complete; not rename, delegate, reassign or add
+ *       candidates).
  *   <li>{@code hq-office}: Tasklist and Cockpit; starts campaigns; reads every process, task and
  *       its history; retries jobs and resolves incidents; works the tasks it is candidate for. It
  *       does not change running processes or their variables.
@@ -105,7 +106,9 @@ public class AccessSetup implements ApplicationRunner {
               + " revokes it, and its engine does not check revocations (ADR 0007): delete them, or the grants they were meant to limit, before starting");
     }
     // webapps
-    grant(Roles.UNIT_CONTACTS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    // unit contacts have no webapp: they report through the unit page (docs/UNIT-PAGE.md); the
+    // Tasklist grant of earlier versions is deleted
+    ungrant(Roles.UNIT_CONTACTS, Resources.APPLICATION, "tasklist");
     grant(Roles.HQ_LEADERS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(Roles.HQ_OFFICE, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(Roles.HQ_OFFICE, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
@@ -331,6 +334,15 @@ public class AccessSetup implements ApplicationRunner {
     }
     if (missing) {
       authorizations.saveAuthorization(auth);
+    }
+  }
+
+  /** Deletes a grant of earlier versions (access is taken away by deleting, ADR 0007). */
+  private void ungrant(String groupId, Resource resource, String resourceId) {
+    Authorization auth = groupGrant(groupId, resource, resourceId);
+    if (auth != null) {
+      authorizations.deleteAuthorization(auth.getId());
+      LOG.info("Deleted the grant of {} on {} {}", groupId, resource.resourceName(), resourceId);
     }
   }
 

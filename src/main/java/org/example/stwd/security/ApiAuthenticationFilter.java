@@ -30,6 +30,12 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     this.callers = callers;
   }
 
+  /** The unit page's API has a door of its own (unit contacts, UnitPageFilter). */
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return request.getRequestURI().startsWith(request.getContextPath() + "/api/unit/");
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)

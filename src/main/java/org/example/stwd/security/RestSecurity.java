@@ -23,7 +23,12 @@ public class RestSecurity {
       ProcessEngine engine, BasicLogins logins, EngineTuning tuning) {
     FilterRegistrationBean<EngineRestAuthenticationFilter> registration =
         new FilterRegistrationBean<>(
-            new EngineRestAuthenticationFilter(engine, logins, tuning.restEngineLookupOn()));
+            new EngineRestAuthenticationFilter(
+                engine,
+                logins,
+                tuning.restEngineLookupOn(),
+                UnitContacts::onlyUnitContact,
+                "单位联系人请通过“单位报送”页面（/unit/）报送，不能使用引擎接口。"));
     registration.setName("camunda-rest-authentication");
     registration.addUrlPatterns("/engine-rest/*");
     registration.setOrder(10);

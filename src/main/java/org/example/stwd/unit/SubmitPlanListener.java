@@ -15,6 +15,7 @@ import org.example.stwd.core.CampaignValues;
 import org.example.stwd.core.Phase;
 import org.example.stwd.core.PlannedActivity;
 import org.example.stwd.core.PlannedActivity.ActivityMode;
+import org.example.stwd.core.SubmissionRepository;
 import org.example.stwd.core.UnitStatus;
 import org.example.stwd.engine.EngineClock;
 import org.example.stwd.support.JsonValues;
@@ -34,14 +35,27 @@ public class SubmitPlanListener implements TaskListener {
   private final CampaignUnitRepository campaignUnits;
   private final ActivityRepository activities;
   private final CampaignValues campaignValues;
+  private final SubmissionRepository submissions;
+
+  /** The form's fields, as the unit's submission record keeps them (submit-plan.form). */
+  static final List<String> FIELDS =
+      List.of(
+          "holdsActivities",
+          "declineReason",
+          "activities",
+          "responsiblePerson",
+          "responsiblePhone",
+          "responsibleEmail");
 
   public SubmitPlanListener(
       CampaignUnitRepository campaignUnits,
       ActivityRepository activities,
-      CampaignValues campaignValues) {
+      CampaignValues campaignValues,
+      SubmissionRepository submissions) {
     this.campaignUnits = campaignUnits;
     this.activities = activities;
     this.campaignValues = campaignValues;
+    this.submissions = submissions;
   }
 
   @Override
@@ -70,6 +84,8 @@ public class SubmitPlanListener implements TaskListener {
       campaignUnits.setPlanContact(campaignCode, unitCode, person, phone, email, declineReason);
       campaignUnits.markSubmitted(
           campaignCode, unitCode, Phase.PLAN, UnitStatus.DECLINED, EngineClock.now());
+      submissions.record(
+          task, Phase.PLAN, UnitStatus.DECLINED, "本单位今年不开展活动", FIELDS, EngineClock.now());
       task.setVariable(
           "planText", "本单位今年不开展活动。" + (declineReason == null ? "" : "原因：" + declineReason));
       return;
@@ -78,7 +94,16 @@ public class SubmitPlanListener implements TaskListener {
     campaignUnits.setPlanContact(campaignCode, unitCode, person, phone, email, null);
     campaignUnits.markSubmitted(
         campaignCode, unitCode, Phase.PLAN, UnitStatus.SUBMITTED, EngineClock.now());
+    submissions.record(
+        task, Phase.PLAN, UnitStatus.SUBMITTED, digest(planned), FIELDS, EngineClock.now());
     task.setVariable("planText", PlanText.render(planned, person, phone, email));
+  }
+
+  /** One line for the unit's history: how many activities, and their names. */
+  static String digest(List<PlannedActivity> planned) {
+    return planned.size()
+        + " 项活动："
+        + planned.stream().map(PlannedActivity::name).collect(Collectors.joining("；"));
   }
 
   static Set<String> categories(DelegateTask task) {

@@ -11,6 +11,7 @@ import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.CampaignValues;
 import org.example.stwd.core.HeldActivity;
 import org.example.stwd.core.Phase;
+import org.example.stwd.core.SubmissionRepository;
 import org.example.stwd.core.UnitStatus;
 import org.example.stwd.engine.EngineClock;
 import org.example.stwd.validation.FormInput;
@@ -25,14 +26,28 @@ public class SubmitSummaryListener implements TaskListener {
   private final CampaignUnitRepository campaignUnits;
   private final ActivityRepository activities;
   private final CampaignValues campaignValues;
+  private final SubmissionRepository submissions;
+
+  /** The form's fields, as the unit's submission record keeps them (submit-summary.form). */
+  static final List<String> FIELDS =
+      List.of(
+          "summaryActivities",
+          "summaryText",
+          "mediaLinks",
+          "experience",
+          "responsiblePerson",
+          "responsiblePhone",
+          "responsibleEmail");
 
   public SubmitSummaryListener(
       CampaignUnitRepository campaignUnits,
       ActivityRepository activities,
-      CampaignValues campaignValues) {
+      CampaignValues campaignValues,
+      SubmissionRepository submissions) {
     this.campaignUnits = campaignUnits;
     this.activities = activities;
     this.campaignValues = campaignValues;
+    this.submissions = submissions;
   }
 
   @Override
@@ -84,6 +99,19 @@ public class SubmitSummaryListener implements TaskListener {
     campaignUnits.setSummary(campaignCode, unitCode, text, mediaLinks, experience, participants);
     campaignUnits.markSubmitted(
         campaignCode, unitCode, Phase.SUMMARY, UnitStatus.SUBMITTED, EngineClock.now());
+    submissions.record(
+        task,
+        Phase.SUMMARY,
+        UnitStatus.SUBMITTED,
+        held.size()
+            + " 项活动，共 "
+            + participants
+            + " 人参与："
+            + held.stream()
+                .map(HeldActivity::name)
+                .collect(java.util.stream.Collectors.joining("；")),
+        FIELDS,
+        EngineClock.now());
     task.setVariable(
         "summaryReportText", PlanText.renderSummary(held, text, mediaLinks, experience));
   }

@@ -2,6 +2,7 @@ package org.example.stwd.unit;
 
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.Phase;
+import org.example.stwd.core.SubmissionRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,13 +11,15 @@ import org.springframework.context.annotation.Configuration;
 public class UnitDelegates {
 
   @Bean
-  public ReviewListener reviewPlanListener(CampaignUnitRepository units) {
-    return new ReviewListener(Phase.PLAN, units);
+  public ReviewListener reviewPlanListener(
+      CampaignUnitRepository units, SubmissionRepository submissions) {
+    return new ReviewListener(Phase.PLAN, units, submissions);
   }
 
   @Bean
-  public ReviewListener reviewSummaryListener(CampaignUnitRepository units) {
-    return new ReviewListener(Phase.SUMMARY, units);
+  public ReviewListener reviewSummaryListener(
+      CampaignUnitRepository units, SubmissionRepository submissions) {
+    return new ReviewListener(Phase.SUMMARY, units, submissions);
   }
 
   @Bean

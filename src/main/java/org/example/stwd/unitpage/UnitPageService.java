@@ -1,0 +1,643 @@
+package org.example.stwd.unitpage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.spin.json.SpinJsonNode;
+import org.example.stwd.config.StwdProperties;
+import org.example.stwd.core.CampaignRepository;
+import org.example.stwd.core.CampaignRepository.CampaignInfo;
+import org.example.stwd.core.CampaignUnit;
+import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.CampaignUnitRepository.CampaignPhase;
+import org.example.stwd.core.Phase;
+import org.example.stwd.core.SubmissionRepository;
+import org.example.stwd.core.SubmissionRepository.Submission;
+import org.example.stwd.core.Unit;
+import org.example.stwd.core.UnitDirectory;
+import org.example.stwd.core.UnitStatus;
+import org.example.stwd.engine.EngineClock;
+import org.example.stwd.notify.UnitPageMails;
+import org.example.stwd.support.JsonValues;
+import org.example.stwd.validation.FormFields;
+import org.example.stwd.validation.Refusal;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What the unit page shows and does, for the viewer the server resolved ({@link Viewer}): the
+ * unit's campaigns with their notice, deadlines, open tasks, submissions and results; a task's form
+ * and data; drafts; submission. The unit's tasks are read and completed through the engine's Java
+ * API as the signed-in user, so the engine's authorization and the door's form-field rule apply as
+ * on every other door.
+ */
+@Service
+public class UnitPageService {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** The campaign process's values the page shows (registered notice and forwarding notice). */
+  private static final List<String> CAMPAIGN_VALUES =
+      List.of(
+          "noticeTitle",
+          "noticeDocNumbers",
+          "noticeIssuers",
+          "noticeIssueDate",
+          "noticeText",
+          "noticeLink",
+          "activityWindowStart",
+          "activityWindowEnd",
+          "forwardingTitle",
+          "forwardingDocNumber",
+          "forwardingNote",
+          "hqContact",
+          Phase.PLAN.variable(Phase.Schedule.CUTOFF_AT),
+          Phase.SUMMARY.variable(Phase.Schedule.CUTOFF_AT));
+
+  private final TaskService tasks;
+  private final FormService forms;
+  private final HistoryService history;
+  private final RepositoryService repository;
+  private final IdentityService identity;
+  private final CampaignRepository campaigns;
+  private final CampaignUnitRepository campaignUnits;
+  private final SubmissionRepository submissions;
+  private final UnitDirectory directory;
+  private final Drafts drafts;
+  private final UnitPageMails mails;
+  private final StwdProperties properties;
+  private final TransactionTemplate transaction;
+
+  public UnitPageService(
+      TaskService tasks,
+      FormService forms,
+      HistoryService history,
+      RepositoryService repository,
+      IdentityService identity,
+      CampaignRepository campaigns,
+      CampaignUnitRepository campaignUnits,
+      SubmissionRepository submissions,
+      UnitDirectory directory,
+      Drafts drafts,
+      UnitPageMails mails,
+      StwdProperties properties,
+      PlatformTransactionManager transactionManager) {
+    this.tasks = tasks;
+    this.forms = forms;
+    this.history = history;
+    this.repository = repository;
+    this.identity = identity;
+    this.campaigns = campaigns;
+    this.campaignUnits = campaignUnits;
+    this.submissions = submissions;
+    this.directory = directory;
+    this.drafts = drafts;
+    this.mails = mails;
+    this.properties = properties;
+    this.transaction = new TransactionTemplate(transactionManager);
+  }
+
+  /** The viewer's unit: code, name, category. */
+  public Map<String, Object> unitOf(Viewer viewer) {
+    return unitInfo(unit(viewer));
+  }
+
+  private static Map<String, Object> unitInfo(Unit unit) {
+    Map<String, Object> u = new LinkedHashMap<>();
+    u.put("code", unit.code());
+    u.put("name", unit.name());
+    u.put("categoryLabel", unit.category().label());
+    return u;
+  }
+
+  /** The unit's page: its campaigns, newest first, with everything the unit needs to see. */
+  public Map<String, Object> overview(Viewer viewer) {
+    Unit unit = unit(viewer);
+    LocalDate today = today();
+    List<Task> open = openTasks(viewer);
+    Map<String, CampaignPhase> processes = campaignUnits.processesOfUnit(unit.code());
+    Map<String, Instant> draftTimes = drafts.savedAt(unit.code());
+    List<Submission> all = submissions.ofUnit(unit.code());
+    List<Map<String, Object>> result = new ArrayList<>();
+    for (CampaignUnit row : campaignUnits.ofUnit(unit.code())) {
+      CampaignInfo campaign = campaigns.find(row.campaignCode()).orElse(null);
+      if (campaign == null) {
+        continue;
+      }
+      Map<String, Object> values = campaignValues(campaign);
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("code", campaign.code());
+      c.put("title", campaign.title());
+      c.put("year", campaign.year());
+      c.put("theme", campaign.theme());
+      c.put("notice", notice(values));
+      Map<String, Object> forwarding = new LinkedHashMap<>();
+      forwarding.put("title", values.get("forwardingTitle"));
+      forwarding.put("docNumber", values.get("forwardingDocNumber"));
+      forwarding.put("note", values.get("forwardingNote"));
+      forwarding.put("hqContact", values.get("hqContact"));
+      c.put("forwarding", forwarding);
+      List<Map<String, Object>> phases = new ArrayList<>();
+      for (Phase phase : Phase.values()) {
+        UnitStatus status = row.status(phase);
+        LocalDate deadline =
+            phase == Phase.PLAN ? campaign.planDeadline() : campaign.summaryDeadline();
+        if (deadline == null || status == UnitStatus.NONE && phase == Phase.SUMMARY) {
+          continue;
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("phase", phase.name());
+        p.put("label", phase.label());
+        p.put("deadline", deadline.toString());
+        p.put("lastDay", lastDay(values.get(phase.variable(Phase.Schedule.CUTOFF_AT))));
+        p.put("daysLeft", ChronoUnit.DAYS.between(today, deadline));
+        p.put("status", status.name());
+        p.put("statusLabel", statusLabel(status));
+        phases.add(p);
+      }
+      c.put("phases", phases);
+      List<Map<String, Object>> taskList = new ArrayList<>();
+      for (Task task : open) {
+        CampaignPhase cp = processes.get(task.getProcessInstanceId());
+        if (cp != null && cp.campaignCode().equals(campaign.code())) {
+          taskList.add(
+              task(task, cp.phase(), campaign, row, all, draftTimes.get(task.getId()), today));
+        }
+      }
+      c.put("tasks", taskList);
+      c.put(
+          "submissions",
+          all.stream()
+              .filter(s -> s.campaignCode().equals(campaign.code()))
+              .map(this::submission)
+              .toList());
+      Map<String, Object> results = new LinkedHashMap<>();
+      results.put("planApproved", row.planStatus() == UnitStatus.APPROVED);
+      results.put("summaryApproved", row.summaryStatus() == UnitStatus.APPROVED);
+      results.put("featured", row.featured());
+      results.put("commended", row.commended());
+      c.put("results", results);
+      result.add(c);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("unit", unitInfo(unit));
+    body.put("today", today.toString());
+    body.put("campaigns", result);
+    return body;
+  }
+
+  /** A task's form, its data and the unit's draft of it. */
+  public Map<String, Object> form(Viewer viewer, String taskId) {
+    Unit unit = unit(viewer);
+    Task task = ownTask(viewer, taskId);
+    CampaignPhase cp = campaignUnits.processesOfUnit(unit.code()).get(task.getProcessInstanceId());
+    if (cp == null) {
+      throw notFound();
+    }
+    String schemaText = schema(viewer, taskId);
+    Map<String, Object> schema = read(schemaText);
+    Map<String, Object> data = new LinkedHashMap<>();
+    Map<String, Object> variables = as(viewer, () -> tasks.getVariables(taskId));
+    for (Map.Entry<String, Object> variable : variables.entrySet()) {
+      if (mentions(schemaText, variable.getKey())) {
+        Object value = plain(variable.getValue());
+        if (value != null) {
+          data.put(variable.getKey(), value);
+        }
+      }
+    }
+    CampaignInfo campaign =
+        campaigns.find(cp.campaignCode()).orElseThrow(UnitPageService::notFound);
+    CampaignUnit row = campaignUnits.find(cp.campaignCode(), unit.code()).orElseThrow();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(
+        "task",
+        task(task, cp.phase(), campaign, row, submissions.ofUnit(unit.code()), null, today()));
+    body.put("schema", schema);
+    body.put("data", data);
+    body.put(
+        "draft",
+        drafts
+            .find(unit.code(), taskId)
+            .map(
+                d -> {
+                  Map<String, Object> draft = new LinkedHashMap<>();
+                  draft.put("data", read(d.json()));
+                  draft.put("savedAt", time(d.savedAt()));
+                  return draft;
+                })
+            .orElse(null));
+    return body;
+  }
+
+  /** Saves the unit's draft of an open task: only the form's fields. */
+  public Map<String, Object> saveDraft(Viewer viewer, String taskId, Map<String, Object> data) {
+    Unit unit = unit(viewer);
+    ownTask(viewer, taskId);
+    onlyFormFields(viewer, taskId, data);
+    String json = write(data);
+    if (json.length() > Drafts.MAX_CHARS) {
+      throw Refusal.invalid(List.of("草稿内容过长（超过 " + Drafts.MAX_CHARS + " 个字符），未保存。"));
+    }
+    Instant now = EngineClock.now();
+    transaction.executeWithoutResult(
+        status -> drafts.save(unit.code(), taskId, viewer.userId(), json, now));
+    return Map.of("savedAt", time(now));
+  }
+
+  public void discardDraft(Viewer viewer, String taskId) {
+    Unit unit = unit(viewer);
+    ownTask(viewer, taskId);
+    drafts.delete(unit.code(), taskId);
+  }
+
+  /**
+   * Submits the task: exactly the form's fields, claimed and completed as the signed-in contact in
+   * one transaction (nothing stays claimed when the submission is refused); then the receipt.
+   */
+  public Map<String, Object> submit(Viewer viewer, String taskId, Map<String, Object> data) {
+    Unit unit = unit(viewer);
+    Task task = ownTask(viewer, taskId);
+    onlyFormFields(viewer, taskId, data);
+    CampaignPhase cp = campaignUnits.processesOfUnit(unit.code()).get(task.getProcessInstanceId());
+    if (cp == null) {
+      throw notFound();
+    }
+    VariableMap variables = Variables.createVariables();
+    data.forEach(
+        (name, value) ->
+            variables.put(
+                name,
+                value instanceof List<?> || value instanceof Map<?, ?>
+                    ? JsonValues.json(value)
+                    : value));
+    as(
+        viewer,
+        () ->
+            transaction.execute(
+                status -> {
+                  if (task.getAssignee() == null) {
+                    tasks.claim(taskId, viewer.userId());
+                  }
+                  tasks.complete(taskId, variables);
+                  drafts.delete(unit.code(), taskId);
+                  return null;
+                }));
+    Submission submission =
+        submissions
+            .ofTask(taskId)
+            .orElseThrow(() -> new IllegalStateException("no submission row"));
+    CampaignInfo campaign = campaigns.find(cp.campaignCode()).orElseThrow();
+    Map<String, Object> values = campaignValues(campaign);
+    Object cutoff = values.get(cp.phase().variable(Phase.Schedule.CUTOFF_AT));
+    boolean mailed =
+        mails.sendReceipt(
+            new UnitPageMails.Receipt(
+                campaign.code(),
+                campaign.title(),
+                (String) values.get("hqContact"),
+                unit.code(),
+                unit.name(),
+                cp.phase(),
+                submission.seq(),
+                submission.reference(),
+                submission.digest(),
+                viewer.name(),
+                submission.submittedAt(),
+                cutoff instanceof Date d ? d.toInstant() : null));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("reference", submission.reference());
+    body.put("submittedAt", time(submission.submittedAt()));
+    body.put("phaseLabel", cp.phase().label());
+    body.put("mailSent", mailed);
+    body.put(
+        "message",
+        "已提交"
+            + cp.phase().label()
+            + "，回执编号 "
+            + submission.reference()
+            + (mailed ? "。回执邮件已发送至本单位联系人邮箱。" : "。回执邮件暂未发出，本页显示的回执编号即为凭证。"));
+    return body;
+  }
+
+  /** One of the unit's submissions with what was submitted (the printable view). */
+  public Map<String, Object> submissionDetail(Viewer viewer, String reference) {
+    Unit unit = unit(viewer);
+    Map.Entry<Submission, Map<String, Object>> found =
+        submissions
+            .find(unit.code(), reference)
+            .orElseThrow(() -> Refusal.notFound("未找到本单位编号为 " + reference + " 的报送记录。"));
+    Submission s = found.getKey();
+    CampaignInfo campaign = campaigns.find(s.campaignCode()).orElseThrow();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("submission", submission(s));
+    body.put("unit", unitInfo(unit));
+    body.put("campaign", Map.of("code", campaign.code(), "title", campaign.title()));
+    body.put("schema", read(submittedForm(s.taskId(), s.phase())));
+    body.put("data", found.getValue());
+    return body;
+  }
+
+  // --- reading
+
+  private Unit unit(Viewer viewer) {
+    return directory
+        .find(viewer.unitCode())
+        .orElseThrow(() -> Refusal.notFound("单位 " + viewer.unitCode() + " 不在本会的单位名录中。"));
+  }
+
+  private List<Task> openTasks(Viewer viewer) {
+    return as(
+        viewer,
+        () ->
+            tasks
+                .createTaskQuery()
+                .taskCandidateGroup(Unit.groupOf(viewer.unitCode()))
+                .includeAssignedTasks()
+                .active()
+                .orderByTaskCreateTime()
+                .asc()
+                .list());
+  }
+
+  /**
+   * The unit's open task of that id, read as the viewer; any other task (another unit's, a done
+   * one, HQ's) is "not found" to the unit.
+   */
+  private Task ownTask(Viewer viewer, String taskId) {
+    if (taskId == null || taskId.length() > 64) {
+      throw notFound();
+    }
+    Task task =
+        as(
+            viewer,
+            () ->
+                tasks
+                    .createTaskQuery()
+                    .taskId(taskId)
+                    .taskCandidateGroup(Unit.groupOf(viewer.unitCode()))
+                    .includeAssignedTasks()
+                    .active()
+                    .singleResult());
+    if (task == null) {
+      throw notFound();
+    }
+    return task;
+  }
+
+  private static Refusal notFound() {
+    return Refusal.notFound("未找到该任务：它可能已经提交、已过报送期限，或不属于本单位。请返回首页查看。");
+  }
+
+  private void onlyFormFields(Viewer viewer, String taskId, Map<String, Object> data) {
+    if (data == null) {
+      throw Refusal.invalid(List.of("请求内容应为表单字段的 JSON 对象。"));
+    }
+    List<String> problems = FormFields.parse(stream(schema(viewer, taskId))).problems(data);
+    if (!problems.isEmpty()) {
+      throw Refusal.invalid(problems);
+    }
+  }
+
+  private String schema(Viewer viewer, String taskId) {
+    return as(
+        viewer,
+        () -> {
+          try (InputStream in = forms.getDeployedTaskForm(taskId)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw new IllegalStateException("cannot read the task's form", e);
+          }
+        });
+  }
+
+  /** The form a done task was submitted with, from its deployment (read by the server). */
+  private String submittedForm(String taskId, Phase phase) {
+    var task = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
+    if (task == null) {
+      throw Refusal.notFound("该报送记录的表单已随历史数据清理，无法显示。");
+    }
+    String deployment =
+        repository.getProcessDefinition(task.getProcessDefinitionId()).getDeploymentId();
+    String name = phase == Phase.PLAN ? "forms/submit-plan.form" : "forms/submit-summary.form";
+    try (InputStream in = repository.getResourceAsStream(deployment, name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + name, e);
+    }
+  }
+
+  private static InputStream stream(String text) {
+    return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Whether the form uses the variable (as a field, an option list, in a text or a condition). */
+  private static boolean mentions(String schema, String name) {
+    Matcher m = NAME.matcher(schema);
+    while (m.find()) {
+      if (m.group().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Map<String, Object> campaignValues(CampaignInfo campaign) {
+    Map<String, Object> values = new HashMap<>();
+    // the unit reads its campaign's notice, which its own grants do not cover: read by the server
+    // for the campaign the unit's own row names, never for one the request names
+    for (HistoricVariableInstance v :
+        history
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(campaign.processInstanceId())
+            .variableNameIn(CAMPAIGN_VALUES.toArray(String[]::new))
+            .list()) {
+      values.put(v.getName(), v.getValue());
+    }
+    return values;
+  }
+
+  private static Map<String, Object> notice(Map<String, Object> values) {
+    Map<String, Object> notice = new LinkedHashMap<>();
+    notice.put("title", values.get("noticeTitle"));
+    notice.put("docNumbers", values.get("noticeDocNumbers"));
+    notice.put("issuers", values.get("noticeIssuers"));
+    notice.put("issueDate", date(values.get("noticeIssueDate")));
+    notice.put("text", values.get("noticeText"));
+    notice.put("link", values.get("noticeLink"));
+    Map<String, Object> window = new LinkedHashMap<>();
+    window.put("first", date(values.get("activityWindowStart")));
+    window.put("last", date(values.get("activityWindowEnd")));
+    notice.put("activityWindow", window);
+    return notice;
+  }
+
+  private Map<String, Object> task(
+      Task task,
+      Phase phase,
+      CampaignInfo campaign,
+      CampaignUnit row,
+      List<Submission> unitSubmissions,
+      Instant draftSavedAt,
+      LocalDate today) {
+    LocalDate deadline = phase == Phase.PLAN ? campaign.planDeadline() : campaign.summaryDeadline();
+    boolean returned = row.status(phase) == UnitStatus.RETURNED;
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("id", task.getId());
+    t.put("phase", phase.name());
+    t.put("campaignCode", campaign.code());
+    t.put("name", "提交" + phase.label());
+    t.put("deadline", deadline == null ? null : deadline.toString());
+    t.put("daysLeft", deadline == null ? null : ChronoUnit.DAYS.between(today, deadline));
+    t.put("overdue", deadline != null && today.isAfter(deadline));
+    t.put("returned", returned);
+    t.put(
+        "reviewComment",
+        returned
+            ? unitSubmissions.stream()
+                .filter(s -> s.campaignCode().equals(campaign.code()) && s.phase() == phase)
+                .map(Submission::reviewComment)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null)
+            : null);
+    t.put("draftSavedAt", draftSavedAt == null ? null : time(draftSavedAt));
+    return t;
+  }
+
+  private Map<String, Object> submission(Submission s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("reference", s.reference());
+    m.put("campaignCode", s.campaignCode());
+    m.put("phase", s.phase().name());
+    m.put("phaseLabel", s.phase().label());
+    m.put("submittedAt", time(s.submittedAt()));
+    m.put("submittedBy", userName(s.submittedBy()));
+    m.put("status", s.status().name());
+    m.put("statusLabel", statusLabel(s.status()));
+    m.put("reviewComment", s.reviewComment());
+    m.put("reviewedAt", s.reviewedAt() == null ? null : time(s.reviewedAt()));
+    m.put("digest", s.digest());
+    return m;
+  }
+
+  private String userName(String userId) {
+    if (userId == null) {
+      return null;
+    }
+    var user = identity.createUserQuery().userId(userId).singleResult();
+    if (user == null) {
+      return userId;
+    }
+    String name =
+        (Objects.toString(user.getLastName(), "") + Objects.toString(user.getFirstName(), ""))
+            .strip();
+    return name.isEmpty() ? userId : name;
+  }
+
+  private static String statusLabel(UnitStatus status) {
+    return switch (status) {
+      case RETURNED -> "已退回修改";
+      case NONE -> "未开始";
+      default -> status.label();
+    };
+  }
+
+  private String lastDay(Object cutoff) {
+    return cutoff instanceof Date d
+        ? d.toInstant().atZone(zone()).toLocalDate().minusDays(1).toString()
+        : null;
+  }
+
+  private static String date(Object value) {
+    if (value == null) {
+      return null;
+    }
+    String s = value.toString();
+    return s.length() >= 10 ? s.substring(0, 10) : s;
+  }
+
+  private String time(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, zone()).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  private ZoneId zone() {
+    return properties.timeZone();
+  }
+
+  private LocalDate today() {
+    return EngineClock.today(zone());
+  }
+
+  /** A variable's value as JSON for the page. */
+  private Object plain(Object value) {
+    if (value instanceof SpinJsonNode node) {
+      try {
+        return JSON.readValue(node.toString(), Object.class);
+      } catch (JsonProcessingException e) {
+        return null;
+      }
+    }
+    if (value instanceof Date d) {
+      return time(d.toInstant());
+    }
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return value;
+    }
+    return null;
+  }
+
+  /** Runs engine calls as the viewer (the engine applies that user's authorizations). */
+  private <T> T as(Viewer viewer, Supplier<T> work) {
+    identity.setAuthentication(viewer.userId(), viewer.groups());
+    try {
+      return work.get();
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  private static Map<String, Object> read(String json) {
+    try {
+      return JSON.readValue(json, new TypeReference<>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("not a JSON object", e);
+    }
+  }
+
+  private static String write(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
