@@ -62,15 +62,26 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
         "--disable-sync",
         "--no-first-run",
         "--window-size=1400,1100",
-        "--lang=zh-CN",
+        "--lang=" + language(),
         "--user-data-dir=" + Files.createTempDirectory("stwd-chromium"));
-    options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "zh-CN,zh"));
+    options.setExperimentalOption(
+        "prefs",
+        java.util.Map.of("intl.accept_languages", language() + "," + language().split("-")[0]));
+    customize(options);
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
     browser = new ChromeDriver(service, options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     Files.createDirectories(SHOTS);
   }
+
+  /** The browser's language (Accept-Language and the JavaScript locale). */
+  protected String language() {
+    return "zh-CN";
+  }
+
+  /** More browser options (a phone's screen, for instance). */
+  protected void customize(ChromeOptions options) {}
 
   @AfterEach
   void closeBrowser() {

@@ -114,6 +114,9 @@ public abstract class ProcessTestSupport {
             "stwd_mail_log",
             "stwd_mail_sent",
             "stwd_summary_activity",
+            "stwd_submission",
+            "stwd_unit_draft",
+            "stwd_signin_link",
             "stwd_activity",
             "stwd_campaign_unit",
             "stwd_campaign")) {

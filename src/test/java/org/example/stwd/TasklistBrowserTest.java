@@ -55,6 +55,10 @@ class TasklistBrowserTest extends BrowserTestSupport {
                         ".notifications .alert, [cam-notifications] .alert, .alert-danger, .alert-error"))
                 .isEmpty());
     assertThat(browser.findElements(By.cssSelector("input[type=password]"))).isNotEmpty();
+    // and the login form sends units to their own page
+    assertThat(browser.findElement(By.id("stwd-unit-hint")).getText()).contains("单位报送页面");
+    assertThat(browser.findElement(By.cssSelector("#stwd-unit-hint a")).getAttribute("href"))
+        .endsWith("/unit/login");
     shot("1-unit-contact-has-no-tasklist");
 
     submit(unitTask("STWD-2023", "wc01", Phase.PLAN, "Task_SubmitPlan"), plan2023());
@@ -72,6 +76,15 @@ class TasklistBrowserTest extends BrowserTestSupport {
     openAndClaim(review);
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "科学家精神进校园宣讲"));
+    // form-js's English messages are put into Chinese by the table Tasklist shares with the unit
+    // page (/unit-assets/form-zh.js): a message form-js would render is translated in place
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "const p = document.createElement('span'); p.id = 'stwd-probe';"
+                + " document.querySelector('.fjs-container').appendChild(p);"
+                + " p.textContent = 'Field is required.';");
+    wait.until(d -> "此项为必填项。".equals(d.findElement(By.id("stwd-probe")).getText().trim()));
+    ((JavascriptExecutor) browser).executeScript("document.getElementById('stwd-probe').remove();");
     clickLabel("退回修改");
     fill("planReviewComment", "请补充第二项活动的具体地点和时间安排");
     shot("2-hq-returns-plan");

@@ -95,6 +95,13 @@ public class UnitPageController {
     return fresh(service.submissionDetail(viewer, reference));
   }
 
+  /** A submission the form's rules refused: the problems, each under its field where it has one. */
+  @ExceptionHandler(FieldProblems.Invalid.class)
+  public ResponseEntity<Map<String, Object>> invalid(FieldProblems.Invalid e) {
+    LOG.warn("Unit page submission refused: {}", e.getMessage());
+    return ResponseEntity.status(400).cacheControl(CacheControl.noStore()).body(e.body());
+  }
+
   /** The service's refusals, as everywhere in the application's API. */
   @ExceptionHandler(Refusal.class)
   public ResponseEntity<Map<String, Object>> refusal(Refusal e) {

@@ -47,6 +47,7 @@ import org.example.stwd.notify.UnitPageMails;
 import org.example.stwd.support.JsonValues;
 import org.example.stwd.validation.FormFields;
 import org.example.stwd.validation.Refusal;
+import org.example.stwd.web.UserErrors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -299,18 +300,29 @@ public class UnitPageService {
                 value instanceof List<?> || value instanceof Map<?, ?>
                     ? JsonValues.json(value)
                     : value));
-    as(
-        viewer,
-        () ->
-            transaction.execute(
-                status -> {
-                  if (task.getAssignee() == null) {
-                    tasks.claim(taskId, viewer.userId());
-                  }
-                  tasks.complete(taskId, variables);
-                  drafts.delete(unit.code(), taskId);
-                  return null;
-                }));
+    try {
+      as(
+          viewer,
+          () ->
+              transaction.execute(
+                  status -> {
+                    if (task.getAssignee() == null) {
+                      tasks.claim(taskId, viewer.userId());
+                    }
+                    tasks.complete(taskId, variables);
+                    drafts.delete(unit.code(), taskId);
+                    return null;
+                  }));
+    } catch (RuntimeException e) {
+      UserErrors.UserError error = UserErrors.of(e);
+      if (error.status() == 400 && !error.problems().isEmpty()) {
+        throw new FieldProblems.Invalid(
+            error.message(),
+            error.problems(),
+            FieldProblems.locate(schema(viewer, taskId), error.problems()));
+      }
+      throw e;
+    }
     Submission submission =
         submissions
             .ofTask(taskId)
@@ -361,8 +373,24 @@ public class UnitPageService {
     body.put("submission", submission(s));
     body.put("unit", unitInfo(unit));
     body.put("campaign", Map.of("code", campaign.code(), "title", campaign.title()));
-    body.put("schema", read(submittedForm(s.taskId(), s.phase())));
-    body.put("data", found.getValue());
+    String schema = submittedForm(s.taskId(), s.phase());
+    body.put("schema", read(schema));
+    // what was submitted, with what the form shows around it (option labels, the unit's name)
+    Map<String, Object> data = new LinkedHashMap<>(found.getValue());
+    var task = history.createHistoricTaskInstanceQuery().taskId(s.taskId()).singleResult();
+    for (HistoricVariableInstance v :
+        history
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(task.getProcessInstanceId())
+            .list()) {
+      if (!data.containsKey(v.getName()) && mentions(schema, v.getName())) {
+        Object value = plain(v.getValue());
+        if (value != null) {
+          data.put(v.getName(), value);
+        }
+      }
+    }
+    body.put("data", data);
     return body;
   }
 

@@ -17,7 +17,7 @@
 
 export default {
   // Works around a form-js defect in Camunda 7.24 Tasklist (see stwd-form-fix.js).
-  customScripts: ['scripts/stwd-form-fix', 'scripts/stwd-form-zh', 'scripts/stwd-due-date-sorting'],
+  customScripts: ['scripts/stwd-form-fix', 'scripts/stwd-form-zh', 'scripts/stwd-due-date-sorting', 'scripts/stwd-unit-hint'],
   // Chinese by default (and for every browser language other than English); English available
   locales: {
     availableLocales: ['zh', 'en'],

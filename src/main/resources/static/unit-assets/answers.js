@@ -1,0 +1,130 @@
+/*
+ * A submission's data as a clean, printable list, driven by the form's schema (forms/*.form):
+ * every keyed field as "label: value", groups as sections, dynamic lists as numbered items.
+ * Texts (instructions) and buttons are left out. A field missing from the data was hidden when
+ * the unit submitted (form-js submits only the fields it shows) and is left out too; a field
+ * submitted empty shows "（未填写）". Options of a select / radio / checklist are shown by label
+ * (from the field's values, or from the data key named by valuesKey when the data carries it).
+ */
+import { h, formatDateTime } from './dom.js';
+
+const NOT_SHOWN = new Set(['text', 'html', 'spacer', 'separator', 'image', 'button', 'iframe', 'table',
+  'documentPreview', 'expression', 'filepicker']);
+
+function getPath(object, path) {
+  if (object === null || object === undefined || !path) {
+    return undefined;
+  }
+  return String(path).split('.').reduce(function (value, key) {
+    return value === null || value === undefined ? undefined : value[key];
+  }, object);
+}
+
+function isEmpty(value) {
+  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+function optionLabel(field, value, root) {
+  const options = Array.isArray(field.values) ? field.values
+    : (field.valuesKey && Array.isArray(getPath(root, field.valuesKey)) ? getPath(root, field.valuesKey) : null);
+  if (options) {
+    const option = options.find(function (o) { return o && o.value === value; });
+    if (option && option.label) {
+      return option.label;
+    }
+  }
+  return String(value);
+}
+
+export function formatValue(field, value, root) {
+  if (isEmpty(value)) {
+    return h('span', { class: 'empty-value' }, '（未填写）');
+  }
+  switch (field.type) {
+    case 'checkbox':
+      return value ? '是' : '否';
+    case 'select':
+    case 'radio':
+      return optionLabel(field, value, root);
+    case 'checklist':
+    case 'taglist':
+      return (Array.isArray(value) ? value : [value]).map(function (v) { return optionLabel(field, v, root); }).join('、');
+    case 'number': {
+      const appearance = field.appearance || {};
+      return (appearance.prefixAdorner ? appearance.prefixAdorner + ' ' : '') + String(value)
+        + (appearance.suffixAdorner ? ' ' + appearance.suffixAdorner : '');
+    }
+    case 'datetime':
+      return field.subtype === 'datetime' ? formatDateTime(value) : String(value);
+    default:
+      if (typeof value === 'object') {
+        return JSON.stringify(value);
+      }
+      return String(value);
+  }
+}
+
+function fieldLabel(field) {
+  return field.label || field.dateLabel || field.timeLabel || field.key;
+}
+
+/** Appends the answers of `components` (with `scope` the data they read) to `parent`. */
+function renderInto(parent, components, scope, root, depth) {
+  let list = null;
+  for (const field of components || []) {
+    if (!field || NOT_SHOWN.has(field.type)) {
+      continue;
+    }
+    if (field.type === 'dynamiclist' && field.isRepeating !== false) {
+      const items = getPath(scope, field.path);
+      if (!Array.isArray(items)) {
+        continue;
+      }
+      list = null;
+      const section = h('section', { class: 'answers-group' },
+        h(depth === 0 ? 'h3' : 'h4', null, (field.label || '列表') + '（共 ' + items.length + ' 项）'));
+      items.forEach(function (item, index) {
+        const box = h('div', { class: 'answers-item' }, h('h4', null, '第 ' + (index + 1) + ' 项'));
+        renderInto(box, field.components, item || {}, root, depth + 1);
+        section.appendChild(box);
+      });
+      parent.appendChild(section);
+    } else if (Array.isArray(field.components)) {
+      // group (or a non-repeating dynamic list): its own section, its path (if any) scopes the data
+      const inner = field.path ? getPath(scope, field.path) : scope;
+      if (inner === undefined || inner === null) {
+        continue;
+      }
+      list = null;
+      const section = h('section', { class: 'answers-group' });
+      if (field.label) {
+        section.appendChild(h(depth === 0 ? 'h3' : 'h4', null, field.label));
+      }
+      renderInto(section, field.components, inner, root, depth + 1);
+      if (section.querySelector('dl')) {
+        parent.appendChild(section);
+      }
+    } else if (field.key) {
+      const value = getPath(scope, field.key);
+      if (value === undefined) {
+        continue;
+      }
+      if (!list) {
+        list = h('dl', { class: 'answers' });
+        parent.appendChild(list);
+      }
+      list.appendChild(h('div', { class: 'row' },
+        h('dt', null, fieldLabel(field)),
+        h('dd', null, formatValue(field, value, root))));
+    }
+  }
+}
+
+export function renderAnswers(schema, data) {
+  const container = h('div', { class: 'answers-root' });
+  renderInto(container, schema && schema.components, data || {}, data || {}, 0);
+  if (!container.firstChild) {
+    container.appendChild(h('p', { class: 'muted' }, '没有填报内容。'));
+  }
+  return container;
+}
