@@ -163,6 +163,7 @@
       const links = (r.processInstanceId ? '<a target="_blank" href="' + board.links.processInstance + r.processInstanceId + '">流程</a>' : '')
         + (r.taskId ? '<a target="_blank" title="' + esc(r.taskName) + '" href="' + board.links.task + r.taskId + '">任务</a>' : '')
         + '<a target="_blank" title="以该单位视角查看（只读）" href="/unit/?unit=' + encodeURIComponent(u.unitCode) + '">单位视角</a>'
+        + '<button class="revoke" title="停用该单位联系人的全部登录链接" data-unit="' + esc(u.unitCode) + '" data-name="' + esc(u.unitName) + '">停用链接</button>'
         + (awaiting(r) ? '<button class="urge" data-unit="' + esc(u.unitCode) + '">催办</button>' : '');
       return '<tr data-unit="' + esc(u.unitCode) + '"><td>' + esc(u.unitName) + ' <span class="muted">' + esc(u.unitCode) + '</span></td>'
         + '<td>' + esc(u.categoryLabel) + '</td><td>' + phaseCell(u.plan) + '</td><td>' + phaseCell(u.summary) + '</td>'
@@ -176,6 +177,20 @@
     $('urgeAll').textContent = '催办全部未报送单位（' + missing + '）';
     $('urgeAll').disabled = missing === 0;
     document.querySelectorAll('button.urge').forEach((b) => { b.onclick = () => urge([b.dataset.unit]); });
+    document.querySelectorAll('button.revoke').forEach((b) => { b.onclick = () => revokeLinks(b.dataset.unit, b.dataset.name); });
+  }
+
+  /** Stops every sign-in link of the unit's contacts (a lost phone, a contact who left). */
+  async function revokeLinks(unit, name) {
+    if (!window.confirm('停用“' + name + '”联系人的全部登录链接？用这些链接打开的页面会立即退出；联系人可在单位报送页面用邮箱获取新链接，或用密码登录。')) return;
+    const result = $('urgeResult');
+    result.hidden = false;
+    try {
+      const r = await api('/sign-in-links/revoke', { method: 'POST', body: JSON.stringify({ unit: unit }) });
+      result.textContent = name + '：' + r.message;
+    } catch (e) {
+      result.textContent = '停用失败：' + e.message;
+    }
   }
 
   async function urge(units) {

@@ -21,7 +21,6 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.VariableMap;
 import org.example.stwd.core.Phase;
 import org.example.stwd.core.UnitStatus;
 import org.example.stwd.security.AccessSetup;
@@ -55,17 +54,7 @@ class AuthorizationMatrixTest extends ProcessTestSupport {
 
   @BeforeEach
   void campaignForTwoUnits() {
-    clock("2023-05-06T10:00");
-    VariableMap notice = with(payload("2023/01-register-notice.json"), "campaignCode", CODE);
-    campaign =
-        distributedCampaign(
-            notice,
-            with(
-                payload("2023/02-draft-forwarding.json"),
-                "targetCategories",
-                List.of(),
-                "targetUnitCodes",
-                "wc01 wc02"));
+    campaign = campaignFor(CODE, "wc01 wc02");
     wc01Plan = unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan");
     wc02Plan = unitTask(CODE, "wc02", Phase.PLAN, "Task_SubmitPlan");
   }

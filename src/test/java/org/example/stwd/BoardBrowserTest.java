@@ -94,5 +94,32 @@ class BoardBrowserTest extends BrowserTestSupport {
                 Integer.class,
                 CODE))
         .isEqualTo(4);
+
+    // HQ stops a unit's sign-in links (a contact's phone was lost): with a confirmation
+    long active =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM stwd_signin_link WHERE unit_code = 'br02' AND revoked_at IS NULL"
+                + " AND expires_at > ?",
+            Long.class,
+            new java.sql.Timestamp(
+                org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime()));
+    assertThat(active).isPositive();
+    browser.findElement(By.cssSelector("#units tr[data-unit='br02'] button.revoke")).click();
+    browser.switchTo().alert().accept();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("urgeResult"), "已停用该单位的 " + active + " 个登录链接"));
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM stwd_signin_link WHERE unit_code = 'br02' AND revoked_by = 'hq01'",
+                Long.class))
+        .isEqualTo(active);
+    // the read-only view of the unit's page is linked from the row
+    assertThat(
+            browser
+                .findElement(
+                    By.cssSelector("#units tr[data-unit='br02'] a[href*='/unit/?unit=br02']"))
+                .getText())
+        .isEqualTo("单位视角");
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -143,5 +144,75 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
   protected void shot(String name) throws Exception {
     File file = browser.getScreenshotAs(OutputType.FILE);
     Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  // ---- form-js forms, as a person fills them (Tasklist and the unit page render the same forms)
+
+  protected void waitForText(String text) {
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
+  }
+
+  protected WebElement waitFor(By by) {
+    return wait.until(ExpectedConditions.presenceOfElementLocated(by));
+  }
+
+  protected void center(WebElement e) {
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'});", e);
+  }
+
+  /** Clicks once nothing lies over the element (a form still settling, a sticky bar). */
+  protected void click(By by) {
+    wait.ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+        .until(
+            d -> {
+              WebElement e = d.findElement(by);
+              center(e);
+              e.click();
+              return true;
+            });
+  }
+
+  protected void clickLabel(String text) {
+    click(By.xpath("//label[normalize-space(.)='" + text + "']"));
+  }
+
+  /** A form-js field by its key ({@code activities_place_1} for an item of a list). */
+  protected WebElement field(String key) {
+    WebElement e =
+        waitFor(By.cssSelector("[id$='-Field_" + key + "'], [id$='-Field_" + key + "-date']"));
+    center(e);
+    return e;
+  }
+
+  protected void fill(String key, String value) throws InterruptedException {
+    // form-js debounces text input; typing on before it settled can lose the value: type, leave
+    // the field, let the form settle, and check that the value stuck
+    for (int attempt = 0; attempt < 3; attempt++) {
+      WebElement e = field(key);
+      if (value.equals(e.getAttribute("value"))) {
+        return;
+      }
+      e.click();
+      e.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+      e.sendKeys(value);
+      ((JavascriptExecutor) browser).executeScript("arguments[0].blur();", e);
+      Thread.sleep(400);
+    }
+    org.assertj.core.api.Assertions.assertThat(field(key).getAttribute("value"))
+        .as(key)
+        .isEqualTo(value);
+  }
+
+  /** Chooses an option of a form-js select. */
+  protected void pick(String key, String optionText) {
+    WebElement display = waitFor(By.cssSelector("[id$='-Field_" + key + "-display']"));
+    center(display);
+    display.click();
+    click(
+        By.xpath(
+            "//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='"
+                + optionText
+                + "']"));
   }
 }

@@ -648,15 +648,7 @@ class CampaignBenchmark {
   HttpResponse<String> unitCall(
       java.net.http.HttpClient browser, String method, String path, String body, String csrf)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(app.url(path)))
-            .timeout(Duration.ofMinutes(2))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request = request(method, path, body);
     if (csrf != null) {
       request.header("X-XSRF-TOKEN", csrf);
     }
@@ -803,16 +795,19 @@ class CampaignBenchmark {
 
   // ---- helpers ----
 
+  HttpRequest.Builder request(String method, String path, String body) {
+    return HttpRequest.newBuilder(URI.create(app.url(path)))
+        .timeout(Duration.ofMinutes(2))
+        .header("Content-Type", "application/json")
+        .method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+  }
+
   HttpResponse<String> send(String user, String method, String path, String body) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(app.url(path)))
-            .timeout(Duration.ofMinutes(2))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request = request(method, path, body);
     if (user != null) {
       request.header("Authorization", PackagedApp.demoLogin(user));
     }

@@ -54,15 +54,7 @@ class InputHardeningTest extends ProcessTestSupport {
   }
 
   private ProcessInstance campaignForWc01() {
-    clock("2023-05-06T10:00");
-    return distributedCampaign(
-        with(payload("2023/01-register-notice.json"), "campaignCode", CODE),
-        with(
-            payload("2023/02-draft-forwarding.json"),
-            "targetCategories",
-            List.of(),
-            "targetUnitCodes",
-            "wc01"));
+    return campaignFor(CODE, "wc01");
   }
 
   private static void assertRefusal(HttpResponse<String> response, int status, String message) {

@@ -12,7 +12,6 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.VariableMap;
 import org.example.stwd.core.Phase;
 import org.example.stwd.notify.MailLog;
 import org.example.stwd.notify.SmtpConnections;
@@ -50,16 +49,7 @@ class NotificationTest extends ProcessTestSupport {
   }
 
   private ProcessInstance campaignFor(String units) {
-    clock("2023-05-06T10:00");
-    VariableMap notice = with(payload("2023/01-register-notice.json"), "campaignCode", CODE);
-    VariableMap draft =
-        with(
-            payload("2023/02-draft-forwarding.json"),
-            "targetCategories",
-            List.of(),
-            "targetUnitCodes",
-            units);
-    return distributedCampaign(notice, draft);
+    return campaignFor(CODE, units);
   }
 
   /** A mail about a unit's task signs its contact in to the unit page, where the task is. */

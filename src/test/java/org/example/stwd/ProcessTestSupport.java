@@ -235,6 +235,22 @@ public abstract class ProcessTestSupport {
     return campaign;
   }
 
+  /**
+   * The 2023 notice as campaign {@code code}, forwarded to the given units only ("wc01 wc02"), on 6
+   * May 2023 (the plan deadline is 15 May).
+   */
+  protected ProcessInstance campaignFor(String code, String unitCodes) {
+    clock("2023-05-06T10:00");
+    return distributedCampaign(
+        with(payload("2023/01-register-notice.json"), "campaignCode", code),
+        with(
+            payload("2023/02-draft-forwarding.json"),
+            "targetCategories",
+            List.of(),
+            "targetUnitCodes",
+            unitCodes));
+  }
+
   protected Task task(String processInstanceId, String taskKey) {
     return taskService
         .createTaskQuery()

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 import org.camunda.bpm.engine.task.Task;
 import org.example.stwd.core.Phase;
 import org.example.stwd.core.UnitStatus;
@@ -27,15 +26,7 @@ class TasklistBrowserTest extends BrowserTestSupport {
 
   @Test
   void hqReturnsAUnitsPlanInTasklistAndApprovesTheResubmission() throws Exception {
-    clock("2023-05-06T10:00");
-    distributedCampaign(
-        payload("2023/01-register-notice.json"),
-        with(
-            payload("2023/02-draft-forwarding.json"),
-            "targetCategories",
-            List.of(),
-            "targetUnitCodes",
-            "wc01 wc02"));
+    campaignFor("STWD-2023", "wc01 wc02");
 
     // a unit contact has no Tasklist: the login is refused with a message
     browser.manage().deleteAllCookies();
@@ -188,46 +179,6 @@ class TasklistBrowserTest extends BrowserTestSupport {
                 > 0);
     // Tasklist lays a "disabled-form" cover over the form until the claim has gone through
     wait.until(d -> d.findElements(By.cssSelector(".disabled-form")).isEmpty());
-  }
-
-  private WebElement field(String key) {
-    WebElement e =
-        wait.until(
-            ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("[id$='-Field_" + key + "']")));
-    ((JavascriptExecutor) browser)
-        .executeScript("arguments[0].scrollIntoView({block: 'center'});", e);
-    return e;
-  }
-
-  private void fill(String key, String value) throws InterruptedException {
-    // form-js debounces text input; typing on before it settled can lose the value: type, leave
-    // the field, let the form settle, and check that the value stuck
-    for (int attempt = 0; attempt < 3; attempt++) {
-      WebElement e = field(key);
-      if (value.equals(e.getAttribute("value"))) {
-        return;
-      }
-      e.click();
-      e.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-      e.sendKeys(value);
-      ((JavascriptExecutor) browser).executeScript("arguments[0].blur();", e);
-      Thread.sleep(400);
-    }
-    assertThat(field(key).getAttribute("value")).as(key).isEqualTo(value);
-  }
-
-  private void clickLabel(String text) {
-    By locator = By.xpath("//label[normalize-space(.)='" + text + "']");
-    wait.ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
-        .until(
-            d -> {
-              WebElement label = d.findElement(locator);
-              ((JavascriptExecutor) browser)
-                  .executeScript("arguments[0].scrollIntoView({block: 'center'});", label);
-              label.click();
-              return true;
-            });
   }
 
   /** Clicks Complete, which Tasklist enables only when the form reports no errors. */

@@ -52,15 +52,7 @@ class UnitPageBrowserTest extends BrowserTestSupport {
 
   @Test
   void aContactReportsFromThePhoneWithTheLinkFromTheNoticeMail() throws Exception {
-    clock("2023-05-06T10:00");
-    distributedCampaign(
-        payload("2023/01-register-notice.json"),
-        with(
-            payload("2023/02-draft-forwarding.json"),
-            "targetCategories",
-            List.of(),
-            "targetUnitCodes",
-            "wc01 wc02"));
+    campaignFor("STWD-2023", "wc01 wc02");
 
     // the link in the notice mail opens the unit's page
     String link = signInLink(mailsTo("wc01@example.org").get(0));
@@ -183,57 +175,6 @@ class UnitPageBrowserTest extends BrowserTestSupport {
                 "return document.documentElement.scrollWidth > document.documentElement.clientWidth + 1;");
   }
 
-  private void waitForText(String text) {
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
-  }
-
-  private WebElement waitFor(By by) {
-    return wait.until(ExpectedConditions.presenceOfElementLocated(by));
-  }
-
-  private void click(By by) {
-    wait.ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
-        .until(
-            d -> {
-              WebElement e = d.findElement(by);
-              center(e);
-              e.click();
-              return true;
-            });
-  }
-
-  private void center(WebElement e) {
-    ((JavascriptExecutor) browser)
-        .executeScript("arguments[0].scrollIntoView({block: 'center'});", e);
-  }
-
-  private void clickLabel(String text) {
-    click(By.xpath("//label[normalize-space(.)='" + text + "']"));
-  }
-
-  private WebElement field(String key) {
-    WebElement e =
-        waitFor(By.cssSelector("[id$='-Field_" + key + "'], [id$='-Field_" + key + "-date']"));
-    center(e);
-    return e;
-  }
-
-  private void fill(String key, String value) throws InterruptedException {
-    // form-js debounces text input: type, leave the field, check that the value stuck
-    for (int attempt = 0; attempt < 3; attempt++) {
-      WebElement e = field(key);
-      if (value.equals(e.getAttribute("value"))) {
-        return;
-      }
-      e.click();
-      e.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-      e.sendKeys(value);
-      ((JavascriptExecutor) browser).executeScript("arguments[0].blur();", e);
-      Thread.sleep(400);
-    }
-    assertThat(field(key).getAttribute("value")).as(key).isEqualTo(value);
-  }
-
   private void typeDate(String key, String isoDate) throws InterruptedException {
     WebElement e = field(key);
     e.click();
@@ -275,16 +216,5 @@ class UnitPageBrowserTest extends BrowserTestSupport {
                     .orElse(null));
     dayCell.click();
     wait.until(d -> label.equals(field(key).getAttribute("value")));
-  }
-
-  private void pick(String key, String optionText) {
-    WebElement display = waitFor(By.cssSelector("[id$='-Field_" + key + "-display']"));
-    center(display);
-    display.click();
-    click(
-        By.xpath(
-            "//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='"
-                + optionText
-                + "']"));
   }
 }

@@ -3,9 +3,7 @@ package org.example.stwd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import java.util.List;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.variable.VariableMap;
 import org.example.stwd.core.Phase;
 import org.example.stwd.core.UnitStatus;
 import org.junit.jupiter.api.Test;
@@ -16,16 +14,7 @@ class UnitPathsTest extends ProcessTestSupport {
   static final String CODE = "PATH-2023";
 
   private ProcessInstance campaignFor(String units) {
-    clock("2023-05-06T10:00");
-    VariableMap notice = with(payload("2023/01-register-notice.json"), "campaignCode", CODE);
-    VariableMap draft =
-        with(
-            payload("2023/02-draft-forwarding.json"),
-            "targetCategories",
-            List.of(),
-            "targetUnitCodes",
-            units);
-    return distributedCampaign(notice, draft);
+    return campaignFor(CODE, units);
   }
 
   private int open() {

@@ -3,7 +3,6 @@ package org.example.stwd.engine;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.camunda.bpm.webapp.impl.security.filter.Authorization;
 import org.camunda.bpm.webapp.impl.security.filter.RequestAuthorizer;
@@ -21,11 +20,7 @@ public class StaffEngineApiAuthorizer implements RequestAuthorizer {
 
   @Override
   public Authorization authorize(Map<String, String> parameters) {
-    Authentications authentications = Authentications.getCurrent();
-    Authentication authentication =
-        authentications == null
-            ? null
-            : authentications.getAuthenticationForProcessEngine(parameters.get("engine"));
+    Authentication authentication = WebappApiAuthorizer.authentication(parameters);
     if (authentication == null) {
       return Authorization.denied(Authentication.ANONYMOUS);
     }

@@ -16,13 +16,17 @@ import org.camunda.bpm.webapp.impl.security.filter.RequestAuthorizer;
  */
 public class WebappApiAuthorizer implements RequestAuthorizer {
 
+  /** The webapp login of the request for the addressed engine, or null. */
+  static Authentication authentication(Map<String, String> parameters) {
+    Authentications authentications = Authentications.getCurrent();
+    return authentications == null
+        ? null
+        : authentications.getAuthenticationForProcessEngine(parameters.get("engine"));
+  }
+
   @Override
   public Authorization authorize(Map<String, String> parameters) {
-    Authentications authentications = Authentications.getCurrent();
-    Authentication authentication =
-        authentications == null
-            ? null
-            : authentications.getAuthenticationForProcessEngine(parameters.get("engine"));
+    Authentication authentication = authentication(parameters);
     if (authentication == null) {
       return Authorization.denied(Authentication.ANONYMOUS);
     }

@@ -98,7 +98,13 @@ public class MailService {
   public void logUndeliverable(String campaignCode, String unitCode, MailKind kind, String reason) {
     OutgoingMail mail =
         new OutgoingMail(
-            campaignCode, unitCode, kind, 0, java.util.List.of(), "（未发送）" + kind.label(), "", "");
+            campaignCode,
+            unitCode,
+            kind,
+            0,
+            java.util.List.of(),
+            "（未发送）" + kind.label(),
+            new MailTemplates.Body("", ""));
     log(mail, "FAILED", reason);
   }
 

@@ -35,26 +35,14 @@ public record OutgoingMail(
       int sequence,
       List<String> to,
       String subject,
-      String text,
-      String html) {
+      MailTemplates.Body body) {
     this(
         campaignCode,
         unitCode,
         kind,
         sequence,
         subject,
-        List.of(new Copy(String.join(",", to), to, text, html)));
-  }
-
-  public OutgoingMail(
-      String campaignCode,
-      String unitCode,
-      MailKind kind,
-      int sequence,
-      List<String> to,
-      String subject,
-      MailTemplates.Body body) {
-    this(campaignCode, unitCode, kind, sequence, to, subject, body.text(), body.html());
+        List.of(new Copy(String.join(",", to), to, body)));
   }
 
   /** Everyone who gets the mail, in any copy. */

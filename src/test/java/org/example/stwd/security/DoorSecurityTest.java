@@ -46,16 +46,7 @@ class DoorSecurityTest extends ProcessTestSupport {
 
   @BeforeEach
   void twoUnitsOneOfThemSubmitted() {
-    clock("2023-05-06T10:00");
-    VariableMap notice = with(payload("2023/01-register-notice.json"), "campaignCode", CODE);
-    distributedCampaign(
-        notice,
-        with(
-            payload("2023/02-draft-forwarding.json"),
-            "targetCategories",
-            List.of(),
-            "targetUnitCodes",
-            "wc01 wc02"));
+    campaignFor(CODE, "wc01 wc02");
     wc01Plan = unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan");
     wc01Process = unitInstance(CODE, "wc01", Phase.PLAN);
     wc02Process = unitInstance(CODE, "wc02", Phase.PLAN);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.VariableMap;
 import org.example.stwd.ProcessTestSupport;
 import org.example.stwd.core.Phase;
 import org.example.stwd.core.UnitStatus;
@@ -49,16 +48,7 @@ class UnitPageTest extends ProcessTestSupport {
   @BeforeEach
   void twoUnitsNotified() {
     throttle.reset();
-    clock("2023-05-06T10:00");
-    VariableMap notice = with(payload("2023/01-register-notice.json"), "campaignCode", CODE);
-    distributedCampaign(
-        notice,
-        with(
-            payload("2023/02-draft-forwarding.json"),
-            "targetCategories",
-            List.of(),
-            "targetUnitCodes",
-            "wc01 wc02"));
+    campaignFor(CODE, "wc01 wc02");
     wc01Plan = unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan");
     wc02Plan = unitTask(CODE, "wc02", Phase.PLAN, "Task_SubmitPlan");
   }
