@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  *   <li>Two nodes: nodes B and C start on the same database. The reminder timers created by A fire
  *       on B or C: every unit gets its reminder exactly once in total, no notice is sent twice, no
  *       task is lost or duplicated.
- *   <li>A unit claims its task on B and completes it on C.
+ *   <li>A unit saves a draft of its task on B and submits it on C (the unit page's API).
  * </ol>
  *
  * <p>The reminder is due soon by choosing the application's time zone: a fixed offset in which the
@@ -151,6 +151,41 @@ class ClusterIT {
         .as(method + " " + path + " on " + node.name() + ": " + response.body())
         .isBetween(200, 204);
     return response.body().isEmpty() ? null : JSON.readTree(response.body());
+  }
+
+  /** wc01 signed in to the unit page of one node (its own session and CSRF token). */
+  final class UnitPage {
+    private final Node node;
+    private final HttpClient browser =
+        HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+    private String csrf;
+
+    UnitPage(Node node) throws Exception {
+      this.node = node;
+      call(
+          "POST", "/api/unit/session/password", "{\"username\": \"wc01\", \"password\": \"demo\"}");
+      csrf = call("GET", "/api/unit/me", null).path("csrfToken").asText();
+    }
+
+    JsonNode call(String method, String path, String body) throws Exception {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(node.url(path)))
+              .header("Content-Type", "application/json")
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body));
+      if (csrf != null) {
+        request.header("X-XSRF-TOKEN", csrf);
+      }
+      HttpResponse<String> response =
+          browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode())
+          .as(method + " " + path + " on " + node.name() + ": " + response.body())
+          .isBetween(200, 204);
+      return response.body().isEmpty() ? null : JSON.readTree(response.body());
+    }
   }
 
   String taskId(Node node, String user, String query) throws Exception {
@@ -294,19 +329,36 @@ class ClusterIT {
                     + "' AND plan_reminders = 1"))
         .isEqualTo(12);
 
-    // a unit's task: claimed on B, completed on C
-    String task = taskId(b, "wc01", "taskDefinitionKey=Task_SubmitPlan");
-    rest(b, "wc01", "POST", "/task/" + task + "/claim", "{\"userId\": \"wc01\"}");
-    rest(
-        c,
-        "wc01",
-        "POST",
-        "/task/" + task + "/submit-form",
+    // a unit's draft saved on B is there on C, where the unit submits (the unit page's API; a
+    // node's session is its own, as the webapps' are: the contact signs in on each)
+    UnitPage onB = new UnitPage(b);
+    String task =
+        onB.call("GET", "/api/unit/overview", null)
+            .path("campaigns")
+            .get(0)
+            .path("tasks")
+            .get(0)
+            .path("id")
+            .asText();
+    String plan =
         """
-        {"variables": {"holdsActivities": {"value": "NO"}, "declineReason": {"value": "今年不单独组织活动"},
-          "responsiblePerson": {"value": "陈雨桐"}, "responsiblePhone": {"value": "010-5550-0101"},
-          "responsibleEmail": {"value": "wc01@example.org"}}}
-        """);
+        {"holdsActivities": "NO", "declineReason": "今年不单独组织活动",
+         "responsiblePerson": "陈雨桐", "responsiblePhone": "010-5550-0101", "responsibleEmail": "wc01@example.org"}
+        """;
+    onB.call("PUT", "/api/unit/tasks/" + task + "/draft", plan);
+    UnitPage onC = new UnitPage(c);
+    assertThat(
+            onC.call("GET", "/api/unit/tasks/" + task + "/form", null)
+                .path("draft")
+                .path("data")
+                .path("declineReason")
+                .asText())
+        .isEqualTo("今年不单独组织活动");
+    assertThat(
+            onC.call("POST", "/api/unit/tasks/" + task + "/submit", plan)
+                .path("reference")
+                .asText())
+        .isEqualTo(CODE + "-wc01-P1");
     assertThat(
             count(
                 "SELECT COUNT(*) FROM stwd_campaign_unit WHERE unit_code = 'wc01' AND plan_status = 'DECLINED'"))
