@@ -65,7 +65,8 @@ public class UnitMails {
                 phase.variable(Phase.Schedule.CUTOFF_AT),
                 "forwardingDocNumber",
                 "forwardingNote",
-                "hqContact"));
+                "hqContact",
+                "noticeLink"));
     return model(
         phase,
         name -> campaign.containsKey(name) ? campaign.get(name) : execution.getVariable(name),
@@ -82,7 +83,8 @@ public class UnitMails {
         phase.variable(Phase.Schedule.CUTOFF_AT),
         "forwardingDocNumber",
         "forwardingNote",
-        "hqContact");
+        "hqContact",
+        "noticeLink");
   }
 
   /**
@@ -107,6 +109,7 @@ public class UnitMails {
     model.put("theme", values.apply("campaignTheme"));
     model.put("docNumber", values.apply("forwardingDocNumber"));
     model.put("hqContact", values.apply("hqContact"));
+    model.put("noticeLink", values.apply("noticeLink"));
     model.put("note", values.apply("forwardingNote"));
     model.put("phaseLabel", phase.label());
     model.put("plan", phase == Phase.PLAN);

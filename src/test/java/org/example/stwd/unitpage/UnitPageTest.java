@@ -37,6 +37,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class UnitPageTest extends ProcessTestSupport {
 
   static final String CODE = "UP-2023";
+  static final String NOTICE_LINK = "https://www.example.org/notices/stwd-2023";
 
   @LocalServerPort int port;
   @Autowired IdentityService identityService;
@@ -48,7 +49,20 @@ class UnitPageTest extends ProcessTestSupport {
   @BeforeEach
   void twoUnitsNotified() {
     throttle.reset();
-    campaignFor(CODE, "wc01 wc02");
+    clock("2023-05-06T10:00");
+    distributedCampaign(
+        with(
+            payload("2023/01-register-notice.json"),
+            "campaignCode",
+            CODE,
+            "noticeLink",
+            NOTICE_LINK),
+        with(
+            payload("2023/02-draft-forwarding.json"),
+            "targetCategories",
+            List.of(),
+            "targetUnitCodes",
+            "wc01 wc02"));
     wc01Plan = unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan");
     wc02Plan = unitTask(CODE, "wc02", Phase.PLAN, "Task_SubmitPlan");
   }
@@ -253,6 +267,9 @@ class UnitPageTest extends ProcessTestSupport {
     assertThat(campaign.path("code").asText()).isEqualTo(CODE);
     assertThat(campaign.path("notice").path("title").asText()).contains("全国科技工作者日");
     assertThat(campaign.path("forwarding").path("docNumber").asText()).isEqualTo("示学字〔2023〕082号");
+    // the notice HQ registered reaches the unit: on the page and in the mail
+    assertThat(campaign.path("notice").path("link").asText()).isEqualTo(NOTICE_LINK);
+    assertThat(textOf(mailsTo("wc01@example.org", "【").get(0))).contains("通知原文：" + NOTICE_LINK);
     JsonNode phase = campaign.path("phases").get(0);
     assertThat(phase.path("deadline").asText()).isEqualTo("2023-05-15");
     assertThat(phase.path("daysLeft").asInt()).isEqualTo(9);
