@@ -911,9 +911,10 @@ function showDone(reference) {
     location.replace('#/submission/' + encodeURIComponent(reference));
     return;
   }
-  const mail = r.mailSent
-    ? '已发送到本单位联系人的邮箱'
-    : '暂未发出（不影响本次报送；可在报送内容页查看和打印）';
+  // the receipt mail is queued with the submission and sent within a minute
+  const mail = r.mailQueued
+    ? '将在一分钟内发送到本单位联系人的邮箱'
+    : '（无）';
   setView('提交成功', [
     h('div', { class: 'card success', role: 'status' },
       h('div', { class: 'tick', 'aria-hidden': 'true' }, '✓'),

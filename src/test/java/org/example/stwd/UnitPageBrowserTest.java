@@ -114,7 +114,7 @@ class UnitPageBrowserTest extends BrowserTestSupport {
     click(By.cssSelector("button.submit"));
     click(By.cssSelector("button.confirm-submit"));
     waitForText("提交成功");
-    assertThat(body()).contains("STWD-2023-wc01-P1", "已发送到本单位联系人的邮箱");
+    assertThat(body()).contains("STWD-2023-wc01-P1", "将在一分钟内发送到本单位联系人的邮箱");
     shot("unit-4-receipt");
     assertThat(campaignUnits.status("STWD-2023", "wc01", Phase.PLAN))
         .isEqualTo(UnitStatus.SUBMITTED);
@@ -125,6 +125,7 @@ class UnitPageBrowserTest extends BrowserTestSupport {
                     + " WHERE unit_code = 'wc01' ORDER BY seq",
                 String.class))
         .containsExactly("2023-05-26/2023-05-26", "2023-05-29/2023-05-31");
+    runJobs(); // the receipt goes out with the campaign phase's outcome batch
     List<MimeMessage> receipts = mailsTo("wc01@example.org", "【回执】");
     assertThat(receipts).hasSize(1);
     assertThat(textOf(receipts.get(0))).contains("STWD-2023-wc01-P1");

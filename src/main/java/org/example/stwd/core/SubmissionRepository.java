@@ -134,6 +134,22 @@ public class SubmissionRepository {
         unitCode);
   }
 
+  /** The unit's n-th submission in a campaign phase. */
+  public Optional<Submission> find(String campaignCode, String unitCode, Phase phase, int seq) {
+    return jdbc
+        .query(
+            "SELECT "
+                + COLUMNS
+                + " FROM stwd_submission WHERE campaign_code = ? AND unit_code = ? AND phase = ? AND seq = ?",
+            SubmissionRepository::row,
+            campaignCode,
+            unitCode,
+            phase.name(),
+            seq)
+        .stream()
+        .findFirst();
+  }
+
   /** The submission that completed a task. */
   public Optional<Submission> ofTask(String taskId) {
     return jdbc

@@ -4,6 +4,7 @@ import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.CampaignValues;
 import org.example.stwd.core.Phase;
+import org.example.stwd.core.SubmissionRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -77,11 +78,25 @@ public class MailDelegates {
     return new OutcomeMailListener(Phase.SUMMARY, batches, units);
   }
 
-  /** Sends one batch of review outcome mails (review-outcome-mails.bpmn). */
+  /** Queues a plan submission's receipt (complete listener of 提交活动方案). */
+  @Bean
+  public ReceiptMailListener queuePlanReceiptMail(
+      OutcomeBatches batches, SubmissionRepository submissions) {
+    return new ReceiptMailListener(Phase.PLAN, batches, submissions);
+  }
+
+  /** Queues a summary submission's receipt (complete listener of 提交活动总结). */
+  @Bean
+  public ReceiptMailListener queueSummaryReceiptMail(
+      OutcomeBatches batches, SubmissionRepository submissions) {
+    return new ReceiptMailListener(Phase.SUMMARY, batches, submissions);
+  }
+
+  /** Sends one batch of review outcome mails and receipts (review-outcome-mails.bpmn). */
   @Bean
   public OutcomeBatchDelegate sendReviewOutcomes(
-      OutcomeBatches batches, CampaignValues campaignValues) {
-    return new OutcomeBatchDelegate(batches, campaignValues, mails);
+      OutcomeBatches batches, CampaignValues campaignValues, UnitPageMails receipts) {
+    return new OutcomeBatchDelegate(batches, campaignValues, mails, receipts);
   }
 
   // The per-unit outcome mail steps of the unit processes deployed before ADR 0009 (the review

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import org.example.stwd.config.StwdProperties;
 import org.example.stwd.engine.EngineClock;
+import org.example.stwd.security.SignInLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends mail as a side effect outside the engine's transaction. It is called from async jobs with a
  * retry cycle: a failure is logged and rethrown (the job retries, then becomes a Cockpit incident).
  * The sent-log is written in its own transaction right after the SMTP server took the mail, so a
- * job that is retried after a later failure, or runs twice, sends nothing again.
+ * job that is retried after a later failure, or runs twice, sends nothing again; the mail's sign-in
+ * links are stored in that transaction too.
  */
 @Service
 public class MailService {
@@ -33,14 +35,17 @@ public class MailService {
   private final TransactionTemplate ownTransaction;
   private final StwdProperties properties;
   private final MailLog mailLog;
+  private final SignInLinks links;
 
   public MailService(
       SmtpConnections sender,
       JdbcTemplate jdbc,
       PlatformTransactionManager transactionManager,
       StwdProperties properties,
-      MailLog mailLog) {
+      MailLog mailLog,
+      SignInLinks links) {
     this.mailLog = mailLog;
+    this.links = links;
     this.sender = sender;
     this.jdbc = jdbc;
     this.properties = properties;
@@ -75,11 +80,13 @@ public class MailService {
       }
       if (copyKey != null) {
         ownTransaction.executeWithoutResult(
-            status ->
-                jdbc.update(
-                    "INSERT INTO stwd_mail_sent (idem_key, sent_at) VALUES (?, ?)",
-                    copyKey,
-                    Timestamp.from(now())));
+            status -> {
+              jdbc.update(
+                  "INSERT INTO stwd_mail_sent (idem_key, sent_at) VALUES (?, ?)",
+                  copyKey,
+                  Timestamp.from(now()));
+              links.store(copy.links());
+            });
       }
     }
     ownTransaction.executeWithoutResult(
@@ -88,6 +95,9 @@ public class MailService {
               "INSERT INTO stwd_mail_sent (idem_key, sent_at) VALUES (?, ?)",
               key,
               Timestamp.from(now()));
+          if (!personal) {
+            mail.copies().forEach(copy -> links.store(copy.links()));
+          }
           insertLog(mail, "SENT", null);
         });
     LOG.info("Mail {} sent to {}", key, mail.to());

@@ -11,24 +11,30 @@ import org.example.stwd.core.Phase;
 import org.example.stwd.engine.EngineClock;
 
 /**
- * 发送本批审核结果邮件 (review-outcome-mails.bpmn): closes the batch of review outcomes, which waits for the
- * reviews that joined it to commit, and sends each its mail: 【审核通过】 or 【退回修改】 with HQ's comment and
- * the link to the unit's new task. The campaign's values are read once for the batch. A failing
- * unit does not hold back the others, and the retry sends only what was not sent ({@link
- * MailBatchRun}). A batch that takes longer than half the job's lock time sets {@code
- * outcomeMailsLeft}, and the process sends the rest in a new job.
+ * 发送本批审核结果邮件 (review-outcome-mails.bpmn): closes the batch of review outcomes and submission
+ * receipts, which waits for the reviews and submissions that joined it to commit, and sends each
+ * its mail: 【审核通过】 or 【退回修改】 with HQ's comment and the link to the unit's page, or the 【回执】 of a
+ * submission. The campaign's values are read once for the batch. A failing unit does not hold back
+ * the others, and the retry sends only what was not sent ({@link MailBatchRun}). A batch that takes
+ * longer than half the job's lock time sets {@code outcomeMailsLeft}, and the process sends the
+ * rest in a new job.
  */
 public class OutcomeBatchDelegate implements JavaDelegate {
 
   private final OutcomeBatches batches;
   private final CampaignValues campaignValues;
   private final UnitMails mails;
+  private final UnitPageMails receipts;
 
   public OutcomeBatchDelegate(
-      OutcomeBatches batches, CampaignValues campaignValues, UnitMails mails) {
+      OutcomeBatches batches,
+      CampaignValues campaignValues,
+      UnitMails mails,
+      UnitPageMails receipts) {
     this.batches = batches;
     this.campaignValues = campaignValues;
     this.mails = mails;
+    this.receipts = receipts;
   }
 
   @Override
@@ -60,6 +66,10 @@ public class OutcomeBatchDelegate implements JavaDelegate {
       Phase phase,
       Map<String, Object> campaign,
       OutcomeBatches.Outcome outcome) {
+    if (outcome.kind() == MailKind.PLAN_RECEIPT || outcome.kind() == MailKind.SUMMARY_RECEIPT) {
+      receipts.sendReceipt(campaignCode, phase, campaign, outcome);
+      return;
+    }
     boolean returned = outcome.kind().name().endsWith("_RETURNED");
     // a returned unit's mail links to its new task, unless it has resubmitted already
     Task task = returned ? UnitMails.openTask(outcome.processInstanceId(), phase) : null;

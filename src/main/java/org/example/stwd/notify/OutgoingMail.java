@@ -1,6 +1,7 @@
 package org.example.stwd.notify;
 
 import java.util.List;
+import org.example.stwd.security.SignInLinks;
 
 /**
  * A mail to send once, with a plain-text body and its HTML alternative. The idempotency key
@@ -18,12 +19,26 @@ public record OutgoingMail(
 
   /**
    * One copy of the mail and who gets it; {@code recipient} names it in the copy's idempotency key
-   * (a user id or an address).
+   * (a user id or an address); {@code links}: the sign-in links in it, stored when it is recorded
+   * as sent.
    */
-  public record Copy(String recipient, List<String> to, String text, String html) {
+  public record Copy(
+      String recipient,
+      List<String> to,
+      String text,
+      String html,
+      List<SignInLinks.Pending> links) {
 
     public Copy(String recipient, List<String> to, MailTemplates.Body body) {
-      this(recipient, to, body.text(), body.html());
+      this(recipient, to, body.text(), body.html(), List.of());
+    }
+
+    public Copy(
+        String recipient,
+        List<String> to,
+        MailTemplates.Body body,
+        List<SignInLinks.Pending> links) {
+      this(recipient, to, body.text(), body.html(), links);
     }
   }
 

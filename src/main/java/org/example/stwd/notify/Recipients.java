@@ -28,17 +28,12 @@ public class Recipients {
 
   private final UnitDirectory directory;
   private final IdentityService identityService;
-  private final SignInLinks links;
   private final StwdProperties properties;
 
   public Recipients(
-      UnitDirectory directory,
-      IdentityService identityService,
-      SignInLinks links,
-      StwdProperties properties) {
+      UnitDirectory directory, IdentityService identityService, StwdProperties properties) {
     this.directory = directory;
     this.identityService = identityService;
-    this.links = links;
     this.properties = properties;
   }
 
@@ -65,9 +60,10 @@ public class Recipients {
 
   /**
    * A unit's mail as one copy per recipient: each unit contact (a user in {@code unit-contacts} and
-   * the unit's group) gets a personal sign-in link valid until {@code linkExpiresAt}; the
-   * directory's contact address, when no contact has it, and group members who are not unit
-   * contacts get the unit page's own address. {@code render} renders the mail with a link.
+   * the unit's group) gets a personal sign-in link valid until {@code linkExpiresAt} (stored when
+   * the copy is recorded as sent, {@link MailService}); the directory's contact address, when no
+   * contact has it, and group members who are not unit contacts get the unit page's own address.
+   * {@code render} renders the mail with a link.
    */
   public List<OutgoingMail.Copy> personalCopies(
       String unitCode,
@@ -96,15 +92,19 @@ public class Recipients {
       if (email == null || email.isBlank() || !addresses.add(email.toLowerCase(Locale.ROOT))) {
         continue;
       }
-      MailTemplates.Body body;
       if (contacts.contains(user.getId())) {
-        String token = links.issue(user.getId(), unitCode, kind.name(), now, linkExpiresAt);
-        body = render.apply(properties.signInUrl(token));
+        SignInLinks.Pending link =
+            SignInLinks.make(user.getId(), unitCode, kind.name(), now, linkExpiresAt);
+        copies.add(
+            new OutgoingMail.Copy(
+                user.getId(),
+                List.of(email),
+                render.apply(properties.signInUrl(link.token())),
+                List.of(link)));
       } else {
-        body =
-            impersonal = impersonal != null ? impersonal : render.apply(properties.unitPageUrl());
+        impersonal = impersonal != null ? impersonal : render.apply(properties.unitPageUrl());
+        copies.add(new OutgoingMail.Copy(user.getId(), List.of(email), impersonal));
       }
-      copies.add(new OutgoingMail.Copy(user.getId(), List.of(email), body));
     }
     String directoryEmail = directory.find(unitCode).map(Unit::contactEmail).orElse(null);
     if (directoryEmail != null

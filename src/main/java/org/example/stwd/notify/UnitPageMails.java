@@ -2,15 +2,18 @@ package org.example.stwd.notify;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.example.stwd.config.StwdProperties;
 import org.example.stwd.core.Phase;
+import org.example.stwd.core.SubmissionRepository;
 import org.example.stwd.engine.EngineClock;
 import org.example.stwd.security.SignInLinks;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,95 +23,108 @@ import org.springframework.stereotype.Component;
 @Component
 public class UnitPageMails {
 
-  private static final Logger LOG = LoggerFactory.getLogger(UnitPageMails.class);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-
-  /** What a receipt says: the submission and its campaign. */
-  public record Receipt(
-      String campaignCode,
-      String campaignTitle,
-      String hqContact,
-      String unitCode,
-      String unitName,
-      Phase phase,
-      int seq,
-      String reference,
-      String digest,
-      String submittedBy,
-      Instant submittedAt,
-      Instant phaseCutoff) {}
 
   private final MailService mailService;
   private final MailTemplates templates;
   private final Recipients recipients;
   private final SignInLinks links;
   private final StwdProperties properties;
+  private final SubmissionRepository submissions;
+  private final IdentityService identity;
 
   public UnitPageMails(
       MailService mailService,
       MailTemplates templates,
       Recipients recipients,
       SignInLinks links,
-      StwdProperties properties) {
+      StwdProperties properties,
+      SubmissionRepository submissions,
+      IdentityService identity) {
     this.mailService = mailService;
     this.templates = templates;
     this.recipients = recipients;
     this.links = links;
     this.properties = properties;
+    this.submissions = submissions;
+    this.identity = identity;
   }
 
   /**
-   * Sends the receipt of a submission once (its key is the submission's number in the phase);
-   * returns whether it went out. A failure is in the mail log and does not undo the submission.
+   * Sends a submission's receipt once (its key is the submission's number in the phase), from the
+   * outcome batch it was queued in: {@code campaign} holds the campaign's values the batch read
+   * once ({@link UnitMails#campaignValueNames}).
    */
-  public boolean sendReceipt(Receipt receipt) {
-    MailKind kind =
-        receipt.phase() == Phase.PLAN ? MailKind.PLAN_RECEIPT : MailKind.SUMMARY_RECEIPT;
+  public void sendReceipt(
+      String campaignCode,
+      Phase phase,
+      Map<String, Object> campaign,
+      OutcomeBatches.Outcome outcome) {
+    SubmissionRepository.Submission submission =
+        submissions
+            .find(campaignCode, outcome.unitCode(), phase, outcome.seq())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no submission "
+                            + outcome.seq()
+                            + " of "
+                            + outcome.unitCode()
+                            + " in "
+                            + campaignCode));
+    MailKind kind = outcome.kind();
     Map<String, Object> model = new HashMap<>();
     model.put("society", properties.societyName());
-    model.put("greeting", receipt.unitName());
-    model.put("unitName", receipt.unitName());
-    model.put("campaignTitle", receipt.campaignTitle());
-    model.put("hqContact", receipt.hqContact());
-    model.put("phaseLabel", receipt.phase().label());
-    model.put("reference", receipt.reference());
-    model.put("digest", receipt.digest());
-    model.put("submittedBy", receipt.submittedBy());
-    model.put("submittedAt", TIME.format(receipt.submittedAt().atZone(properties.timeZone())));
+    model.put("greeting", outcome.unitName());
+    model.put("unitName", outcome.unitName());
+    model.put("campaignTitle", campaign.get("campaignTitle"));
+    model.put("hqContact", campaign.get("hqContact"));
+    model.put("phaseLabel", phase.label());
+    model.put("reference", submission.reference());
+    model.put("digest", submission.digest());
+    model.put("submittedBy", userName(submission.submittedBy()));
+    model.put("submittedAt", TIME.format(submission.submittedAt().atZone(properties.timeZone())));
     model.put("linkLabel", "查看本单位的报送记录");
     String subject =
         MailTexts.subject(
             kind,
             properties.societyName(),
-            receipt.campaignTitle(),
-            receipt.phase().label(),
+            (String) campaign.get("campaignTitle"),
+            phase.label(),
             null,
             0);
     model.put("subject", subject);
-    try {
-      return mailService.sendOnce(
-          new OutgoingMail(
-              receipt.campaignCode(),
-              receipt.unitCode(),
-              kind,
-              receipt.seq(),
-              subject,
-              recipients.personalCopies(
-                  receipt.unitCode(),
-                  kind,
-                  recipients.linkExpiry(receipt.phaseCutoff()),
-                  link -> {
-                    Map<String, Object> personal = new HashMap<>(model);
-                    personal.put("link", link);
-                    return templates.render("receipt", personal);
-                  })));
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "Receipt {} could not be mailed ({}); it is in the mail log",
-          receipt.reference(),
-          e.toString());
-      return false;
+    Object cutoff = campaign.get(phase.variable(Phase.Schedule.CUTOFF_AT));
+    mailService.sendOnce(
+        new OutgoingMail(
+            campaignCode,
+            outcome.unitCode(),
+            kind,
+            submission.seq(),
+            subject,
+            recipients.personalCopies(
+                outcome.unitCode(),
+                kind,
+                recipients.linkExpiry(cutoff instanceof Date d ? d.toInstant() : null),
+                link -> {
+                  Map<String, Object> personal = new HashMap<>(model);
+                  personal.put("link", link);
+                  return templates.render("receipt", personal);
+                })));
+  }
+
+  private String userName(String userId) {
+    if (userId == null) {
+      return "—";
     }
+    User user = identity.createUserQuery().userId(userId).singleResult();
+    if (user == null) {
+      return userId;
+    }
+    String name =
+        (Objects.toString(user.getLastName(), "") + Objects.toString(user.getFirstName(), ""))
+            .strip();
+    return name.isEmpty() ? userId : name;
   }
 
   /**

@@ -66,27 +66,61 @@ public class SignInLinks {
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
-  /**
-   * A new link for a contact of a unit; returns its token. Stored in a transaction of its own, so
-   * the link in a mail that went out works even when the job that sent it is rolled back later.
-   */
-  public String issue(
+  /** A link made but not stored yet: its token goes into a mail, its hash into the table. */
+  public record Pending(
+      String token,
+      String userId,
+      String unitCode,
+      String purpose,
+      Instant createdAt,
+      Instant expiresAt) {}
+
+  /** A new link for a contact of a unit, to {@link #store} when its mail has gone out. */
+  public static Pending make(
       String userId, String unitCode, String purpose, Instant now, Instant expiresAt) {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    ownTransaction.executeWithoutResult(
-        status ->
-            jdbc.update(
-                "INSERT INTO stwd_signin_link (token_hash, user_id, unit_code, purpose, created_at, expires_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)",
-                hash(token),
-                userId,
-                unitCode,
-                purpose,
-                Timestamp.from(now),
-                Timestamp.from(expiresAt)));
-    return token;
+    return new Pending(
+        Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
+        userId,
+        unitCode,
+        purpose,
+        now,
+        expiresAt);
+  }
+
+  /**
+   * Stores links in the caller's transaction: the mail service stores a mail's links in the
+   * transaction that records the mail as sent, so a link works exactly when its mail is on record
+   * (a mail not on record is sent again, with a new link).
+   */
+  public void store(List<Pending> links) {
+    if (links.isEmpty()) {
+      return;
+    }
+    jdbc.batchUpdate(
+        "INSERT INTO stwd_signin_link (token_hash, user_id, unit_code, purpose, created_at, expires_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        links.stream()
+            .map(
+                link ->
+                    new Object[] {
+                      hash(link.token()),
+                      link.userId(),
+                      link.unitCode(),
+                      link.purpose(),
+                      Timestamp.from(link.createdAt()),
+                      Timestamp.from(link.expiresAt())
+                    })
+            .toList());
+  }
+
+  /** A new link, stored at once in a transaction of its own; returns its token. */
+  public String issue(
+      String userId, String unitCode, String purpose, Instant now, Instant expiresAt) {
+    Pending link = make(userId, unitCode, purpose, now, expiresAt);
+    ownTransaction.executeWithoutResult(status -> store(List.of(link)));
+    return link.token();
   }
 
   /** Checks a token as presented; a working link is marked as used. */

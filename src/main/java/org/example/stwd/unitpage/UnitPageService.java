@@ -43,7 +43,6 @@ import org.example.stwd.core.Unit;
 import org.example.stwd.core.UnitDirectory;
 import org.example.stwd.core.UnitStatus;
 import org.example.stwd.engine.EngineClock;
-import org.example.stwd.notify.UnitPageMails;
 import org.example.stwd.support.JsonValues;
 import org.example.stwd.validation.FormFields;
 import org.example.stwd.validation.Refusal;
@@ -93,7 +92,6 @@ public class UnitPageService {
   private final SubmissionRepository submissions;
   private final UnitDirectory directory;
   private final Drafts drafts;
-  private final UnitPageMails mails;
   private final StwdProperties properties;
   private final TransactionTemplate transaction;
 
@@ -108,7 +106,6 @@ public class UnitPageService {
       SubmissionRepository submissions,
       UnitDirectory directory,
       Drafts drafts,
-      UnitPageMails mails,
       StwdProperties properties,
       PlatformTransactionManager transactionManager) {
     this.tasks = tasks;
@@ -121,7 +118,6 @@ public class UnitPageService {
     this.submissions = submissions;
     this.directory = directory;
     this.drafts = drafts;
-    this.mails = mails;
     this.properties = properties;
     this.transaction = new TransactionTemplate(transactionManager);
   }
@@ -327,36 +323,19 @@ public class UnitPageService {
         submissions
             .ofTask(taskId)
             .orElseThrow(() -> new IllegalStateException("no submission row"));
-    CampaignInfo campaign = campaigns.find(cp.campaignCode()).orElseThrow();
-    Map<String, Object> values = campaignValues(campaign);
-    Object cutoff = values.get(cp.phase().variable(Phase.Schedule.CUTOFF_AT));
-    boolean mailed =
-        mails.sendReceipt(
-            new UnitPageMails.Receipt(
-                campaign.code(),
-                campaign.title(),
-                (String) values.get("hqContact"),
-                unit.code(),
-                unit.name(),
-                cp.phase(),
-                submission.seq(),
-                submission.reference(),
-                submission.digest(),
-                viewer.name(),
-                submission.submittedAt(),
-                cutoff instanceof Date d ? d.toInstant() : null));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("reference", submission.reference());
     body.put("submittedAt", time(submission.submittedAt()));
     body.put("phaseLabel", cp.phase().label());
-    body.put("mailSent", mailed);
+    // the receipt mail was queued with the submission and goes out within a minute
+    body.put("mailQueued", true);
     body.put(
         "message",
         "已提交"
             + cp.phase().label()
             + "，回执编号 "
             + submission.reference()
-            + (mailed ? "。回执邮件已发送至本单位联系人邮箱。" : "。回执邮件暂未发出，本页显示的回执编号即为凭证。"));
+            + "。回执邮件将在一分钟内发送至本单位联系人的邮箱。");
     return body;
   }
 
