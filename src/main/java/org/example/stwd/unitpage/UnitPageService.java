@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -219,7 +220,7 @@ public class UnitPageService {
     if (cp == null) {
       throw notFound();
     }
-    String schemaText = schema(viewer, taskId);
+    String schemaText = schema(viewer, task);
     Map<String, Object> schema = read(schemaText);
     Map<String, Object> data = new LinkedHashMap<>();
     Map<String, Object> variables = as(viewer, () -> tasks.getVariables(taskId));
@@ -258,8 +259,8 @@ public class UnitPageService {
   /** Saves the unit's draft of an open task: only the form's fields. */
   public Map<String, Object> saveDraft(Viewer viewer, String taskId, Map<String, Object> data) {
     Unit unit = unit(viewer);
-    ownTask(viewer, taskId);
-    onlyFormFields(viewer, taskId, data);
+    Task task = ownTask(viewer, taskId);
+    onlyFormFields(viewer, task, data);
     String json = write(data);
     if (json.length() > Drafts.MAX_CHARS) {
       throw Refusal.invalid(List.of("草稿内容过长（超过 " + Drafts.MAX_CHARS + " 个字符），未保存。"));
@@ -283,7 +284,7 @@ public class UnitPageService {
   public Map<String, Object> submit(Viewer viewer, String taskId, Map<String, Object> data) {
     Unit unit = unit(viewer);
     Task task = ownTask(viewer, taskId);
-    onlyFormFields(viewer, taskId, data);
+    onlyFormFields(viewer, task, data);
     CampaignPhase cp = campaignUnits.processesOfUnit(unit.code()).get(task.getProcessInstanceId());
     if (cp == null) {
       throw notFound();
@@ -315,7 +316,7 @@ public class UnitPageService {
         throw new FieldProblems.Invalid(
             error.message(),
             error.problems(),
-            FieldProblems.locate(schema(viewer, taskId), error.problems()));
+            FieldProblems.locate(schema(viewer, task), error.problems()));
       }
       throw e;
     }
@@ -424,26 +425,50 @@ public class UnitPageService {
     return Refusal.notFound("未找到该任务：它可能已经提交、已过报送期限，或不属于本单位。请返回首页查看。");
   }
 
-  private void onlyFormFields(Viewer viewer, String taskId, Map<String, Object> data) {
+  private void onlyFormFields(Viewer viewer, Task task, Map<String, Object> data) {
     if (data == null) {
       throw Refusal.invalid(List.of("请求内容应为表单字段的 JSON 对象。"));
     }
-    List<String> problems = FormFields.parse(stream(schema(viewer, taskId))).problems(data);
+    List<String> problems = fields(viewer, task).problems(data);
     if (!problems.isEmpty()) {
       throw Refusal.invalid(problems);
     }
   }
 
-  private String schema(Viewer viewer, String taskId) {
-    return as(
-        viewer,
-        () -> {
-          try (InputStream in = forms.getDeployedTaskForm(taskId)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new IllegalStateException("cannot read the task's form", e);
-          }
-        });
+  /**
+   * The task's form, read as the viewer once per process definition and task (a form is bound to
+   * its deployment, so it never changes for them).
+   */
+  private String schema(Viewer viewer, Task task) {
+    return formOf(viewer, task).schema();
+  }
+
+  private FormFields fields(Viewer viewer, Task task) {
+    return formOf(viewer, task).fields();
+  }
+
+  private record DeployedForm(String schema, FormFields fields) {}
+
+  private final Map<String, DeployedForm> deployedForms = new ConcurrentHashMap<>();
+
+  private DeployedForm formOf(Viewer viewer, Task task) {
+    String key = task.getProcessDefinitionId() + "|" + task.getTaskDefinitionKey();
+    DeployedForm form = deployedForms.get(key);
+    if (form == null) {
+      String schema =
+          as(
+              viewer,
+              () -> {
+                try (InputStream in = forms.getDeployedTaskForm(task.getId())) {
+                  return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                  throw new IllegalStateException("cannot read the task's form", e);
+                }
+              });
+      form = new DeployedForm(schema, FormFields.parse(stream(schema)));
+      deployedForms.put(key, form);
+    }
+    return form;
   }
 
   /** The form a done task was submitted with, from its deployment (read by the server). */
