@@ -7,13 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.example.stwd.config.StwdProperties;
 import org.example.stwd.core.Phase;
 import org.example.stwd.core.SubmissionRepository;
 import org.example.stwd.engine.EngineClock;
 import org.example.stwd.security.SignInLinks;
+import org.example.stwd.security.UnitContacts;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +30,7 @@ public class UnitPageMails {
   private final SignInLinks links;
   private final StwdProperties properties;
   private final SubmissionRepository submissions;
-  private final IdentityService identity;
+  private final UnitContacts contacts;
 
   public UnitPageMails(
       MailService mailService,
@@ -40,14 +39,14 @@ public class UnitPageMails {
       SignInLinks links,
       StwdProperties properties,
       SubmissionRepository submissions,
-      IdentityService identity) {
+      UnitContacts contacts) {
     this.mailService = mailService;
     this.templates = templates;
     this.recipients = recipients;
     this.links = links;
     this.properties = properties;
     this.submissions = submissions;
-    this.identity = identity;
+    this.contacts = contacts;
   }
 
   /**
@@ -82,7 +81,7 @@ public class UnitPageMails {
     model.put("phaseLabel", phase.label());
     model.put("reference", submission.reference());
     model.put("digest", submission.digest());
-    model.put("submittedBy", userName(submission.submittedBy()));
+    model.put("submittedBy", Objects.toString(contacts.nameOf(submission.submittedBy()), "—"));
     model.put("submittedAt", TIME.format(submission.submittedAt().atZone(properties.timeZone())));
     model.put("linkLabel", "查看本单位的报送记录");
     String subject =
@@ -111,20 +110,6 @@ public class UnitPageMails {
                   personal.put("link", link);
                   return templates.render("receipt", personal);
                 })));
-  }
-
-  private String userName(String userId) {
-    if (userId == null) {
-      return "—";
-    }
-    User user = identity.createUserQuery().userId(userId).singleResult();
-    if (user == null) {
-      return userId;
-    }
-    String name =
-        (Objects.toString(user.getLastName(), "") + Objects.toString(user.getFirstName(), ""))
-            .strip();
-    return name.isEmpty() ? userId : name;
   }
 
   /**

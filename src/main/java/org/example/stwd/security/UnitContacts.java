@@ -90,6 +90,15 @@ public class UnitContacts {
         && !groups.contains(Roles.HQ_LEADERS);
   }
 
+  /** A user's name as people write it (family name first), or the id of an unknown user. */
+  public String nameOf(String userId) {
+    if (userId == null) {
+      return null;
+    }
+    User user = identity.createUserQuery().userId(userId).singleResult();
+    return user == null ? userId : name(user);
+  }
+
   private static String name(User user) {
     String last = user.getLastName() == null ? "" : user.getLastName();
     String first = user.getFirstName() == null ? "" : user.getFirstName();

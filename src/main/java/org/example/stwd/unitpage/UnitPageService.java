@@ -44,6 +44,7 @@ import org.example.stwd.core.Unit;
 import org.example.stwd.core.UnitDirectory;
 import org.example.stwd.core.UnitStatus;
 import org.example.stwd.engine.EngineClock;
+import org.example.stwd.security.UnitContacts;
 import org.example.stwd.support.JsonValues;
 import org.example.stwd.validation.FormFields;
 import org.example.stwd.validation.Refusal;
@@ -88,6 +89,7 @@ public class UnitPageService {
   private final HistoryService history;
   private final RepositoryService repository;
   private final IdentityService identity;
+  private final UnitContacts contacts;
   private final CampaignRepository campaigns;
   private final CampaignUnitRepository campaignUnits;
   private final SubmissionRepository submissions;
@@ -102,6 +104,7 @@ public class UnitPageService {
       HistoryService history,
       RepositoryService repository,
       IdentityService identity,
+      UnitContacts contacts,
       CampaignRepository campaigns,
       CampaignUnitRepository campaignUnits,
       SubmissionRepository submissions,
@@ -114,6 +117,7 @@ public class UnitPageService {
     this.history = history;
     this.repository = repository;
     this.identity = identity;
+    this.contacts = contacts;
     this.campaigns = campaigns;
     this.campaignUnits = campaignUnits;
     this.submissions = submissions;
@@ -572,27 +576,13 @@ public class UnitPageService {
     m.put("phase", s.phase().name());
     m.put("phaseLabel", s.phase().label());
     m.put("submittedAt", time(s.submittedAt()));
-    m.put("submittedBy", userName(s.submittedBy()));
+    m.put("submittedBy", contacts.nameOf(s.submittedBy()));
     m.put("status", s.status().name());
     m.put("statusLabel", statusLabel(s.status()));
     m.put("reviewComment", s.reviewComment());
     m.put("reviewedAt", s.reviewedAt() == null ? null : time(s.reviewedAt()));
     m.put("digest", s.digest());
     return m;
-  }
-
-  private String userName(String userId) {
-    if (userId == null) {
-      return null;
-    }
-    var user = identity.createUserQuery().userId(userId).singleResult();
-    if (user == null) {
-      return userId;
-    }
-    String name =
-        (Objects.toString(user.getLastName(), "") + Objects.toString(user.getFirstName(), ""))
-            .strip();
-    return name.isEmpty() ? userId : name;
   }
 
   private static String statusLabel(UnitStatus status) {

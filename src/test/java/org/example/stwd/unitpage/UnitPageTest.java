@@ -377,7 +377,8 @@ class UnitPageTest extends ProcessTestSupport {
     runJobs();
     List<MimeMessage> receipts = mailsTo("wc01@example.org", "【回执】");
     assertThat(receipts).hasSize(1);
-    assertThat(textOf(receipts.get(0))).contains(CODE + "-wc01-P1", "青年工作委员会", "1 项活动：青年科技工作者座谈会");
+    assertThat(textOf(receipts.get(0)))
+        .contains(CODE + "-wc01-P1", "青年工作委员会", "1 项活动：青年科技工作者座谈会", "提交人：陈雨桐");
 
     // the same task cannot be submitted twice
     refusedAndUnchanged(desktop, "POST", task + "/submit", plan(""), 404);
