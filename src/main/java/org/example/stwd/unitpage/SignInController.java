@@ -63,12 +63,14 @@ public class SignInController {
   public ResponseEntity<Map<String, Object>> link(
       @RequestBody Map<String, Object> body, HttpServletRequest request) {
     Instant now = EngineClock.now();
-    if (!throttle.allow(now, "ip:" + request.getRemoteAddr())) {
+    String address = "ip:" + request.getRemoteAddr();
+    if (!throttle.allowed(now, address)) {
       return tooMany();
     }
     Object token = body == null ? null : body.get("token");
     SignInLinks.Check check = links.check(token instanceof String t ? t : null, now);
     if (check.refusal() != null) {
+      throttle.failed(now, address);
       LOG.warn("Sign-in link refused: {}", check.refusal());
       return switch (check.refusal()) {
         case INVALID ->
@@ -99,11 +101,12 @@ public class SignInController {
     Instant now = EngineClock.now();
     String username = text(body, "username");
     String password = text(body, "password");
-    if (!throttle.allow(
-        now, "ip:" + request.getRemoteAddr(), "user:" + username.toLowerCase(Locale.ROOT))) {
+    String[] keys = {"ip:" + request.getRemoteAddr(), "user:" + username.toLowerCase(Locale.ROOT)};
+    if (!throttle.allowed(now, keys)) {
       return tooMany();
     }
     if (username.isEmpty() || password.isEmpty() || !identity.checkPassword(username, password)) {
+      throttle.failed(now, keys);
       return refuse(401, "BAD_CREDENTIALS", "账号或密码不正确。");
     }
     Optional<Contact> contact = contacts.find(username);

@@ -222,6 +222,11 @@ class UnitPageTest extends ProcessTestSupport {
 
   @Test
   void signInAttemptsAreRateLimited() throws Exception {
+    // contacts behind one office's address sign in with their links freely: only failures count
+    String link = noticeToken("wc01@example.org");
+    for (int i = 0; i < 12; i++) {
+      assertThat(new UnitClient(port).signInWithLink(link).statusCode()).isEqualTo(200);
+    }
     UnitClient guesser = new UnitClient(port);
     for (int i = 0; i < 10; i++) {
       assertThat(guesser.signInWithPassword("wc01", "guess" + i).statusCode()).isEqualTo(401);
@@ -235,6 +240,14 @@ class UnitPageTest extends ProcessTestSupport {
     assertThat(new UnitClient(port).signInWithPassword("wc01", "test").statusCode()).isEqualTo(200);
     // HQ's account is not a unit contact's
     assertThat(new UnitClient(port).signInWithPassword("hq01", "test").statusCode()).isEqualTo(403);
+    // a guesser of tokens is held too, valid link or not
+    throttle.reset();
+    UnitClient tokenGuesser = new UnitClient(port);
+    for (int i = 0; i < 10; i++) {
+      assertThat(tokenGuesser.signInWithLink(link.substring(0, 42) + (i % 10)).statusCode())
+          .isEqualTo(401);
+    }
+    assertThat(tokenGuesser.signInWithLink(link).statusCode()).isEqualTo(429);
   }
 
   @Test
