@@ -1,8 +1,9 @@
 /*
  * The unit page's calls to /api/unit/ (docs/UNIT-PAGE.md): JSON in and out, same-origin cookies,
  * X-XSRF-TOKEN on changes (not on the sign-in calls under /api/unit/session/), the page's ?unit=
- * (HQ's read-only view of one unit) passed on to every GET. Every answer is normalised to
- * {ok, status, body} with a Chinese body.message; a network failure is status 0.
+ * (HQ's read-only view of one unit) passed on to every GET and every file link (withUnit). Every
+ * answer is normalised to {ok, status, body} with a Chinese body.message; a network failure is
+ * status 0. upload() sends one file's raw bytes with XMLHttpRequest (for its progress events).
  */
 
 export const NETWORK_MESSAGE = '网络或服务器暂时不可用，请稍后重试；已填写的内容未丢失';
@@ -26,7 +27,8 @@ export function setCsrfToken(token) {
   csrfToken = token || null;
 }
 
-function withUnit(path) {
+/** A GET path or a file link (/api/unit/files/…) with the page's ?unit= (HQ's read-only view). */
+export function withUnit(path) {
   if (!VIEWED_UNIT) {
     return path;
   }
@@ -77,3 +79,60 @@ export const get = (path) => request('GET', path);
 export const post = (path, body) => request('POST', path, body === undefined ? {} : body);
 export const put = (path, body) => request('PUT', path, body);
 export const del = (path) => request('DELETE', path);
+
+const UPLOAD_MESSAGES = {
+  0: '网络或服务器暂时不可用，文件未上传，请稍后点“重试”。',
+  413: '文件太大，超过了上传上限。',
+  415: '不支持这种类型的文件。'
+};
+
+/**
+ * POSTs a File's raw bytes (not multipart) to path with its Content-Type and X-XSRF-TOKEN;
+ * onProgress(loaded, total) while the bytes are sent. → {promise: {ok, status, body, aborted},
+ * abort()}. The server's Chinese message is kept for every status (also 503: it says why).
+ */
+export function upload(path, file, onProgress) {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise(function (resolve) {
+    function fail(status, aborted) {
+      resolve({ ok: false, status: status, aborted: !!aborted, body: { message: UPLOAD_MESSAGES[0] } });
+    }
+    xhr.open('POST', path, true);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    if (csrfToken) {
+      xhr.setRequestHeader('X-XSRF-TOKEN', csrfToken);
+    }
+    if (onProgress) {
+      xhr.upload.onprogress = function (event) {
+        onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
+      };
+    }
+    xhr.onerror = function () { fail(0); };
+    xhr.ontimeout = function () { fail(0); };
+    xhr.onabort = function () { fail(0, true); };
+    xhr.onload = function () {
+      const status = xhr.status;
+      let data = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch (e) {
+        data = null;
+      }
+      const ok = status >= 200 && status < 300;
+      if (!ok) {
+        if (!data || typeof data !== 'object') {
+          data = {};
+        }
+        if (typeof data.message !== 'string' || !data.message) {
+          data.message = UPLOAD_MESSAGES[status]
+            || (isUnavailable(status) ? UPLOAD_MESSAGES[0] : DEFAULT_MESSAGES[status] || DEFAULT_MESSAGES[500]);
+        }
+      }
+      resolve({ ok: ok, status: status, aborted: false, body: data });
+    };
+    xhr.send(file);
+  });
+  return { promise: promise, abort: function () { xhr.abort(); } };
+}

@@ -149,3 +149,23 @@ export function safeUrl(value) {
     return null;
   }
 }
+
+/** 52428800 → "50 MB", 1536 → "1.5 KB", 300 → "300 字节" (1 KB = 1024 bytes, at most one decimal). */
+export function formatBytes(bytes) {
+  const n = Number(bytes);
+  if (!isFinite(n) || n < 0) {
+    return '';
+  }
+  if (n < 1024) {
+    return n + ' 字节';
+  }
+  const units = ['KB', 'MB', 'GB'];
+  let value = n / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const text = value >= 100 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
+  return text + ' ' + units[unit];
+}

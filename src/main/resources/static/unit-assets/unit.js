@@ -6,12 +6,14 @@
  *   #/done/<reference>      "提交成功" after a submission
  *   #/submission/<reference> the printable submission
  * API: docs/UNIT-PAGE.md. form-js (vendor/form-viewer.umd.js) is loaded when a form is opened;
- * iso-dates.js (loaded first by index.html) makes its dates YYYY-MM-DD.
+ * iso-dates.js (loaded first by index.html) makes its dates YYYY-MM-DD. A task whose phase takes
+ * attachments gets attachments.js's section between the form and the buttons.
  */
 import * as api from './api.js';
-import { h, clear, formatDateTime, formatTime, formatDate, countdownElement, linkify, safeUrl } from './dom.js';
+import { h, clear, formatDateTime, formatTime, formatDate, formatBytes, countdownElement, linkify, safeUrl } from './dom.js';
 import { watchFormJs, localizeFlatpickr } from './form-zh.js';
 import { renderAnswers } from './answers.js';
+import { createAttachments, renderFileList, fileHref } from './attachments.js';
 
 const app = document.getElementById('app');
 const FORM_VIEWER_URL = '/unit-assets/vendor/form-viewer.umd.js';
@@ -26,7 +28,8 @@ const state = {
   route: 0,
   currentHash: null,
   ignoreHash: false,
-  form: null
+  form: null,
+  attachments: null
 };
 
 /** Unsaved changes in the open form: something was edited and the data differs from the last save. */
@@ -43,6 +46,13 @@ function isDirty() {
     return true;
   }
 }
+
+/** Files of the open form still waiting or being sent. */
+function uploadsBusy() {
+  return !!(state.attachments && state.attachments.busy());
+}
+
+const LEAVE_UPLOADING = '还有文件正在上传，离开会中断上传，确定离开吗？';
 
 function readOnly() {
   return !!(state.me && state.me.readOnly);
@@ -112,7 +122,8 @@ function renderBar() {
 }
 
 async function signOut() {
-  if (isDirty() && !window.confirm('填写的内容尚未保存，确定退出吗？')) {
+  if (uploadsBusy() ? !window.confirm(LEAVE_UPLOADING)
+    : isDirty() && !window.confirm('填写的内容尚未保存，确定退出吗？')) {
     return;
   }
   const button = document.getElementById('logout');
@@ -134,7 +145,8 @@ function onHashChange() {
     state.ignoreHash = false;
     return;
   }
-  if (isDirty() && !window.confirm('填写的内容尚未保存草稿或提交，确定离开吗？')) {
+  if (uploadsBusy() ? !window.confirm(LEAVE_UPLOADING)
+    : isDirty() && !window.confirm('填写的内容尚未保存草稿或提交，确定离开吗？')) {
     state.ignoreHash = true;
     location.hash = state.currentHash || '#/';
     return;
@@ -294,6 +306,7 @@ function renderSubmissions(c) {
       h('p', { class: 'small muted tight' },
         '提交于 ' + formatDateTime(s.submittedAt) + (s.submittedBy ? ' · ' + s.submittedBy : '')),
       s.digest ? h('p', { class: 'digest' }, s.digest) : null,
+      Array.isArray(s.files) && s.files.length ? h('p', { class: 'small muted tight-top sub-files' }, '附件 ' + s.files.length + ' 个') : null,
       s.reviewComment ? h('div', { class: 'box ' + (s.status === 'RETURNED' ? 'warn' : 'info') },
         h('h5', { class: 'box-title' }, '总会意见' + (s.reviewedAt ? '（' + formatDateTime(s.reviewedAt) + '）' : '') + '：'),
         h('p', { class: 'quote' }, s.reviewComment)) : null,
@@ -323,10 +336,26 @@ function renderResults(c) {
       : h('p', { class: 'muted' }, '暂无结果。总会审核后，结果（通过、重点宣传、表扬）会显示在这里。'));
 }
 
+/** HQ's documents of the campaign (the notice, annex templates) as download links. */
+function renderNoticeDocuments(c) {
+  const docs = (c.documents || []).filter(function (d) { return d && fileHref(d.url); });
+  if (!docs.length) {
+    return null;
+  }
+  return h('div', { class: 'notice-docs' },
+    h('h4', { class: 'notice-docs-title' }, '通知附件'),
+    h('ul', { class: 'doc-list' }, docs.map(function (d) {
+      return h('li', { dataset: { id: d.id || '' } },
+        h('a', { class: 'att-doc', href: fileHref(d.url) }, d.name || '（未命名文件）'),
+        d.size ? h('span', { class: 'doc-size' }, formatBytes(d.size)) : null);
+    })));
+}
+
 function renderNotice(c) {
   const n = c.notice;
   if (!n) {
-    return null;
+    const docs = renderNoticeDocuments(c);
+    return docs ? h('section', { class: 'card' }, h('h3', { class: 'card-title' }, '上级通知'), docs) : null;
   }
   const url = n.link ? safeUrl(n.link) : null;
   const text = n.text ? String(n.text) : '';
@@ -345,7 +374,8 @@ function renderNotice(c) {
     text ? h('details', { class: 'fulltext', open: text.length <= 240 },
       h('summary', null, '通知全文'),
       h('div', { class: 'notice-text' }, text)) : null,
-    url ? h('p', null, h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'ext-link' }, '查看通知原文 ↗')) : null);
+    url ? h('p', null, h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'ext-link' }, '查看通知原文 ↗')) : null,
+    renderNoticeDocuments(c));
 }
 
 function renderForwarding(c) {
@@ -403,6 +433,10 @@ function loadFormJs() {
 }
 
 function teardownForm() {
+  if (state.attachments) {
+    state.attachments.destroy();
+    state.attachments = null;
+  }
   if (state.form) {
     try {
       state.form.destroy();
@@ -556,9 +590,15 @@ async function showTask(taskId) {
   const submitButton = h('button', { class: 'btn primary submit', type: 'button' }, '提交');
   const confirmButton = h('button', { class: 'btn primary confirm-submit', type: 'button' }, '确认提交');
   const cancelButton = h('button', { class: 'btn', type: 'button' }, '再检查一下');
+  const attachmentsNote = h('p', { class: 'att-confirm-note', hidden: true });
   const confirmPanel = h('div', { class: 'confirm-panel', hidden: true },
     h('p', null, h('strong', null, '确认提交？'), ' 提交后由总会审核，审核期间不能再修改。'),
+    attachmentsNote,
     h('div', { class: 'actions stack' }, confirmButton, cancelButton));
+  const attachments = body.attachments
+    ? createAttachments({ taskId: taskId, attachments: body.attachments, readOnly: ro })
+    : null;
+  state.attachments = attachments;
 
   if (body.draft && body.draft.data) {
     const discard = h('button', { class: 'btn', type: 'button' }, '放弃草稿');
@@ -605,7 +645,7 @@ async function showTask(taskId) {
     h('p', { class: 'muted small after' }, '带 * 的为必填项。草稿只保存在总会系统中，提交前总会看不到。'));
 
   setView(task.name || '填写表单', [backLink(), head, notes.length ? h('div', null, notes) : null, errorBox,
-    h('div', { class: 'card form-card' }, container), actions]);
+    h('div', { class: 'card form-card' }, container), attachments ? attachments.element : null, actions]);
 
   // --- form-js
   let form;
@@ -833,19 +873,43 @@ async function showTask(taskId) {
     return result.data;
   }
 
+  /** Submitting waits for the uploads (the server submits the task's stored files). */
+  function uploadsRunning() {
+    if (!attachments || !attachments.busy()) {
+      return false;
+    }
+    confirmPanel.hidden = true;
+    status.textContent = '';
+    status.appendChild(h('strong', { class: 'error-text att-busy' }, '还有文件正在上传，请稍候'));
+    return true;
+  }
+
   function askToSubmit() {
     hideError();
+    if (uploadsRunning()) {
+      return;
+    }
     if (!validate()) {
       confirmPanel.hidden = true;
       return;
     }
     status.textContent = '';
+    if (attachments) {
+      const n = attachments.count();
+      const failed = attachments.failed();
+      attachmentsNote.textContent = (n ? '本次报送包含 ' + n + ' 个附件。' : '本次报送没有附件。')
+        + (failed ? '另有 ' + failed + ' 个文件上传未成功，不会随报送提交。' : '');
+      attachmentsNote.hidden = false;
+    }
     confirmPanel.hidden = false;
     confirmPanel.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
     confirmButton.focus({ preventScroll: true });
   }
 
   async function submit() {
+    if (uploadsRunning()) {
+      return;
+    }
     const data = validate();
     if (!data) {
       confirmPanel.hidden = true;
@@ -982,7 +1046,10 @@ async function showSubmission(reference) {
           + (s.reviewedAt ? '（' + formatDateTime(s.reviewedAt) + '）' : ''))] : null),
       h('section', { class: 'answers-group' },
         h('h2', null, '填报内容'),
-        renderAnswers(body.schema, body.data))),
+        renderAnswers(body.schema, body.data)),
+      Array.isArray(body.files) && body.files.length ? h('section', { class: 'answers-group submission-files', id: 'submission-files' },
+        h('h2', null, '附件（' + body.files.length + ' 个）'),
+        renderFileList(body.files, { showUploader: true })) : null),
     h('div', { class: 'actions stack no-print' }, printButton, h('a', { class: 'btn', href: '#/' }, '返回首页')),
     printHint
   ]);
@@ -1007,7 +1074,7 @@ async function start() {
   renderBar();
   window.addEventListener('hashchange', onHashChange);
   window.addEventListener('beforeunload', function (event) {
-    if (isDirty()) {
+    if (isDirty() || uploadsBusy()) {
       event.preventDefault();
       event.returnValue = '';
     }

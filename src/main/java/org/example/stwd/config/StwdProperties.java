@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outcomeMailWindow how long a batch of review outcome mails collects reviews before it is
  *     sent
  * @param unitPage the unit page's sign-in links and limits
+ * @param attachments limits of the files units attach (docs/ATTACHMENTS.md)
  */
 @ConfigurationProperties("stwd")
 public record StwdProperties(
@@ -34,7 +35,8 @@ public record StwdProperties(
     @DefaultValue("300") int digestMaxRows,
     @DefaultValue("PT60S") Duration loginCacheTtl,
     @DefaultValue("PT10S") Duration outcomeMailWindow,
-    @DefaultValue UnitPage unitPage) {
+    @DefaultValue UnitPage unitPage,
+    @DefaultValue Attachments attachments) {
 
   /**
    * Settings of the unit page ({@code stwd.unit-page.*}).
@@ -52,6 +54,22 @@ public record StwdProperties(
       @DefaultValue("PT24H") Duration requestedLinkValidity,
       @DefaultValue("10") int signInAttempts,
       @DefaultValue("PT1M") Duration signInWindow) {}
+
+  /**
+   * Limits of attachments ({@code stwd.attachments.*}).
+   *
+   * @param maxFileSize the largest file a unit (or HQ) may upload
+   * @param maxTotalSize the most a unit may attach to one phase (plan or summary) of a campaign
+   * @param maxCount the most files a unit may attach to one phase of a campaign
+   * @param phases the phases that take attachments ({@code PLAN}, {@code SUMMARY})
+   * @param sweepInterval how often files whose process history was removed are deleted
+   */
+  public record Attachments(
+      @DefaultValue("50MB") org.springframework.util.unit.DataSize maxFileSize,
+      @DefaultValue("200MB") org.springframework.util.unit.DataSize maxTotalSize,
+      @DefaultValue("20") int maxCount,
+      @DefaultValue({"PLAN", "SUMMARY"}) java.util.Set<String> phases,
+      @DefaultValue("PT1H") Duration sweepInterval) {}
 
   public String unitPageUrl() {
     return baseUrl + "/unit/";

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.example.stwd.attachments.SubmissionFiles;
 import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.CampaignValues;
@@ -36,6 +37,7 @@ public class SubmitPlanListener implements TaskListener {
   private final ActivityRepository activities;
   private final CampaignValues campaignValues;
   private final SubmissionRepository submissions;
+  private final SubmissionFiles submissionFiles;
 
   /** The form's fields, as the unit's submission record keeps them (submit-plan.form). */
   static final List<String> FIELDS =
@@ -51,7 +53,9 @@ public class SubmitPlanListener implements TaskListener {
       CampaignUnitRepository campaignUnits,
       ActivityRepository activities,
       CampaignValues campaignValues,
-      SubmissionRepository submissions) {
+      SubmissionRepository submissions,
+      SubmissionFiles submissionFiles) {
+    this.submissionFiles = submissionFiles;
     this.campaignUnits = campaignUnits;
     this.activities = activities;
     this.campaignValues = campaignValues;
@@ -94,8 +98,10 @@ public class SubmitPlanListener implements TaskListener {
     campaignUnits.setPlanContact(campaignCode, unitCode, person, phone, email, null);
     campaignUnits.markSubmitted(
         campaignCode, unitCode, Phase.PLAN, UnitStatus.SUBMITTED, EngineClock.now());
-    submissions.record(
-        task, Phase.PLAN, UnitStatus.SUBMITTED, digest(planned), FIELDS, EngineClock.now());
+    String reference =
+        submissions.record(
+            task, Phase.PLAN, UnitStatus.SUBMITTED, digest(planned), FIELDS, EngineClock.now());
+    submissionFiles.attach(task, Phase.PLAN, reference);
     task.setVariable("planText", PlanText.render(planned, person, phone, email));
   }
 

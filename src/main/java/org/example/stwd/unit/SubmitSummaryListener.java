@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.example.stwd.attachments.SubmissionFiles;
 import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.CampaignValues;
@@ -27,6 +28,7 @@ public class SubmitSummaryListener implements TaskListener {
   private final ActivityRepository activities;
   private final CampaignValues campaignValues;
   private final SubmissionRepository submissions;
+  private final SubmissionFiles submissionFiles;
 
   /** The form's fields, as the unit's submission record keeps them (submit-summary.form). */
   static final List<String> FIELDS =
@@ -43,7 +45,9 @@ public class SubmitSummaryListener implements TaskListener {
       CampaignUnitRepository campaignUnits,
       ActivityRepository activities,
       CampaignValues campaignValues,
-      SubmissionRepository submissions) {
+      SubmissionRepository submissions,
+      SubmissionFiles submissionFiles) {
+    this.submissionFiles = submissionFiles;
     this.campaignUnits = campaignUnits;
     this.activities = activities;
     this.campaignValues = campaignValues;
@@ -99,19 +103,21 @@ public class SubmitSummaryListener implements TaskListener {
     campaignUnits.setSummary(campaignCode, unitCode, text, mediaLinks, experience, participants);
     campaignUnits.markSubmitted(
         campaignCode, unitCode, Phase.SUMMARY, UnitStatus.SUBMITTED, EngineClock.now());
-    submissions.record(
-        task,
-        Phase.SUMMARY,
-        UnitStatus.SUBMITTED,
-        held.size()
-            + " 项活动，共 "
-            + participants
-            + " 人参与："
-            + held.stream()
-                .map(HeldActivity::name)
-                .collect(java.util.stream.Collectors.joining("；")),
-        FIELDS,
-        EngineClock.now());
+    String reference =
+        submissions.record(
+            task,
+            Phase.SUMMARY,
+            UnitStatus.SUBMITTED,
+            held.size()
+                + " 项活动，共 "
+                + participants
+                + " 人参与："
+                + held.stream()
+                    .map(HeldActivity::name)
+                    .collect(java.util.stream.Collectors.joining("；")),
+            FIELDS,
+            EngineClock.now());
+    submissionFiles.attach(task, Phase.SUMMARY, reference);
     task.setVariable(
         "summaryReportText", PlanText.renderSummary(held, text, mediaLinks, experience));
   }

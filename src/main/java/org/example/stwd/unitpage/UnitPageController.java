@@ -4,16 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.example.stwd.security.UnitSessions;
-import org.example.stwd.validation.Refusal;
-import org.example.stwd.web.ApiErrors;
-import org.example.stwd.web.UserErrors;
-import org.example.stwd.web.UserErrors.UserError;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,8 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/unit")
 public class UnitPageController {
-
-  private static final Logger LOG = LoggerFactory.getLogger(UnitPageController.class);
 
   private final UnitPageService service;
 
@@ -93,46 +84,6 @@ public class UnitPageController {
   public ResponseEntity<Map<String, Object>> submission(
       @RequestAttribute(Viewer.ATTRIBUTE) Viewer viewer, @PathVariable String reference) {
     return fresh(service.submissionDetail(viewer, reference));
-  }
-
-  /** A submission the form's rules refused: the problems, each under its field where it has one. */
-  @ExceptionHandler(FieldProblems.Invalid.class)
-  public ResponseEntity<Map<String, Object>> invalid(FieldProblems.Invalid e) {
-    LOG.warn("Unit page submission refused: {}", e.getMessage());
-    return ResponseEntity.status(400).cacheControl(CacheControl.noStore()).body(e.body());
-  }
-
-  /** The service's refusals, as everywhere in the application's API. */
-  @ExceptionHandler(Refusal.class)
-  public ResponseEntity<Map<String, Object>> refusal(Refusal e) {
-    return new ApiErrors().refused(e);
-  }
-
-  /**
-   * What the engine refused (bad input from the task's listener, a task done meanwhile, a lost
-   * race) in Chinese, with its status; only a fault is a 500, and its text stays in the log.
-   */
-  @ExceptionHandler(RuntimeException.class)
-  public ResponseEntity<Map<String, Object>> refused(RuntimeException e) {
-    UserError error = UserErrors.of(e);
-    if (error.fault()) {
-      LOG.error("Unit page request failed", e);
-    } else {
-      LOG.warn("Unit page request refused: {}", UserErrors.firstLine(e));
-    }
-    Map<String, Object> body = error.body();
-    // the type names what happened, never an engine class
-    body.put(
-        "type",
-        switch (error.status()) {
-          case 400 -> "InvalidInput";
-          case 403 -> "Forbidden";
-          case 404 -> "NotFound";
-          case 409 -> "Conflict";
-          case 503 -> "Unavailable";
-          default -> "Fault";
-        });
-    return ResponseEntity.status(error.status()).cacheControl(CacheControl.noStore()).body(body);
   }
 
   private static <T> ResponseEntity<T> fresh(T body) {

@@ -31,6 +31,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.json.SpinJsonNode;
+import org.example.stwd.attachments.Attachments;
+import org.example.stwd.attachments.StoredFile;
 import org.example.stwd.config.StwdProperties;
 import org.example.stwd.core.CampaignRepository;
 import org.example.stwd.core.CampaignRepository.CampaignInfo;
@@ -96,7 +98,11 @@ public class UnitPageService {
   private final UnitDirectory directory;
   private final Drafts drafts;
   private final StwdProperties properties;
+  private final Attachments attachments;
   private final TransactionTemplate transaction;
+
+  /** Where the unit page downloads files (UnitFilesController). */
+  static final String FILES = "/api/unit/files/";
 
   public UnitPageService(
       TaskService tasks,
@@ -111,6 +117,7 @@ public class UnitPageService {
       UnitDirectory directory,
       Drafts drafts,
       StwdProperties properties,
+      Attachments attachments,
       PlatformTransactionManager transactionManager) {
     this.tasks = tasks;
     this.forms = forms;
@@ -124,6 +131,7 @@ public class UnitPageService {
     this.directory = directory;
     this.drafts = drafts;
     this.properties = properties;
+    this.attachments = attachments;
     this.transaction = new TransactionTemplate(transactionManager);
   }
 
@@ -148,6 +156,7 @@ public class UnitPageService {
     Map<String, CampaignPhase> processes = campaignUnits.processesOfUnit(unit.code());
     Map<String, Instant> draftTimes = drafts.savedAt(unit.code());
     List<Submission> all = submissions.ofUnit(unit.code());
+    Map<String, List<Map<String, Object>>> filesOf = submissionFiles(all);
     List<Map<String, Object>> result = new ArrayList<>();
     for (CampaignUnit row : campaignUnits.ofUnit(unit.code())) {
       CampaignInfo campaign = campaigns.find(row.campaignCode()).orElse(null);
@@ -167,6 +176,7 @@ public class UnitPageService {
       forwarding.put("note", values.get("forwardingNote"));
       forwarding.put("hqContact", values.get("hqContact"));
       c.put("forwarding", forwarding);
+      c.put("documents", files(attachments.documents(campaign.code())));
       List<Map<String, Object>> phases = new ArrayList<>();
       for (Phase phase : Phase.values()) {
         UnitStatus status = row.status(phase);
@@ -199,7 +209,12 @@ public class UnitPageService {
           "submissions",
           all.stream()
               .filter(s -> s.campaignCode().equals(campaign.code()))
-              .map(this::submission)
+              .map(
+                  s -> {
+                    Map<String, Object> m = submission(s);
+                    m.put("files", filesOf.getOrDefault(s.reference(), List.of()));
+                    return m;
+                  })
               .toList());
       Map<String, Object> results = new LinkedHashMap<>();
       results.put("planApproved", row.planStatus() == UnitStatus.APPROVED);
@@ -245,6 +260,11 @@ public class UnitPageService {
         task(task, cp.phase(), campaign, row, submissions.ofUnit(unit.code()), null, today()));
     body.put("schema", schema);
     body.put("data", data);
+    body.put(
+        "attachments",
+        attachments.takesAttachments(cp.phase())
+            ? attachmentsOf(campaign.code(), unit.code(), cp.phase())
+            : null);
     body.put(
         "draft",
         drafts
@@ -355,6 +375,7 @@ public class UnitPageService {
     CampaignInfo campaign = campaigns.find(s.campaignCode()).orElseThrow();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("submission", submission(s));
+    body.put("files", files(attachments.ofSubmission(s.reference())));
     body.put("unit", unitInfo(unit));
     body.put("campaign", Map.of("code", campaign.code(), "title", campaign.title()));
     String schema = submittedForm(s.taskId(), s.phase());
@@ -376,6 +397,128 @@ public class UnitPageService {
     }
     body.put("data", data);
     return body;
+  }
+
+  // --- attachments
+
+  /** The files the unit's next submission of the task's phase carries, with the limits. */
+  public Map<String, Object> attachments(Viewer viewer, String taskId) {
+    Attachments.Owner owner = attachmentOwner(viewer, taskId);
+    return attachmentsOf(owner.campaignCode(), owner.unitCode(), owner.phase());
+  }
+
+  private Map<String, Object> attachmentsOf(String campaignCode, String unitCode, Phase phase) {
+    List<StoredFile> current = attachments.current(campaignCode, unitCode, phase);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("limits", attachments.limits());
+    body.put("usedBytes", current.stream().mapToLong(StoredFile::size).sum());
+    body.put("files", files(current));
+    return body;
+  }
+
+  /** Stores a file for the unit's open task; campaign, unit and phase come from the task. */
+  public Map<String, Object> upload(
+      Viewer viewer, String taskId, String name, InputStream in, long length) {
+    Attachments.Owner owner = attachmentOwner(viewer, taskId);
+    CampaignInfo campaign =
+        campaigns.find(owner.campaignCode()).orElseThrow(UnitPageService::notFound);
+    Map<String, Object> values = campaignValues(campaign);
+    StoredFile file =
+        attachments.upload(
+            owner,
+            name,
+            in,
+            length,
+            localDate(values.get("activityWindowStart")),
+            localDate(values.get("activityWindowEnd")));
+    return view(file);
+  }
+
+  public void removeAttachment(Viewer viewer, String taskId, String fileId) {
+    attachments.remove(attachmentOwner(viewer, taskId), fileId);
+  }
+
+  /**
+   * A file the viewer's unit may download: its own (also one an earlier submission carried), or
+   * HQ's document of a campaign the unit takes part in. Anything else is "not found".
+   */
+  public StoredFile file(Viewer viewer, String fileId) {
+    StoredFile file = attachments.find(fileId).orElseThrow(UnitPageService::fileNotFound);
+    boolean own = viewer.unitCode().equals(file.unitCode());
+    boolean document =
+        file.unitCode() == null
+            && file.removedAt() == null
+            && campaignUnits.find(file.campaignCode(), viewer.unitCode()).isPresent();
+    if (!own && !document) {
+      throw fileNotFound();
+    }
+    return file;
+  }
+
+  public InputStream open(StoredFile file) {
+    return attachments.open(file);
+  }
+
+  public java.util.Optional<byte[]> thumbnail(StoredFile file) {
+    return attachments.thumbnail(file.id());
+  }
+
+  private static Refusal fileNotFound() {
+    return Refusal.notFound("未找到该附件：它可能已被删除，或不属于本单位。");
+  }
+
+  private Attachments.Owner attachmentOwner(Viewer viewer, String taskId) {
+    Unit unit = unit(viewer);
+    Task task = ownTask(viewer, taskId);
+    CampaignPhase cp = campaignUnits.processesOfUnit(unit.code()).get(task.getProcessInstanceId());
+    if (cp == null) {
+      throw notFound();
+    }
+    if (!attachments.takesAttachments(cp.phase())) {
+      throw Refusal.invalid(List.of(cp.phase().label() + "不接收附件。"));
+    }
+    return new Attachments.Owner(
+        cp.campaignCode(),
+        unit.code(),
+        cp.phase(),
+        task.getProcessInstanceId(),
+        task.getId(),
+        viewer.userId());
+  }
+
+  private List<Map<String, Object>> files(List<StoredFile> files) {
+    Map<String, String> names = new HashMap<>();
+    return files.stream().map(f -> view(f, names)).toList();
+  }
+
+  private Map<String, Object> view(StoredFile file) {
+    return view(file, new HashMap<>());
+  }
+
+  /** The file for the page, with the uploader's name (looked up once per list and person). */
+  private Map<String, Object> view(StoredFile file, Map<String, String> names) {
+    Map<String, Object> v = attachments.view(file, FILES);
+    v.put("uploadedBy", names.computeIfAbsent(file.uploadedBy(), contacts::nameOf));
+    return v;
+  }
+
+  private Map<String, List<Map<String, Object>>> submissionFiles(List<Submission> all) {
+    Map<String, List<Map<String, Object>>> byReference = new HashMap<>();
+    Map<String, String> names = new HashMap<>();
+    attachments.eachOfSubmissions(
+        all.stream().map(Submission::reference).toList(),
+        (reference, file) ->
+            byReference.computeIfAbsent(reference, r -> new ArrayList<>()).add(view(file, names)));
+    return byReference;
+  }
+
+  private static LocalDate localDate(Object value) {
+    String s = date(value);
+    try {
+      return s == null ? null : LocalDate.parse(s);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   // --- reading

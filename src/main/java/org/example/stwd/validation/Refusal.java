@@ -12,7 +12,9 @@ public class Refusal extends RuntimeException {
   public enum Reason {
     INVALID,
     NOT_FOUND,
-    CONFLICT
+    CONFLICT,
+    /** Larger than allowed (an upload over a size limit or quota). */
+    TOO_LARGE
   }
 
   private final Reason reason;
@@ -30,6 +32,10 @@ public class Refusal extends RuntimeException {
 
   public static Refusal notFound(String message) {
     return new Refusal(Reason.NOT_FOUND, message, List.of());
+  }
+
+  public static Refusal tooLarge(String message) {
+    return new Refusal(Reason.TOO_LARGE, message, List.of(message));
   }
 
   public static Refusal conflict(String message) {

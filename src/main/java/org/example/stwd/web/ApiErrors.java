@@ -26,6 +26,7 @@ public class ApiErrors {
           case INVALID -> HttpStatus.BAD_REQUEST;
           case NOT_FOUND -> HttpStatus.NOT_FOUND;
           case CONFLICT -> HttpStatus.CONFLICT;
+          case TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
         };
     return body(status, e.getMessage(), e.problems());
   }

@@ -22,11 +22,12 @@ final class UnitClient {
 
   private final int port;
   private final HttpClient http;
+  private final CookieManager cookies = new CookieManager();
   private String csrf;
 
   UnitClient(int port) {
     this.port = port;
-    this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    this.http = HttpClient.newBuilder().cookieHandler(cookies).build();
   }
 
   /** The first sign-in token in a mail's text. */
@@ -88,6 +89,33 @@ final class UnitClient {
       request.header("X-XSRF-TOKEN", csrf);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Sends raw bytes (an upload), with the session's CSRF token. */
+  HttpResponse<String> sendBytes(String method, String path, byte[] body, String contentType)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+            .header("Content-Type", contentType)
+            .header("Accept", "application/json");
+    if (csrf != null) {
+      request.header("X-XSRF-TOKEN", csrf);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The session's cookies as a Cookie header. */
+  String cookieHeader() {
+    return String.join(
+        "; ", cookies.getCookieStore().getCookies().stream().map(Object::toString).toList());
+  }
+
+  /** GET of a file: its bytes and headers. */
+  HttpResponse<byte[]> download(String path) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   static JsonNode json(HttpResponse<String> response) throws IOException {
