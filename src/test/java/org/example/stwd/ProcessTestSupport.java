@@ -254,6 +254,27 @@ public abstract class ProcessTestSupport {
             unitCodes));
   }
 
+  /**
+   * Campaign {@code code} for the given units, each with an approved plan, taken on to 11 June 2023
+   * when the summaries are asked for: returns the campaign; each unit has its 提交活动总结 task.
+   */
+  protected ProcessInstance summariesOpenFor(String code, String unitCodes) {
+    ProcessInstance campaign = campaignFor(code, unitCodes);
+    clock("2023-05-08T10:00");
+    for (String unit : unitCodes.split(" ")) {
+      submit(unitTask(code, unit, Phase.PLAN, "Task_SubmitPlan"), plan2023());
+      submit(unitTask(code, unit, Phase.PLAN, "Task_ReviewPlan"), approve("planDecision"));
+    }
+    clock("2023-05-21T00:00");
+    runJobs();
+    submit(
+        task(campaign.getId(), "Task_CoordinatePublicity"),
+        vars("featuredActivityIds", List.of(), "castPlatformUploaded", true));
+    clock("2023-06-11T08:00");
+    runJobs();
+    return campaign;
+  }
+
   protected Task task(String processInstanceId, String taskKey) {
     return taskService
         .createTaskQuery()
