@@ -72,6 +72,10 @@
     $('plansAll').href = base + 'plans.xlsx?scope=all';
     $('summariesXlsx').href = base + 'summaries.xlsx';
     $('summariesCsv').href = base + 'summaries.csv';
+    const files = '/api/campaigns/' + encodeURIComponent(code) + '/files.zip?phase=';
+    $('planFilesZip').href = files + 'PLAN';
+    $('summaryFilesZip').href = files + 'SUMMARY';
+    loadDocuments();
     drawCounts();
     drawChart();
     fillFilters();
@@ -141,6 +145,53 @@
   }
 
   function current(u) { return phase === 'PLAN' ? u.plan : u.summary; }
+  function fileCount(u) { return (board.files && board.files[phase] && board.files[phase][u.unitCode]) || 0; }
+
+  function size(bytes) {
+    return bytes >= 1048576 ? (bytes / 1048576).toFixed(1).replace(/\.0$/, '') + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB';
+  }
+
+  /** HQ's documents of the campaign: listed with removal, uploaded one by one as raw bodies. */
+  async function loadDocuments() {
+    const code = $('campaign').value;
+    const docs = await api('/campaigns/' + encodeURIComponent(code) + '/documents');
+    $('documents').innerHTML = docs.length ? docs.map((d) => '<li data-id="' + esc(d.id) + '"><a href="' + esc(d.url) + '">' + esc(d.name)
+      + '</a> <span class="muted">' + esc(d.kindLabel) + '，' + esc(d.sizeLabel) + '</span> <button class="remove-doc" data-id="'
+      + esc(d.id) + '" data-name="' + esc(d.name) + '">删除</button></li>').join('') : '<li class="muted">尚未上传通知附件。</li>';
+    document.querySelectorAll('button.remove-doc').forEach((b) => {
+      b.onclick = async () => {
+        if (!window.confirm('删除通知附件“' + b.dataset.name + '”？各单位将不再看到它。')) return;
+        try {
+          await api('/campaigns/' + encodeURIComponent(code) + '/documents/' + encodeURIComponent(b.dataset.id), { method: 'DELETE' });
+          $('documentResult').textContent = '已删除“' + b.dataset.name + '”。';
+        } catch (e) {
+          $('documentResult').textContent = '删除失败：' + e.message;
+        }
+        loadDocuments();
+      };
+    });
+  }
+
+  async function uploadDocuments(files) {
+    const code = $('campaign').value;
+    const csrf = document.querySelector('meta[name="csrf-token"]');
+    for (const file of files) {
+      $('documentResult').textContent = '正在上传“' + file.name + '”（' + size(file.size) + '）…';
+      const response = await fetch('/api/campaigns/' + encodeURIComponent(code) + '/documents?name=' + encodeURIComponent(file.name), {
+        method: 'POST', credentials: 'same-origin', body: file,
+        headers: { 'Content-Type': file.type || 'application/octet-stream', 'X-XSRF-TOKEN': csrf ? csrf.content : '' }
+      });
+      let message = '';
+      try { message = (await response.json()).message || ''; } catch (e) { message = response.statusText; }
+      if (!response.ok) {
+        $('documentResult').textContent = '“' + file.name + '”未上传：' + (message || ('HTTP ' + response.status));
+        break;
+      }
+      $('documentResult').textContent = '已上传“' + file.name + '”。';
+    }
+    $('documentInput').value = '';
+    loadDocuments();
+  }
   function awaiting(r) { return r && (r.status === 'PENDING' || r.status === 'RETURNED'); }
 
   function drawRows() {
@@ -162,6 +213,9 @@
       const r = current(u) || {};
       const links = (r.processInstanceId ? '<a target="_blank" href="' + board.links.processInstance + r.processInstanceId + '">流程</a>' : '')
         + (r.taskId ? '<a target="_blank" title="' + esc(r.taskName) + '" href="' + board.links.task + r.taskId + '">任务</a>' : '')
+        + (fileCount(u) ? '<a title="下载' + esc(u.unitName) + '本次' + PHASES[phase] + '的附件（zip）" href="/api/campaigns/'
+          + encodeURIComponent(board.campaign.code) + '/files.zip?phase=' + phase + '&unit=' + encodeURIComponent(u.unitCode) + '">附件 '
+          + fileCount(u) + '</a>' : '')
         + '<a target="_blank" title="以该单位视角查看（只读）" href="/unit/?unit=' + encodeURIComponent(u.unitCode) + '">单位视角</a>'
         + '<button class="revoke" title="停用该单位联系人的全部登录链接" data-unit="' + esc(u.unitCode) + '" data-name="' + esc(u.unitName) + '">停用链接</button>'
         + (awaiting(r) ? '<button class="urge" data-unit="' + esc(u.unitCode) + '">催办</button>' : '');
@@ -225,6 +279,7 @@
       drawRows();
     };
   });
+  $('documentInput').onchange = () => uploadDocuments(Array.from($('documentInput').files));
   $('urgeAll').onclick = () => {
     if (window.confirm('向全部未报送的单位发送催办邮件？（静默期内已提醒过的单位会跳过）')) urge([]);
   };

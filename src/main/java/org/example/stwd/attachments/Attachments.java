@@ -283,6 +283,13 @@ public class Attachments {
         });
   }
 
+  /**
+   * How many files each unit's latest submission of each phase carried (units with none absent).
+   */
+  public Map<Phase, Map<String, Integer>> countsOfLatestSubmissions(String campaignCode) {
+    return records.countsOfLatestSubmissions(campaignCode);
+  }
+
   public List<StoredFile> ofSubmission(String reference) {
     return records.ofSubmission(reference);
   }

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.example.stwd.core.Phase;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -153,6 +154,26 @@ public class FileRecords {
             + " ORDER BY u.code, s.position",
         each,
         args);
+  }
+
+  Map<Phase, Map<String, Integer>> countsOfLatestSubmissions(String campaignCode) {
+    Map<Phase, Map<String, Integer>> counts = new java.util.EnumMap<>(Phase.class);
+    for (Phase p : Phase.values()) {
+      counts.put(p, new java.util.HashMap<>());
+    }
+    jdbc.query(
+        "SELECT sub.unit_code, sub.phase, COUNT(*) AS files FROM stwd_submission sub"
+            + " JOIN stwd_submission_file s ON s.reference = sub.reference"
+            + " WHERE sub.campaign_code = ? AND sub.seq = (SELECT MAX(l.seq) FROM stwd_submission l"
+            + " WHERE l.campaign_code = sub.campaign_code AND l.unit_code = sub.unit_code"
+            + " AND l.phase = sub.phase) GROUP BY sub.unit_code, sub.phase",
+        (RowCallbackHandler)
+            rs ->
+                counts
+                    .get(Phase.valueOf(rs.getString("phase")))
+                    .put(rs.getString("unit_code"), rs.getInt("files")),
+        campaignCode);
+    return counts;
   }
 
   long usedBytes(String campaignCode, String unitCode, Phase phase) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.example.stwd.attachments.Attachments;
 import org.example.stwd.config.StwdProperties;
 import org.example.stwd.core.CampaignRepository;
 import org.example.stwd.core.CampaignRepository.CampaignInfo;
@@ -64,18 +65,22 @@ public class BoardService {
       Map<Phase, Map<String, Integer>> counts,
       Map<Phase, List<Point>> timeline,
       List<UnitRow> units,
-      Map<String, String> links) {}
+      Map<String, String> links,
+      Map<Phase, Map<String, Integer>> files) {}
 
   private final CampaignRepository campaigns;
   private final CampaignUnitRepository campaignUnits;
   private final TaskService tasks;
   private final StwdProperties properties;
+  private final Attachments attachments;
 
   public BoardService(
       CampaignRepository campaigns,
       CampaignUnitRepository campaignUnits,
       TaskService tasks,
-      StwdProperties properties) {
+      StwdProperties properties,
+      Attachments attachments) {
+    this.attachments = attachments;
     this.campaigns = campaigns;
     this.campaignUnits = campaignUnits;
     this.tasks = tasks;
@@ -175,7 +180,15 @@ public class BoardService {
                 properties.baseUrl() + "/camunda/app/cockpit/default/#/process-instance/",
             "task", properties.baseUrl() + "/camunda/app/tasklist/default/#/?task=");
     return new Board(
-        campaign, today, properties.timeZone().getId(), collecting, counts, timeline, rows, links);
+        campaign,
+        today,
+        properties.timeZone().getId(),
+        collecting,
+        counts,
+        timeline,
+        rows,
+        links,
+        attachments.countsOfLatestSubmissions(code));
   }
 
   private PhaseRow row(

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.task.Task;
+import org.example.stwd.attachments.Attachments;
 import org.example.stwd.config.StwdProperties;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.CampaignValues;
@@ -37,6 +38,7 @@ public class UnitMails {
   private final CampaignUnitRepository campaignUnits;
   private final StwdProperties properties;
   private final CampaignValues campaignValues;
+  private final Attachments attachments;
 
   public UnitMails(
       MailService mailService,
@@ -44,7 +46,9 @@ public class UnitMails {
       Recipients recipients,
       CampaignUnitRepository campaignUnits,
       StwdProperties properties,
-      CampaignValues campaignValues) {
+      CampaignValues campaignValues,
+      Attachments attachments) {
+    this.attachments = attachments;
     this.mailService = mailService;
     this.templates = templates;
     this.recipients = recipients;
@@ -67,11 +71,16 @@ public class UnitMails {
                 "forwardingNote",
                 "hqContact",
                 "noticeLink"));
-    return model(
-        phase,
-        name -> campaign.containsKey(name) ? campaign.get(name) : execution.getVariable(name),
-        openTask(execution.getProcessInstanceId(), phase),
-        campaignUnits.status(campaignCode, unitCode, phase) == UnitStatus.RETURNED);
+    Map<String, Object> model =
+        model(
+            phase,
+            name -> campaign.containsKey(name) ? campaign.get(name) : execution.getVariable(name),
+            openTask(execution.getProcessInstanceId(), phase),
+            campaignUnits.status(campaignCode, unitCode, phase) == UnitStatus.RETURNED);
+    // HQ's documents (the CAST notice, annex templates) are downloaded from the unit page
+    model.put(
+        "documents", attachments.documents(campaignCode).stream().map(f -> f.name()).toList());
+    return model;
   }
 
   /** The names {@link #model(Phase, Function, Task, boolean)} asks for, besides the unit's name. */

@@ -345,6 +345,69 @@ class AttachmentsTest extends ProcessTestSupport {
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_file_chunk", Integer.class)).isZero();
   }
 
+  private HttpResponse<String> hqUpload(String path, byte[] body) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + Base64.getEncoder()
+                            .encodeToString("hq01:test".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void hqsDocumentsReachTheCampaignsUnitsOnlyThroughTheirPageAndTheNoticeMail() throws Exception {
+    clock("2023-05-06T11:00");
+    var campaign =
+        startCampaign(with(payload("2023/01-register-notice.json"), "campaignCode", "AT-DOCS"));
+    byte[] notice = TestFiles.pdf();
+    HttpResponse<String> up =
+        hqUpload(
+            "/api/campaigns/AT-DOCS/documents?name="
+                + URLEncoder.encode("附件一：科协通知.pdf", StandardCharsets.UTF_8),
+            notice);
+    assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
+    String id = UnitClient.json(up).path("id").asText();
+    // HQ's documents follow the same type rules as a unit's files
+    HttpResponse<String> page =
+        hqUpload("/api/campaigns/AT-DOCS/documents?name=notice.pdf", TestFiles.html());
+    assertThat(page.statusCode()).isEqualTo(400);
+    assertThat(page.body()).contains("文件类型不受支持");
+
+    submit(
+        task(campaign.getId(), "Task_DraftForwarding"),
+        with(
+            payload("2023/02-draft-forwarding.json"),
+            "targetCategories",
+            List.of(),
+            "targetUnitCodes",
+            "wc01"));
+    submit(task(campaign.getId(), "Task_ApproveForwarding"), vars("forwardingDecision", "APPROVE"));
+    runJobs();
+    List<MimeMessage> notices = mailsTo("wc01@example.org", "【");
+    assertThat(textOf(notices.get(notices.size() - 1)))
+        .contains("通知附件（请在单位报送页面查看、下载）：附件一：科协通知.pdf");
+
+    UnitClient wc01 = signedIn("wc01");
+    JsonNode docs =
+        java.util.stream.StreamSupport.stream(
+                wc01.getJson("/api/unit/overview").path("campaigns").spliterator(), false)
+            .filter(c -> c.path("code").asText().equals("AT-DOCS"))
+            .findFirst()
+            .orElseThrow()
+            .path("documents");
+    assertThat(docs).hasSize(1);
+    assertThat(docs.get(0).path("name").asText()).isEqualTo("附件一：科协通知.pdf");
+    assertThat(wc01.download(docs.get(0).path("url").asText()).body()).isEqualTo(notice);
+    // wc02 is not in that campaign
+    assertThat(signedIn("wc02").download("/api/unit/files/" + id).statusCode()).isEqualTo(404);
+  }
+
   @Test
   void filesGoWithTheirProcessHistory() throws Exception {
     UnitClient wc01 = signedIn("wc01");
