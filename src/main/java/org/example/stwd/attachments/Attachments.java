@@ -290,6 +290,27 @@ public class Attachments {
     return records.countsOfLatestSubmissions(campaignCode);
   }
 
+  /** A photo of an approved summary, with its unit's name. */
+  public record UnitPhoto(String unitCode, String unitName, StoredFile file) {}
+
+  /**
+   * The photos of the units' approved summaries (latest submissions), unit by unit, at most max.
+   */
+  public List<UnitPhoto> approvedSummaryPhotos(String campaignCode, int max) {
+    List<UnitPhoto> photos = new java.util.ArrayList<>();
+    eachOfLatestSubmissions(
+        campaignCode,
+        Phase.SUMMARY,
+        List.of("APPROVED"),
+        null,
+        (unitCode, unitName, file) -> {
+          if (file.type().kind() == FileType.Kind.IMAGE && photos.size() < max) {
+            photos.add(new UnitPhoto(unitCode, unitName, file));
+          }
+        });
+    return photos;
+  }
+
   public List<StoredFile> ofSubmission(String reference) {
     return records.ofSubmission(reference);
   }

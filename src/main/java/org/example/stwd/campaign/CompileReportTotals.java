@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.example.stwd.attachments.Attachments;
+import org.example.stwd.attachments.StoredFile;
 import org.example.stwd.core.ActivityRepository;
 import org.example.stwd.core.CampaignUnit;
 import org.example.stwd.core.CampaignUnitRepository;
@@ -26,11 +28,17 @@ public class CompileReportTotals implements JavaDelegate {
   private final CampaignUnitRepository campaignUnits;
   private final ActivityRepository activities;
   private final org.example.stwd.config.StwdProperties properties;
+  private final Attachments attachments;
+
+  /** The most photos offered for featuring (a checklist in Tasklist, in unit order). */
+  static final int MAX_PHOTO_OPTIONS = 300;
 
   public CompileReportTotals(
       CampaignUnitRepository campaignUnits,
       ActivityRepository activities,
-      org.example.stwd.config.StwdProperties properties) {
+      org.example.stwd.config.StwdProperties properties,
+      Attachments attachments) {
+    this.attachments = attachments;
     this.campaignUnits = campaignUnits;
     this.activities = activities;
     this.properties = properties;
@@ -113,5 +121,22 @@ public class CompileReportTotals implements JavaDelegate {
                     String.valueOf(a.id()))));
     execution.setVariable("participatingUnitOptions", JsonValues.options(unitOptions));
     execution.setVariable("commendableActivityOptions", JsonValues.options(activityOptions));
+    // the photos of approved summaries HQ may feature in the report
+    List<Map<String, String>> photoOptions = new ArrayList<>();
+    attachments
+        .approvedSummaryPhotos(code, MAX_PHOTO_OPTIONS)
+        .forEach(
+            p ->
+                photoOptions.add(
+                    JsonValues.option(photoLabel(p.unitName(), p.file()), p.file().id())));
+    execution.setVariable("featuredPhotoOptions", JsonValues.options(photoOptions));
+  }
+
+  /** How a photo is named where HQ picks and leaders read: unit · file (capture date). */
+  static String photoLabel(String unitName, StoredFile file) {
+    return unitName
+        + " · "
+        + file.name()
+        + (file.capturedAt() == null ? "" : "（拍摄于 " + file.capturedAt() + "）");
   }
 }

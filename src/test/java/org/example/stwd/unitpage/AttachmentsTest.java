@@ -409,6 +409,71 @@ class AttachmentsTest extends ProcessTestSupport {
   }
 
   @Test
+  void aSummarysPhotosReachHqsReviewAndHqFeaturesOneInTheReport() throws Exception {
+    var campaign = summariesOpenFor("AT-SUM", "wc01");
+    Task summaryTask = unitTask("AT-SUM", "wc01", Phase.SUMMARY, "Task_SubmitSummary");
+    UnitClient wc01 = signedIn("wc01");
+    JsonNode form = wc01.getJson("/api/unit/tasks/" + summaryTask.getId() + "/form");
+    assertThat(form.path("attachments").path("files")).isEmpty();
+    HttpResponse<String> up =
+        wc01.sendBytes(
+            "POST",
+            named(summaryTask, "颁奖现场.jpg"),
+            TestFiles.jpeg(1200, 900, null, "2023:05:26 15:00:00"),
+            "image/jpeg");
+    assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
+    String photo = UnitClient.json(up).path("id").asText();
+    HttpResponse<String> submitted =
+        wc01.send(
+            "POST",
+            "/api/unit/tasks/" + summaryTask.getId() + "/submit",
+            "{\"summaryActivities\": [{\"activityName\": \"青年科技工作者座谈会\", \"startDate\": \"2023-05-26\","
+                + " \"endDate\": \"2023-05-26\", \"participants\": 95}], \"summaryText\": \"座谈会顺利举办。\","
+                + " \"responsiblePerson\": \"陈雨桐\", \"responsiblePhone\": \"010-5550-0101\","
+                + " \"responsibleEmail\": \"wc01@example.org\"}");
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(200);
+    Task review = unitTask("AT-SUM", "wc01", Phase.SUMMARY, "Task_ReviewSummary");
+    assertThat((String) taskService.getVariable(review.getId(), "summaryFilesText"))
+        .contains("共 1 个附件", "/api/files/" + photo + "/thumb", "拍摄于 2023-05-26");
+    submit(review, approve("summaryDecision"));
+
+    clock("2023-06-26T00:00");
+    runJobs();
+    Task report = task(campaign.getId(), "Task_CompileReport");
+    assertThat(taskService.getVariable(report.getId(), "featuredPhotoOptions").toString())
+        .contains(photo, "青年工作委员会 · 颁奖现场.jpg（拍摄于 2023-05-26）");
+    // only an offered photo may be featured
+    Map<String, List<String>> before = DatabaseSnapshot.take(jdbc);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                submit(
+                    report,
+                    vars(
+                        "reportTitle",
+                        "总结报告",
+                        "reportText",
+                        "正文",
+                        "featuredPhotoIds",
+                        org.camunda.spin.plugin.variable.SpinValues.jsonValue(
+                                "[\"aaaaaaaaaaaaaaaaaaaaaaaaaa\"]")
+                            .create())))
+        .hasMessageContaining("所选精选照片中有不属于已通过总结的照片");
+    assertThat(DatabaseSnapshot.changes(before, DatabaseSnapshot.take(jdbc))).isEmpty();
+    submit(
+        report,
+        vars(
+            "reportTitle",
+            "总结报告",
+            "reportText",
+            "正文",
+            "featuredPhotoIds",
+            org.camunda.spin.plugin.variable.SpinValues.jsonValue("[\"" + photo + "\"]").create()));
+    Task approval = task(campaign.getId(), "Task_ApproveReport");
+    assertThat((String) taskService.getVariable(approval.getId(), "reportFeaturedPhotosText"))
+        .isEqualTo("- 青年工作委员会 · 颁奖现场.jpg（拍摄于 2023-05-26）");
+  }
+
+  @Test
   void filesGoWithTheirProcessHistory() throws Exception {
     UnitClient wc01 = signedIn("wc01");
     assertThat(
