@@ -75,9 +75,16 @@ function preview(file, href) {
     : h('span', { class: 'att-preview', 'aria-hidden': 'true' }, inner);
 }
 
+/** Kind, size and capture date, each kept on one line (a date never breaks at its hyphens). */
 function fileMeta(file) {
-  return [kindLabel(file.kind), formatBytes(file.size), file.capturedAt ? '拍摄于 ' + formatDate(file.capturedAt) : null]
-    .filter(Boolean).join(' · ');
+  const parts = [kindLabel(file.kind), formatBytes(file.size), file.capturedAt ? '拍摄于 ' + formatDate(file.capturedAt) : null]
+    .filter(Boolean);
+  const nodes = [];
+  parts.forEach((part, i) => {
+    if (i > 0) nodes.push(' · ');
+    nodes.push(h('span', { class: 'nowrap' }, part));
+  });
+  return nodes;
 }
 
 /**

@@ -983,7 +983,6 @@ function showDone(reference) {
     h('div', { class: 'card success', role: 'status' },
       h('div', { class: 'tick', 'aria-hidden': 'true' }, '✓'),
       h('h1', null, '提交成功'),
-      r.message ? h('p', null, r.message) : null,
       h('dl', { class: 'facts' },
         h('dt', null, '报送事项'), h('dd', null, r.phaseLabel || r.taskName || ''),
         r.campaignTitle ? [h('dt', null, '活动'), h('dd', null, r.campaignTitle)] : null,

@@ -39,9 +39,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Attachments (issue 18) end to end in the browser: a unit contact on a phone (390×844, an
  * English-language browser) opens the summary task from the sign-in link, fills the summary,
- * attaches a photo and a PDF the test makes, removes the PDF and submits; HQ opens the 审核活动总结
- * task in Tasklist (a desktop browser, in Chinese) and sees the photo's thumbnail; the photo comes
- * back byte for byte from /api/files/{id} and from the phase's zip. Screenshots in
+ * attaches a photo and a PDF the test makes, removes the PDF and submits; HQ opens the 审核活动总结 task
+ * in Tasklist (a desktop browser, in Chinese) and sees the photo's thumbnail; the photo comes back
+ * byte for byte from /api/files/{id} and from the phase's zip. Screenshots in
  * target/browser-screenshots/attachments-*.png.
  */
 class AttachmentsBrowserTest extends BrowserTestSupport {
@@ -126,8 +126,7 @@ class AttachmentsBrowserTest extends BrowserTestSupport {
     shot("attachments-2-receipt");
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(
-            () -> campaignUnits.status(CODE, "wc01", Phase.SUMMARY) == UnitStatus.SUBMITTED);
+        .until(() -> campaignUnits.status(CODE, "wc01", Phase.SUMMARY) == UnitStatus.SUBMITTED);
     // the submission lists the photo, not the PDF
     click(By.xpath("//a[normalize-space(.)='查看 / 打印报送内容']"));
     WebElement listed = waitFor(By.cssSelector("#submission-files .att-row"));
@@ -194,7 +193,8 @@ class AttachmentsBrowserTest extends BrowserTestSupport {
 
   /** Waits until the image has loaded a picture (an image that failed has naturalWidth 0). */
   private WebElement waitForLoadedImage(By by) {
-    return wait.withMessage("a loaded image " + by)
+    return new WebDriverWait(browser, Duration.ofSeconds(20))
+        .withMessage("a loaded image " + by)
         .until(
             d -> {
               List<WebElement> found = d.findElements(by);
