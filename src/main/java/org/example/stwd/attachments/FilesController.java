@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -56,8 +55,11 @@ public class FilesController {
   /** Uploads one of HQ's documents: the raw file as the body, its name as {@code ?name=}. */
   @PostMapping("/api/campaigns/{code}/documents")
   public ResponseEntity<Map<String, Object>> upload(
-      @PathVariable String code, @RequestParam String name, HttpServletRequest request)
-      throws IOException {
+      @PathVariable String code, HttpServletRequest request) throws IOException {
+    String name = UploadName.of(request);
+    if (name == null || name.isBlank()) {
+      throw Refusal.invalid(List.of("缺少文件名（参数 name）。"));
+    }
     CampaignInfo campaign = campaign(code);
     StoredFile file =
         attachments.upload(

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.example.stwd.attachments.FileResponses;
 import org.example.stwd.attachments.StoredFile;
+import org.example.stwd.attachments.UploadName;
 import org.example.stwd.validation.Refusal;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -47,9 +47,9 @@ public class UnitFilesController {
   public ResponseEntity<Map<String, Object>> upload(
       @RequestAttribute(Viewer.ATTRIBUTE) Viewer viewer,
       @PathVariable String taskId,
-      @RequestParam(required = false) String name,
       HttpServletRequest request)
       throws IOException {
+    String name = UploadName.of(request);
     if (name == null || name.isBlank()) {
       throw Refusal.invalid(java.util.List.of("缺少文件名（参数 name）。"));
     }

@@ -354,7 +354,8 @@ class AttachmentsTest extends ProcessTestSupport {
                     "Basic "
                         + Base64.getEncoder()
                             .encodeToString("hq01:test".getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/octet-stream")
+                // what curl --data-binary sends: the body must still be taken as the file
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
