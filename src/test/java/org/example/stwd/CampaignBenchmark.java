@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -115,6 +116,10 @@ class CampaignBenchmark {
   GreenMail smtp;
   PackagedApp app;
   final AtomicLong peakHeap = new AtomicLong();
+
+  /** The peak heap since the current step began (reset by a step that reports its own). */
+  final AtomicLong stepPeakHeap = new AtomicLong();
+
   LocalDate today;
 
   @Test
@@ -530,7 +535,13 @@ class CampaignBenchmark {
     // inside the activity window, which opens two days after the plan deadline
     String start = today.plusDays(6).toString();
     String body = plan.formatted(start, start);
+    if (!SKIP.contains("attachments")) {
+      uploads(plans.subList(0, Math.min(ATTACHING_UNITS, plans.size())));
+    }
     unitPage(plans, body);
+    if (!SKIP.contains("attachments")) {
+      phaseZip(code);
+    }
     List<String[]> reviews = tasks(code, "Task_ReviewPlan");
     String approve = "{\"variables\": {\"planDecision\": {\"value\": \"APPROVE\"}}}";
     measure(
@@ -643,6 +654,166 @@ class CampaignBenchmark {
             percentiles(submits),
             errors.get(),
             firstErrors.isEmpty() ? "" : " e.g. " + firstErrors.get(0)));
+  }
+
+  /** How many units attach photos (-Dbench.attachingUnits), 3 photos of about 1 MB each. */
+  static final int ATTACHING_UNITS = Integer.getInteger("bench.attachingUnits", 1000);
+
+  /**
+   * Attachments (docs/ATTACHMENTS.md): each of {@code ATTACHING_UNITS} units' contacts signs in and
+   * uploads three photos of about 1 MB to its open plan task, from 8 clients. Reported: MB/s,
+   * upload latency, the heap's peak during the step.
+   */
+  void uploads(List<String[]> plans) throws Exception {
+    byte[] photo = benchPhoto();
+    ConcurrentLinkedQueue<String[]> queue = new ConcurrentLinkedQueue<>(plans);
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger errors = new AtomicInteger();
+    List<String> firstErrors = Collections.synchronizedList(new ArrayList<>());
+    stepPeakHeap.set(0);
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    long started = System.nanoTime();
+    for (int i = 0; i < THREADS; i++) {
+      pool.submit(
+          () -> {
+            String[] task;
+            while ((task = queue.poll()) != null) {
+              try {
+                java.net.http.HttpClient browser =
+                    java.net.http.HttpClient.newBuilder()
+                        .cookieHandler(new java.net.CookieManager())
+                        .build();
+                unitCall(
+                    browser,
+                    "POST",
+                    "/api/unit/session/password",
+                    "{\"username\": \"" + task[1] + "\", \"password\": \"demo\"}",
+                    null);
+                String csrf =
+                    JSON.readTree(unitCall(browser, "GET", "/api/unit/me", null, null).body())
+                        .path("csrfToken")
+                        .asText();
+                for (int n = 1; n <= 3; n++) {
+                  long t0 = System.nanoTime();
+                  HttpResponse<String> r =
+                      browser.send(
+                          HttpRequest.newBuilder(
+                                  URI.create(
+                                      app.url(
+                                          "/api/unit/tasks/"
+                                              + task[0]
+                                              + "/attachments?name=photo-"
+                                              + n
+                                              + ".jpg")))
+                              .timeout(Duration.ofMinutes(2))
+                              .header("Content-Type", "image/jpeg")
+                              .header("X-XSRF-TOKEN", csrf)
+                              .POST(HttpRequest.BodyPublishers.ofByteArray(photo))
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString());
+                  latencies.add(System.nanoTime() - t0);
+                  if (r.statusCode() != 201) {
+                    errors.incrementAndGet();
+                    if (firstErrors.size() < 3) {
+                      firstErrors.add(r.statusCode() + " " + r.body());
+                    }
+                  }
+                }
+              } catch (Exception e) {
+                errors.incrementAndGet();
+              }
+            }
+            return null;
+          });
+    }
+    pool.shutdown();
+    pool.awaitTermination(2, TimeUnit.HOURS);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    double mb = 3.0 * plans.size() * photo.length / 1e6;
+    results.put(
+        "attachments, "
+            + plans.size()
+            + " units × 3 photos of "
+            + String.format(Locale.ROOT, "%.2f", photo.length / 1e6)
+            + " MB from "
+            + THREADS
+            + " clients",
+        String.format(
+            Locale.ROOT,
+            "%.0f MB in %.1f s: %.1f MB/s (%.0f uploads/s); upload latency %s; heap peak %.0f MiB; %d errors%s",
+            mb,
+            seconds,
+            mb / seconds,
+            3 * plans.size() / seconds,
+            percentiles(latencies),
+            stepPeakHeap.get() / 1048576.0,
+            errors.get(),
+            firstErrors.isEmpty() ? "" : " e.g. " + firstErrors.get(0)));
+    results.put(
+        "  stored",
+        count("SELECT COUNT(*) FROM stwd_file")
+            + " files, "
+            + count("SELECT COUNT(*) FROM stwd_file WHERE thumbnail IS NOT NULL")
+            + " with thumbnails, "
+            + count("SELECT COUNT(*) FROM stwd_file_chunk")
+            + " chunks");
+  }
+
+  /** The phase's zip of every unit's files, streamed to HQ and counted: time, size, heap peak. */
+  void phaseZip(String code) throws Exception {
+    stepPeakHeap.set(0);
+    long started = System.nanoTime();
+    HttpResponse<InputStream> r =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(app.url("/api/campaigns/" + code + "/files.zip?phase=PLAN")))
+                .timeout(Duration.ofMinutes(30))
+                .header("Authorization", PackagedApp.demoLogin("hq01"))
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    long bytes = 0;
+    int entries = 0;
+    try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(r.body())) {
+      byte[] buffer = new byte[1 << 16];
+      while (zip.getNextEntry() != null) {
+        entries++;
+        int n;
+        while ((n = zip.read(buffer)) > 0) {
+          bytes += n;
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    Thread.sleep(1_500); // one more heap sample after the last byte
+    results.put(
+        "attachments, the phase's zip (HTTP " + r.statusCode() + ")",
+        String.format(
+            Locale.ROOT,
+            "%d entries, %.0f MB in %.1f s (%.1f MB/s); heap peak %.0f MiB",
+            entries,
+            bytes / 1e6,
+            seconds,
+            bytes / 1e6 / seconds,
+            stepPeakHeap.get() / 1048576.0));
+  }
+
+  /** A JPEG of about 1 MB (noise does not compress), with EXIF capture date, as phones send. */
+  static byte[] benchPhoto() {
+    java.util.Random random = new java.util.Random(18);
+    java.awt.image.BufferedImage image =
+        new java.awt.image.BufferedImage(1460, 1120, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        image.setRGB(x, y, random.nextInt(0xFFFFFF));
+      }
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      javax.imageio.ImageIO.write(image, "jpg", out);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   HttpResponse<String> unitCall(
@@ -767,8 +938,9 @@ class CampaignBenchmark {
                       JSON.readTree(
                           send(null, "GET", "/actuator/metrics/jvm.memory.used?tag=area:heap", null)
                               .body());
-                  peakHeap.accumulateAndGet(
-                      m.get("measurements").get(0).get("value").asLong(), Math::max);
+                  long used = m.get("measurements").get(0).get("value").asLong();
+                  peakHeap.accumulateAndGet(used, Math::max);
+                  stepPeakHeap.accumulateAndGet(used, Math::max);
                   Thread.sleep(1000);
                 } catch (InterruptedException e) {
                   return;

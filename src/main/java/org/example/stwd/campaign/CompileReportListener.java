@@ -29,7 +29,8 @@ public class CompileReportListener implements TaskListener {
     in.optionalLines("reportAttachmentLinks", "附件链接", 2000);
     List<String> picked = in.stringList("featuredPhotoIds", "精选照片");
     Map<String, String> offered = new LinkedHashMap<>();
-    for (Object o : JsonValues.toList(task.getVariable("featuredPhotoOptions"))) {
+    List<Object> options = JsonValues.toList(task.getVariable("featuredPhotoOptions"));
+    for (Object o : options == null ? List.of() : options) {
       if (o instanceof Map<?, ?> option) {
         offered.put(String.valueOf(option.get("value")), String.valueOf(option.get("label")));
       }
