@@ -34,17 +34,32 @@ class TasklistBrowserTest extends BrowserTestSupport {
     WebElement password =
         wait.until(
             ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
-    browser
-        .findElement(
-            By.cssSelector("input[ng-model='username'], #inputUsername, input[name=username]"))
-        .sendKeys("wc01");
-    password.sendKeys("test", Keys.ENTER);
-    wait.until(
-        d ->
-            !d.findElements(
-                    By.cssSelector(
-                        ".notifications .alert, [cam-notifications] .alert, .alert-danger, .alert-error"))
-                .isEmpty());
+    // keys typed while the login form is still being bound can be lost on a busy machine (as in
+    // BrowserTestSupport.login): type again until the refusal shows
+    for (int attempt = 1; ; attempt++) {
+      WebElement name =
+          browser.findElement(
+              By.cssSelector("input[ng-model='username'], #inputUsername, input[name=username]"));
+      name.clear();
+      name.sendKeys("wc01");
+      password.clear();
+      password.sendKeys("test", Keys.ENTER);
+      try {
+        new org.openqa.selenium.support.ui.WebDriverWait(
+                browser, java.time.Duration.ofSeconds(attempt < 3 ? 10 : 20))
+            .until(
+                d ->
+                    !d.findElements(
+                            By.cssSelector(
+                                ".notifications .alert, [cam-notifications] .alert, .alert-danger, .alert-error"))
+                        .isEmpty());
+        break;
+      } catch (org.openqa.selenium.TimeoutException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
     assertThat(browser.findElements(By.cssSelector("input[type=password]"))).isNotEmpty();
     // and the login form sends units to their own page
     assertThat(browser.findElement(By.id("stwd-unit-hint")).getText()).contains("单位报送页面");
