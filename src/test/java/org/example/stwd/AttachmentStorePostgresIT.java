@@ -202,25 +202,7 @@ class AttachmentStorePostgresIT {
         "hq01",
         "POST",
         "/process-definition/key/campaign/submit-form",
-        """
-        {"variables": {
-          "campaignCode": {"value": "%s"}, "campaignYear": {"value": %d},
-          "noticeTitle": {"value": "关于开展“全国科技工作者日”活动的通知（附件测试）"},
-          "noticeDocNumbers": {"value": "示例发宣字〔%d〕9号"}, "noticeIssuers": {"value": "示例科协"},
-          "noticeIssueDate": {"value": "%s"}, "campaignTheme": {"value": "点亮精神火炬"},
-          "activityWindowStart": {"value": "%s"}, "activityWindowEnd": {"value": "%s"},
-          "upwardDeadline": {"value": "%s"},
-          "activityCategories": {"value": "“点亮精神火炬”主题活动\\n弘扬科学家精神系列活动"},
-          "noticeText": {"value": "附件测试用通知正文。"}}}
-        """
-            .formatted(
-                CODE,
-                today.getYear(),
-                today.getYear(),
-                today,
-                today.plusDays(5),
-                today.plusDays(30),
-                today.plusDays(50)));
+        RestCampaigns.registerNotice(CODE, today, "附件测试"));
 
     // HQ attaches the CAST notice (3 MB: six chunks) while drafting the forwarding
     byte[] notice = TestFiles.bigPdf(3_000_000);
@@ -250,16 +232,7 @@ class AttachmentStorePostgresIT {
                 "hq01",
                 "processInstanceBusinessKey=" + CODE + "&taskDefinitionKey=Task_DraftForwarding")
             + "/submit-form",
-        """
-        {"variables": {
-          "forwardingDocNumber": {"value": "示学字〔%d〕098号"},
-          "forwardingTitle": {"value": "关于组织开展“全国科技工作者日”活动的通知（附件测试）"},
-          "targetCategories": {"type": "Json", "value": "[]"}, "targetUnitCodes": {"value": "wc01"},
-          "planDeadline": {"value": "%s"}, "summaryDeadline": {"value": "%s"},
-          "reminderLeadDays": {"value": 3}, "graceDays": {"value": 5},
-          "contactName": {"value": "林晓楠"}, "contactPhone": {"value": "010-5550-0001"}, "contactEmail": {"value": "hq01@example.org"}}}
-        """
-            .formatted(today.getYear(), today.plusDays(3), today.plusDays(40)));
+        RestCampaigns.forwarding(today, "附件测试", "[]", "wc01"));
     rest(
         a,
         "leader01",

@@ -116,18 +116,18 @@ class AttachmentsTest extends ProcessTestSupport {
         + " \"responsiblePerson\": \"陈雨桐\", \"responsiblePhone\": \"010-5550-0101\", \"responsibleEmail\": \"wc01@example.org\"}";
   }
 
-  private HttpResponse<byte[]> asHq(String path) throws Exception {
+  /** HQ (hq01, HTTP Basic) calling the application's API. */
+  private HttpRequest.Builder asHq(String path) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header(
+            "Authorization",
+            "Basic "
+                + Base64.getEncoder().encodeToString("hq01:test".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private HttpResponse<byte[]> hqDownload(String path) throws Exception {
     return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header(
-                    "Authorization",
-                    "Basic "
-                        + Base64.getEncoder()
-                            .encodeToString("hq01:test".getBytes(StandardCharsets.UTF_8)))
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+        .send(asHq(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   @Test
@@ -201,7 +201,7 @@ class AttachmentsTest extends ProcessTestSupport {
     assertThat(listed.path("files")).hasSize(2);
 
     // HQ downloads byte for byte; images and PDF inline, the Chinese name kept
-    HttpResponse<byte[]> hqPhoto = asHq("/api/files/" + photoFile.path("id").asText());
+    HttpResponse<byte[]> hqPhoto = hqDownload("/api/files/" + photoFile.path("id").asText());
     assertThat(hqPhoto.statusCode()).isEqualTo(200);
     assertThat(hqPhoto.body()).isEqualTo(photo);
     assertThat(hqPhoto.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("image/jpeg");
@@ -214,7 +214,7 @@ class AttachmentsTest extends ProcessTestSupport {
     assertThat(unitPdf.body()).isEqualTo(pdf);
 
     // the phase's zip: the table, a folder for the unit with its files
-    HttpResponse<byte[]> zip = asHq("/api/campaigns/" + CODE + "/files.zip?phase=PLAN");
+    HttpResponse<byte[]> zip = hqDownload("/api/campaigns/" + CODE + "/files.zip?phase=PLAN");
     assertThat(zip.statusCode()).isEqualTo(200);
     Map<String, byte[]> entries = unzip(zip.body());
     assertThat(entries.keySet())
@@ -348,12 +348,7 @@ class AttachmentsTest extends ProcessTestSupport {
   private HttpResponse<String> hqUpload(String path, byte[] body) throws Exception {
     return HttpClient.newHttpClient()
         .send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header(
-                    "Authorization",
-                    "Basic "
-                        + Base64.getEncoder()
-                            .encodeToString("hq01:test".getBytes(StandardCharsets.UTF_8)))
+            asHq(path)
                 // what curl --data-binary sends: the body must still be taken as the file
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
