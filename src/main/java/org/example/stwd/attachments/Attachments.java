@@ -173,6 +173,34 @@ public class Attachments {
                     Images.thumbnail(() -> chunks.open(id, written.chunks()), exif.orientation());
               }
             }
+            if (owner.unitCode() != null) {
+              // the quota again, now that the bytes are in: uploads running side by side (two from
+              // the page, or two phones) each saw the quota before the other's file was stored
+              records.lockUnit(owner.campaignCode(), owner.unitCode());
+              List<StoredFile> stored =
+                  records.current(owner.campaignCode(), owner.unitCode(), owner.phase());
+              if (stored.size() >= limits.maxCount()) {
+                throw Refusal.conflict(
+                    "本次报送已有 "
+                        + stored.size()
+                        + " 个附件，达到上限 "
+                        + limits.maxCount()
+                        + " 个；“"
+                        + name
+                        + "”未上传。");
+              }
+              long used = stored.stream().mapToLong(StoredFile::size).sum();
+              if (used + written.size() > limits.maxTotalBytes()) {
+                throw Refusal.tooLarge(
+                    "附件总大小将超过上限 "
+                        + size(limits.maxTotalBytes())
+                        + "（已用 "
+                        + size(used)
+                        + "），“"
+                        + name
+                        + "”未上传。");
+              }
+            }
             boolean outside =
                 captured != null
                     && (windowFirst != null && captured.isBefore(windowFirst)

@@ -176,6 +176,18 @@ public class FileRecords {
     return counts;
   }
 
+  /**
+   * Locks the unit's row of the campaign until the caller's transaction ends: uploads of one unit
+   * check their quota one after the other (only for the moment between the last byte and commit).
+   */
+  void lockUnit(String campaignCode, String unitCode) {
+    jdbc.query(
+        "SELECT unit_code FROM stwd_campaign_unit WHERE campaign_code = ? AND unit_code = ? FOR UPDATE",
+        (RowCallbackHandler) rs -> {},
+        campaignCode,
+        unitCode);
+  }
+
   long usedBytes(String campaignCode, String unitCode, Phase phase) {
     Long used =
         jdbc.queryForObject(

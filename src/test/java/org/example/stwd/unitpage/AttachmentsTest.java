@@ -310,6 +310,31 @@ class AttachmentsTest extends ProcessTestSupport {
   }
 
   @Test
+  void uploadsSideBySideKeepTheQuota() throws Exception {
+    UnitClient wc01 = signedIn("wc01");
+    // six uploads of 0.9 MB at once against a quota of 2 MB: two fit, whichever two
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(6);
+    List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      String path = named(wc01Plan, "并发" + i + ".pdf");
+      answers.add(
+          pool.submit(
+              () -> wc01.sendBytes("POST", path, TestFiles.bigPdf(900_000), "application/pdf")));
+    }
+    List<Integer> statuses = new java.util.ArrayList<>();
+    for (var answer : answers) {
+      statuses.add(answer.get().statusCode());
+    }
+    pool.shutdown();
+    assertThat(statuses).filteredOn(s -> s == 201).hasSize(2);
+    assertThat(statuses).filteredOn(s -> s != 201).allMatch(s -> s == 413);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_file", Integer.class)).isEqualTo(2);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_file_chunk", Integer.class))
+        .isEqualTo(4);
+  }
+
+  @Test
   void aConnectionDroppedMidUploadLeavesNoFileAndNoReference(CapturedOutput output)
       throws Exception {
     UnitClient wc01 = signedIn("wc01");
