@@ -120,6 +120,9 @@ class CampaignBenchmark {
   /** The peak heap since the current step began (reset by a step that reports its own). */
   final AtomicLong stepPeakHeap = new AtomicLong();
 
+  /** The peak of the live data after a collection (old generation) since the step began. */
+  final AtomicLong stepPeakLive = new AtomicLong();
+
   LocalDate today;
 
   @Test
@@ -671,6 +674,7 @@ class CampaignBenchmark {
     AtomicInteger errors = new AtomicInteger();
     List<String> firstErrors = Collections.synchronizedList(new ArrayList<>());
     stepPeakHeap.set(0);
+    stepPeakLive.set(0);
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     long started = System.nanoTime();
     for (int i = 0; i < THREADS; i++) {
@@ -740,13 +744,14 @@ class CampaignBenchmark {
             + " clients",
         String.format(
             Locale.ROOT,
-            "%.0f MB in %.1f s: %.1f MB/s (%.0f uploads/s); upload latency %s; heap peak %.0f MiB; %d errors%s",
+            "%.0f MB in %.1f s: %.1f MB/s (%.0f uploads/s); upload latency %s; heap peak %.0f MiB (live data after GC %.0f MiB); %d errors%s",
             mb,
             seconds,
             mb / seconds,
             3 * plans.size() / seconds,
             percentiles(latencies),
             stepPeakHeap.get() / 1048576.0,
+            stepPeakLive.get() / 1048576.0,
             errors.get(),
             firstErrors.isEmpty() ? "" : " e.g. " + firstErrors.get(0)));
     results.put(
@@ -762,6 +767,7 @@ class CampaignBenchmark {
   /** The phase's zip of every unit's files, streamed to HQ and counted: time, size, heap peak. */
   void phaseZip(String code) throws Exception {
     stepPeakHeap.set(0);
+    stepPeakLive.set(0);
     long started = System.nanoTime();
     HttpResponse<InputStream> r =
         http.send(
@@ -789,12 +795,13 @@ class CampaignBenchmark {
         "attachments, the phase's zip (HTTP " + r.statusCode() + ")",
         String.format(
             Locale.ROOT,
-            "%d entries, %.0f MB in %.1f s (%.1f MB/s); heap peak %.0f MiB",
+            "%d entries, %.0f MB in %.1f s (%.1f MB/s); heap peak %.0f MiB (live data after GC %.0f MiB)",
             entries,
             bytes / 1e6,
             seconds,
             bytes / 1e6 / seconds,
-            stepPeakHeap.get() / 1048576.0));
+            stepPeakHeap.get() / 1048576.0,
+            stepPeakLive.get() / 1048576.0));
   }
 
   /** A JPEG of about 1 MB (noise does not compress), with EXIF capture date, as phones send. */
@@ -941,6 +948,12 @@ class CampaignBenchmark {
                   long used = m.get("measurements").get(0).get("value").asLong();
                   peakHeap.accumulateAndGet(used, Math::max);
                   stepPeakHeap.accumulateAndGet(used, Math::max);
+                  JsonNode live =
+                      JSON.readTree(
+                          send(null, "GET", "/actuator/metrics/jvm.gc.live.data.size", null)
+                              .body());
+                  stepPeakLive.accumulateAndGet(
+                      live.get("measurements").get(0).get("value").asLong(), Math::max);
                   Thread.sleep(1000);
                 } catch (InterruptedException e) {
                   return;
