@@ -104,6 +104,23 @@ public class UnitDirectory {
             u.contactEmail(),
             u.contactPhone());
       }
+      // the directory's record of the contact (directory/Directory keeps one or more per unit)
+      if (u.contactUserId() != null
+          && u.contactEmail() != null
+          && jdbc.queryForObject(
+                  "SELECT COUNT(*) FROM stwd_unit_contact WHERE user_id = ?",
+                  Integer.class,
+                  u.contactUserId())
+              == 0) {
+        jdbc.update(
+            "INSERT INTO stwd_unit_contact (user_id, unit_code, position, name, email, phone)"
+                + " VALUES (?, ?, 0, ?, ?, ?)",
+            u.contactUserId(),
+            u.code(),
+            u.contactName() == null ? u.code() : u.contactName(),
+            u.contactEmail().toLowerCase(java.util.Locale.ROOT),
+            u.contactPhone());
+      }
     }
     return units.size();
   }

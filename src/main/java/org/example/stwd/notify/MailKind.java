@@ -19,6 +19,7 @@ public enum MailKind {
   SUMMARY_DIGEST("总结催办汇总"),
   SUMMARY_RECEIPT("总结提交回执"),
   SIGN_IN_LINK("登录链接"),
+  WELCOME("联系人欢迎邮件"),
   FEATURED("重点宣传通知"),
   REPORT_REMINDER("上报提醒"),
   COMMENDATION("表扬通知");

@@ -73,6 +73,7 @@ public final class MailTexts {
           "【催办汇总】" + phaseLabel + "收集情况（" + deadline + "截止）：" + title;
       case PLAN_RECEIPT, SUMMARY_RECEIPT -> "【回执】已收到贵单位的" + phaseLabel + "：" + title;
       case SIGN_IN_LINK -> "【" + society + "】单位报送页面登录链接";
+      case WELCOME -> "【" + society + "】您已登记为" + title + "的联系人";
       case FEATURED -> "【" + society + "】入选总会重点宣传活动：" + title;
       case COMMENDATION -> "【" + society + "】获得通报表扬：" + title;
       case REPORT_REMINDER -> "【提醒】请于" + deadline + "前完成上报总结：" + title;

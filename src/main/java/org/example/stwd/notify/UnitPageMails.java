@@ -139,4 +139,36 @@ public class UnitPageMails {
             subject,
             templates.render("signin-link", model)));
   }
+
+  /**
+   * Welcomes a contact the directory just registered: which unit, what the unit page is for, and a
+   * personal sign-in link valid for {@code stwd.unit-page.link-minimum-validity} (no password to
+   * hand out). Sent once per contact user.
+   */
+  public void sendWelcome(
+      String userId, String name, String email, String unitCode, String unitName) {
+    Instant now = EngineClock.now();
+    Instant expires = now.plus(properties.unitPage().linkMinimumValidity());
+    String token = links.issue(userId, unitCode, MailKind.WELCOME.name(), now, expires);
+    Map<String, Object> model = new HashMap<>();
+    model.put("society", properties.societyName());
+    model.put("greeting", name);
+    model.put("unitName", unitName);
+    model.put("expires", TIME.format(expires.atZone(properties.timeZone())));
+    model.put("link", properties.signInUrl(token));
+    model.put("linkLabel", "登录单位报送页面");
+    String subject =
+        MailTexts.subject(MailKind.WELCOME, properties.societyName(), unitName, null, null, 0);
+    model.put("subject", subject);
+    mailService.sendOnce(
+        new OutgoingMail(
+            null,
+            unitCode,
+            MailKind.WELCOME,
+            // one welcome per contact user (the user id is unique)
+            Math.abs(userId.hashCode()),
+            List.of(email),
+            subject,
+            templates.render("welcome", model)));
+  }
 }

@@ -176,6 +176,16 @@ public class SignInLinks {
         Timestamp.from(now));
   }
 
+  /** Revokes every working link of one contact (removed from the directory); returns how many. */
+  public int revokeUser(String userId, String by, Instant now) {
+    return jdbc.update(
+        "UPDATE stwd_signin_link SET revoked_at = ?, revoked_by = ?, revoke_reason = 'REMOVED'"
+            + " WHERE user_id = ? AND revoked_at IS NULL",
+        Timestamp.from(now),
+        by,
+        userId);
+  }
+
   /** A unit's links, newest first (for HQ). */
   public List<Link> ofUnit(String unitCode) {
     return jdbc.query(
