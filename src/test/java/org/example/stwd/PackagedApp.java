@@ -33,6 +33,19 @@ record PackagedApp(Process process, int port) {
       Path log,
       String... extraArguments)
       throws IOException {
+    return start("postgres,demo", db, smtpPort, zone, maxHeap, log, extraArguments);
+  }
+
+  /** As {@link #start}, with the given profiles ("postgres": production, no demo data). */
+  static PackagedApp start(
+      String profiles,
+      PostgresTestDatabase db,
+      int smtpPort,
+      ZoneOffset zone,
+      String maxHeap,
+      Path log,
+      String... extraArguments)
+      throws IOException {
     int port = freePort();
     List<String> command =
         new ArrayList<>(
@@ -49,7 +62,7 @@ record PackagedApp(Process process, int port) {
         List.of(
             "-jar",
             JAR.toString(),
-            "--spring.profiles.active=postgres,demo",
+            "--spring.profiles.active=" + profiles,
             "--server.port=" + port,
             "--stwd.demo.smtp-port=0",
             "--spring.mail.host=127.0.0.1",

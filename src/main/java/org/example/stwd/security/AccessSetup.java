@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -17,6 +18,7 @@ import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.example.stwd.engine.EngineAccess;
 import org.slf4j.Logger;
@@ -52,15 +54,18 @@ public class AccessSetup implements ApplicationRunner {
   private static final String ANY = "*";
 
   private final AuthorizationService authorizations;
+  private final IdentityService identity;
   private final FilterService filters;
   private final TaskService tasks;
   private final JdbcTemplate jdbc;
 
   public AccessSetup(
       AuthorizationService authorizations,
+      IdentityService identity,
       FilterService filters,
       TaskService tasks,
       JdbcTemplate jdbc) {
+    this.identity = identity;
     this.authorizations = authorizations;
     this.filters = filters;
     this.tasks = tasks;
@@ -71,6 +76,9 @@ public class AccessSetup implements ApplicationRunner {
   public void run(ApplicationArguments args) {
     // several nodes may start at once on one database: a node that loses a race to write the same
     // grant or filter finds the other node's row and goes on
+    // the product's groups exist on an empty database too (the directory puts contacts in
+    // unit-contacts; HQ's staff are put in hq-office and hq-leaders in Camunda Admin)
+    onceAmongNodes("groups", this::groups);
     onceAmongNodes("grants", this::grants);
     onceAmongNodes("filters", this::filters);
     LOG.info("Authorizations and Tasklist filters are in place");
@@ -88,6 +96,21 @@ public class AccessSetup implements ApplicationRunner {
         LOG.info(
             "Setting up {} raced with another node ({}); checking again", what, e.getMessage());
       }
+    }
+  }
+
+  void groups() {
+    group(Roles.HQ_OFFICE, "组织宣传部");
+    group(Roles.HQ_LEADERS, "学会领导");
+    group(Roles.UNIT_CONTACTS, "各单位联系人");
+  }
+
+  private void group(String id, String name) {
+    if (identity.createGroupQuery().groupId(id).count() == 0) {
+      Group group = identity.newGroup(id);
+      group.setName(name);
+      group.setType("WORKFLOW");
+      identity.saveGroup(group);
     }
   }
 
