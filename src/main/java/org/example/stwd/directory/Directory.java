@@ -187,7 +187,9 @@ public class Directory {
                 rs.getString("by_user"),
                 rs.getString("action"),
                 rs.getString("summary"),
-                List.of(rs.getString("details").split("\n"))));
+                rs.getString("details").isEmpty()
+                    ? List.of()
+                    : List.of(rs.getString("details").split("\n"))));
   }
 
   // ---- import
