@@ -1,14 +1,19 @@
 package org.example.stwd.board;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.example.stwd.core.CampaignRepository.CampaignInfo;
+import org.example.stwd.unit.UnitRoster;
 import org.example.stwd.validation.Refusal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -23,7 +28,10 @@ public class BoardController {
   private final BoardService board;
   private final StatisticsTables tables;
 
-  public BoardController(BoardService board, StatisticsTables tables) {
+  private final UnitRoster roster;
+
+  public BoardController(BoardService board, StatisticsTables tables, UnitRoster roster) {
+    this.roster = roster;
     this.board = board;
     this.tables = tables;
   }
@@ -31,6 +39,27 @@ public class BoardController {
   @GetMapping("/api/campaigns")
   public List<CampaignInfo> campaigns() {
     return board.campaigns();
+  }
+
+  /**
+   * Adds directory units to the campaign while its plans are collected: {@code {"units": [..]}}.
+   */
+  @PostMapping("/api/campaigns/{code}/units")
+  public Map<String, Object> addUnits(
+      @PathVariable String code,
+      @RequestBody Map<String, List<String>> body,
+      HttpServletRequest request) {
+    List<String> added =
+        roster.add(code, body == null ? null : body.get("units"), request.getRemoteUser());
+    return Map.of("added", added, "message", "已增加 " + added.size() + " 家单位：其方案报送任务和通知邮件将在一分钟内发出。");
+  }
+
+  /** Withdraws a deactivated unit: its open collection ends as cancelled (settled). */
+  @PostMapping("/api/campaigns/{code}/units/{unit}/withdraw")
+  public Map<String, Object> withdraw(
+      @PathVariable String code, @PathVariable String unit, HttpServletRequest request) {
+    roster.withdraw(code, unit, request.getRemoteUser());
+    return Map.of("message", "已将单位 " + unit + " 从本活动撤回：其未完成的报送已取消，计为已办结。");
   }
 
   @GetMapping("/api/campaigns/{code}/board")

@@ -66,7 +66,8 @@ public class BoardService {
       Map<Phase, List<Point>> timeline,
       List<UnitRow> units,
       Map<String, String> links,
-      Map<Phase, Map<String, Integer>> files) {}
+      Map<Phase, Map<String, Integer>> files,
+      List<String> deactivatedUnits) {}
 
   private final CampaignRepository campaigns;
   private final CampaignUnitRepository campaignUnits;
@@ -188,7 +189,8 @@ public class BoardService {
         timeline,
         rows,
         links,
-        attachments.countsOfLatestSubmissions(code));
+        attachments.countsOfLatestSubmissions(code),
+        campaignUnits.deactivated(code));
   }
 
   private PhaseRow row(

@@ -60,6 +60,16 @@ public class CampaignRepository {
         code);
   }
 
+  /** Units added to the running plan collection: addressed and open grow by {@code units}. */
+  public void addAddressed(String code, int units) {
+    jdbc.update(
+        "UPDATE stwd_campaign SET units_addressed = units_addressed + ?, plan_open = plan_open + ?"
+            + " WHERE code = ?",
+        units,
+        units,
+        code);
+  }
+
   public void setSummaryUnits(String code, int units) {
     jdbc.update(
         "UPDATE stwd_campaign SET summary_units = ?, summary_open = ? WHERE code = ?",

@@ -63,6 +63,40 @@ public class CampaignUnitRepository {
         rows);
   }
 
+  /**
+   * Registers units added to a running campaign as one start batch of their own (the next number
+   * after the campaign's batches); returns its number.
+   */
+  public int insertBatch(String campaignCode, List<Unit> units) {
+    Integer last =
+        jdbc.queryForObject(
+            "SELECT MAX(batch_no) FROM stwd_campaign_unit WHERE campaign_code = ?",
+            Integer.class,
+            campaignCode);
+    int batchNo = last == null ? 0 : last + 1;
+    for (Unit u : units) {
+      jdbc.update(
+          "INSERT INTO stwd_campaign_unit (campaign_code, unit_code, unit_name, unit_category, batch_no, plan_status)"
+              + " VALUES (?, ?, ?, ?, ?, ?)",
+          campaignCode,
+          u.code(),
+          u.name(),
+          u.category().name(),
+          batchNo,
+          UnitStatus.PENDING.name());
+    }
+    return batchNo;
+  }
+
+  /** The campaign's units that the directory no longer has as active. */
+  public List<String> deactivated(String campaignCode) {
+    return jdbc.queryForList(
+        "SELECT cu.unit_code FROM stwd_campaign_unit cu JOIN stwd_unit u ON u.code = cu.unit_code"
+            + " WHERE cu.campaign_code = ? AND NOT u.active ORDER BY cu.unit_code",
+        String.class,
+        campaignCode);
+  }
+
   public Optional<CampaignUnit> find(String campaignCode, String unitCode) {
     return jdbc
         .query(

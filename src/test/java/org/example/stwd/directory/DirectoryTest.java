@@ -338,6 +338,76 @@ class DirectoryTest extends ProcessTestSupport {
   }
 
   @Test
+  void unitsAddedToARunningCampaignGetTheirTaskAndNoticeAndAWithdrawnOneIsSettled()
+      throws Exception {
+    campaignFor("ROS-2023", "wc01 wc02");
+    for (String code : List.of("nb01", "nb02")) {
+      ok(
+          hq(
+              "PUT",
+              "/api/directory/units/" + code,
+              ("{\"name\": \"新成员单位"
+                      + code
+                      + "\", \"category\": \"BRANCH\", \"contacts\": [{\"name\": \"联络员\", \"email\": \""
+                      + code
+                      + "@example.org\"}]}")
+                  .getBytes(StandardCharsets.UTF_8),
+              "application/json"));
+    }
+    JsonNode added =
+        ok(
+            hq(
+                "POST",
+                "/api/campaigns/ROS-2023/units",
+                "{\"units\": [\"nb01\", \"nb02\"]}".getBytes(StandardCharsets.UTF_8),
+                "application/json"));
+    assertThat(added.path("added")).hasSize(2);
+    runJobs();
+    assertThat(unitTask("ROS-2023", "nb01", org.example.stwd.core.Phase.PLAN, "Task_SubmitPlan"))
+        .isNotNull();
+    assertThat(unitTask("ROS-2023", "nb02", org.example.stwd.core.Phase.PLAN, "Task_SubmitPlan"))
+        .isNotNull();
+    assertThat(subjectsTo("nb01@example.org"))
+        .anyMatch(subject -> subject.contains("请于2023年5月15日前报送活动方案"));
+    JsonNode board = ok(hq("GET", "/api/campaigns/ROS-2023/board", null, "application/json"));
+    assertThat(board.path("counts").path("PLAN").path("addressed").asInt()).isEqualTo(4);
+    // adding a unit already addressed changes nothing
+    Map<String, List<String>> before = DatabaseSnapshot.take(jdbc);
+    assertThat(
+            hq(
+                    "POST",
+                    "/api/campaigns/ROS-2023/units",
+                    "{\"units\": [\"wc01\"]}".getBytes(StandardCharsets.UTF_8),
+                    "application/json")
+                .statusCode())
+        .isEqualTo(400);
+    // an active unit cannot be withdrawn
+    assertThat(
+            hq("POST", "/api/campaigns/ROS-2023/units/nb02/withdraw", null, "application/json")
+                .statusCode())
+        .isEqualTo(409);
+    assertThat(DatabaseSnapshot.changes(before, DatabaseSnapshot.take(jdbc))).isEmpty();
+
+    // nb02 is deactivated, then withdrawn: its collection ends as cancelled, counted as settled
+    assertThat(
+            hq("POST", "/api/directory/units/nb02/deactivate", null, "application/json")
+                .statusCode())
+        .isEqualTo(204);
+    board = ok(hq("GET", "/api/campaigns/ROS-2023/board", null, "application/json"));
+    assertThat(board.path("deactivatedUnits").toString()).contains("nb02");
+    ok(hq("POST", "/api/campaigns/ROS-2023/units/nb02/withdraw", null, "application/json"));
+    assertThat(campaignUnits.status("ROS-2023", "nb02", org.example.stwd.core.Phase.PLAN))
+        .isEqualTo(org.example.stwd.core.UnitStatus.CANCELLED);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT plan_open FROM stwd_campaign WHERE code = 'ROS-2023'", Integer.class))
+        .isEqualTo(3);
+    assertThat(unitInstance("ROS-2023", "nb02", org.example.stwd.core.Phase.PLAN)).isNull();
+    board = ok(hq("GET", "/api/campaigns/ROS-2023/board", null, "application/json"));
+    assertThat(board.path("counts").path("PLAN").path("CANCELLED").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void onlyHqUsesTheDirectory() throws Exception {
     Map<String, List<String>> before = DatabaseSnapshot.take(jdbc);
     byte[] file = xlsx(units(3));
