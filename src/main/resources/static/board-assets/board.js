@@ -145,6 +145,47 @@
   }
 
   function current(u) { return phase === 'PLAN' ? u.plan : u.summary; }
+  /** A unit deactivated in the directory whose plan or summary is still being collected. */
+  function withdrawable(u) {
+    return (board.deactivatedUnits || []).includes(u.unitCode)
+      && [u.plan, u.summary].some((r) => r && ['PENDING', 'SUBMITTED', 'RETURNED'].includes(r.status));
+  }
+
+  async function withdraw(unit, name) {
+    if (!window.confirm('从本活动撤回“' + name + '”？该单位已在单位名录中停用；其未完成的方案或总结报送将被取消（不再提醒、催办，任务关闭），在统计中计为“已取消”并视为已办结。此操作不能撤销。')) return;
+    const result = $('urgeResult');
+    result.hidden = false;
+    try {
+      const r = await api('/campaigns/' + encodeURIComponent($('campaign').value) + '/units/' + encodeURIComponent(unit) + '/withdraw', { method: 'POST' });
+      await load();
+      result.hidden = false;
+      result.textContent = r.message;
+    } catch (e) {
+      result.textContent = '撤回失败：' + e.message;
+    }
+  }
+
+  async function addUnits() {
+    const codes = $('addCodes').value.split(/[\s,，、]+/).map((c) => c.trim()).filter(Boolean);
+    const result = $('urgeResult');
+    result.hidden = false;
+    if (!codes.length) {
+      result.textContent = '请输入要增加的单位代码。';
+      return;
+    }
+    if (!window.confirm('将以下单位增加到本活动：' + codes.join('、') + '。系统将为每个单位创建方案报送任务，并向其联系人发送转发通知（截止日期与其他单位相同）。确定增加？')) return;
+    try {
+      const r = await api('/campaigns/' + encodeURIComponent($('campaign').value) + '/units', {
+        method: 'POST', body: JSON.stringify({ units: codes })
+      });
+      $('addCodes').value = '';
+      await load();
+      result.hidden = false;
+      result.textContent = r.message;
+    } catch (e) {
+      result.textContent = '未增加：' + e.message;
+    }
+  }
   function fileCount(u) { return (board.files && board.files[phase] && board.files[phase][u.unitCode]) || 0; }
 
   function size(bytes) {
@@ -218,7 +259,9 @@
           + fileCount(u) + '</a>' : '')
         + '<a target="_blank" title="以该单位视角查看（只读）" href="/unit/?unit=' + encodeURIComponent(u.unitCode) + '">单位视角</a>'
         + '<button class="revoke" title="停用该单位联系人的全部登录链接" data-unit="' + esc(u.unitCode) + '" data-name="' + esc(u.unitName) + '">停用链接</button>'
-        + (awaiting(r) ? '<button class="urge" data-unit="' + esc(u.unitCode) + '">催办</button>' : '');
+        + (awaiting(r) ? '<button class="urge" data-unit="' + esc(u.unitCode) + '">催办</button>' : '')
+        + (withdrawable(u) ? '<button class="withdraw" data-unit="' + esc(u.unitCode) + '" data-name="' + esc(u.unitName)
+          + '" title="该单位已在单位名录中停用">撤回</button>' : '');
       return '<tr data-unit="' + esc(u.unitCode) + '"><td>' + esc(u.unitName) + ' <span class="muted">' + esc(u.unitCode) + '</span></td>'
         + '<td>' + esc(u.categoryLabel) + '</td><td>' + phaseCell(u.plan) + '</td><td>' + phaseCell(u.summary) + '</td>'
         + '<td>' + time(r.submittedAt) + '</td>'
@@ -232,6 +275,7 @@
     $('urgeAll').disabled = missing === 0;
     document.querySelectorAll('button.urge').forEach((b) => { b.onclick = () => urge([b.dataset.unit]); });
     document.querySelectorAll('button.revoke').forEach((b) => { b.onclick = () => revokeLinks(b.dataset.unit, b.dataset.name); });
+    document.querySelectorAll('button.withdraw').forEach((b) => { b.onclick = () => withdraw(b.dataset.unit, b.dataset.name); });
   }
 
   /** Stops every sign-in link of the unit's contacts (a lost phone, a contact who left). */
@@ -279,6 +323,7 @@
       drawRows();
     };
   });
+  $('addUnits').onclick = addUnits;
   $('documentInput').onchange = () => uploadDocuments(Array.from($('documentInput').files));
   $('urgeAll').onclick = () => {
     if (window.confirm('向全部未报送的单位发送催办邮件？（静默期内已提醒过的单位会跳过）')) urge([]);
