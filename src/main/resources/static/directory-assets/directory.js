@@ -8,9 +8,9 @@
   /** The society's time zone: the audit times are shown as HQ reads them, whatever the browser's. */
   const TIME_ZONE = 'Asia/Shanghai';
   const KINDS = [
-    ['NEW', '新增', '家单位将新增'],
-    ['CHANGED', '变更', '家单位将变更'],
-    ['DEACTIVATED', '停用', '家单位不在文件中，将停用（其联系人的登录链接立即失效）']
+    ['NEW', '新增', '家单位'],
+    ['CHANGED', '变更', '家单位'],
+    ['DEACTIVATED', '停用', '家单位（不在文件中；其联系人的登录链接立即失效）']
   ];
   const ACTIONS = { IMPORT: '导入', ADD: '新增', EDIT: '修改', DEACTIVATE: '停用' };
 

@@ -71,6 +71,7 @@ public class Directory {
       List<Problem> problems,
       List<Change> changes,
       Map<String, Integer> counts) {
+    @com.fasterxml.jackson.annotation.JsonProperty("canApply")
     public boolean canApply() {
       return problems.isEmpty();
     }

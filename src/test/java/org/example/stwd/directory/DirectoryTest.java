@@ -196,6 +196,8 @@ class DirectoryTest extends ProcessTestSupport {
     JsonNode preview =
         ok(hq("POST", "/api/directory/import/preview", file, "application/octet-stream"));
     assertThat(preview.path("problems")).isEmpty();
+    assertThat(preview.path("canApply").isBoolean()).isTrue();
+    assertThat(preview.path("canApply").asBoolean()).isTrue();
     assertThat(preview.path("counts").path("NEW").asInt()).isEqualTo(500);
     assertThat(preview.path("counts").path("DEACTIVATED").asInt()).isZero();
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_unit", Integer.class)).isEqualTo(12);
@@ -274,6 +276,7 @@ class DirectoryTest extends ProcessTestSupport {
     preview.path("problems").forEach(p -> lines.add(p.path("line").asInt()));
     // header is line 1: the rows at 14, 17, 20 of the list are lines 16, 19, 22 of the file
     assertThat(lines).containsExactly(16, 19, 22);
+    assertThat(preview.path("canApply").isBoolean()).isTrue();
     assertThat(preview.path("canApply").asBoolean()).isFalse();
     Map<String, List<String>> before = DatabaseSnapshot.take(jdbc);
     HttpResponse<String> refused = hq("POST", "/api/directory/import/apply", file, "text/csv");
