@@ -46,7 +46,7 @@
     const wanted = new URLSearchParams(window.location.search).get('campaign');
     select.innerHTML = campaigns.map((c) => '<option value="' + esc(c.code) + '">' + esc(c.code + ' · ' + c.title) + '</option>').join('');
     if (!campaigns.length) {
-      $('counts').innerHTML = '<p class="muted">还没有活动。请在任务列表中发起“全国科技工作者日活动”流程。</p>';
+      $('counts').innerHTML = '<p class="muted">还没有活动。请在<a href="/campaigns/new">发起活动</a>页面（或任务列表）发起“全国科技工作者日活动”。</p>';
       return;
     }
     if (wanted && campaigns.some((c) => c.code === wanted)) select.value = wanted;
