@@ -6,6 +6,7 @@
  * as textContent. */
 (function () {
   'use strict';
+  const { esc, problemsOf, api, show } = window.Hq;
   const $ = (id) => document.getElementById(id);
 
   /** The start form's fields (register-notice.form) and their labels there. */
@@ -44,46 +45,8 @@
   let busy = false;
   let started = false;
 
-  function esc(s) {
-    return String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-  }
-  /** What to show of a refused request: its problems, or its message when it has none. */
-  function problemsOf(e) {
-    return e.problems && e.problems.length ? e.problems : [e.message];
-  }
-  function csrf() {
-    const meta = document.querySelector('meta[name="csrf-token"]');
-    return meta ? meta.content : '';
-  }
 
-  /** Calls the API; a refusal becomes an Error with the server's message and problems. */
-  async function api(path, options) {
-    const init = Object.assign({ credentials: 'same-origin' }, options || {});
-    init.headers = Object.assign({ 'X-XSRF-TOKEN': csrf() }, init.headers || {});
-    if (typeof init.body === 'string') init.headers['Content-Type'] = 'application/json';
-    const response = await fetch('/api' + path, init);
-    if (response.status === 401) {
-      window.location.href = '/camunda/app/welcome/default/';
-      throw new Error('登录已过期，请重新登录');
-    }
-    let body = null;
-    if (response.status !== 204) {
-      try { body = await response.json(); } catch (e) { body = null; }
-    }
-    if (!response.ok) {
-      const error = new Error((body && body.message) || ('请求失败（HTTP ' + response.status + '）'));
-      error.problems = (body && Array.isArray(body.problems)) ? body.problems : [];
-      error.status = response.status;
-      throw error;
-    }
-    return body;
-  }
 
-  function show(el, lines, kind) {
-    el.hidden = false;
-    el.classList.toggle('error', kind === 'error');
-    el.textContent = Array.isArray(lines) ? lines.join('\n') : lines;
-  }
 
   // ---- the fields and their notes
 

@@ -4,6 +4,7 @@
  * inserted escaped (esc) or as textContent. */
 (function () {
   'use strict';
+  const { esc, problemsOf, api, show } = window.Hq;
   const $ = (id) => document.getElementById(id);
   /** The society's time zone: the audit times are shown as HQ reads them, whatever the browser's. */
   const TIME_ZONE = 'Asia/Shanghai';
@@ -21,9 +22,6 @@
   let shownQuery = null; // the search text of the rows shown
   let imported = null; // {name, type, bytes} of the file last previewed: apply sends exactly these bytes
 
-  function esc(s) {
-    return String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-  }
   /** A moment in the society's time zone, e.g. 5月16日 09:00 (with the year when not this year). */
   function time(iso) {
     if (!iso) return '';
@@ -37,43 +35,8 @@
     const c = categories.find((x) => x.code === code);
     return c ? c.label : code;
   }
-  /** What to show of a refused request: its problems, or its message when it has none. */
-  function problemsOf(e) {
-    return e.problems && e.problems.length ? e.problems : [e.message];
-  }
-  function csrf() {
-    const meta = document.querySelector('meta[name="csrf-token"]');
-    return meta ? meta.content : '';
-  }
 
-  /** Calls the API; a refusal becomes an Error with the server's message and problems. */
-  async function api(path, options) {
-    const init = Object.assign({ credentials: 'same-origin' }, options || {});
-    init.headers = Object.assign({ 'X-XSRF-TOKEN': csrf() }, init.headers || {});
-    if (typeof init.body === 'string') init.headers['Content-Type'] = 'application/json';
-    const response = await fetch('/api' + path, init);
-    if (response.status === 401) {
-      window.location.href = '/camunda/app/welcome/default/';
-      throw new Error('登录已过期，请重新登录');
-    }
-    let body = null;
-    if (response.status !== 204) {
-      try { body = await response.json(); } catch (e) { body = null; }
-    }
-    if (!response.ok) {
-      const error = new Error((body && body.message) || ('请求失败（HTTP ' + response.status + '）'));
-      error.problems = (body && Array.isArray(body.problems)) ? body.problems : [];
-      error.status = response.status;
-      throw error;
-    }
-    return body;
-  }
 
-  function show(el, lines, kind) {
-    el.hidden = false;
-    el.classList.toggle('error', kind === 'error');
-    el.textContent = Array.isArray(lines) ? lines.join('\n') : lines;
-  }
 
   // ---- the list
 
