@@ -92,16 +92,7 @@ public class NewCampaignController {
     }
     Map<String, Object> body = error.body();
     // the type names what happened, never a class
-    body.put(
-        "type",
-        switch (error.status()) {
-          case 400 -> "InvalidInput";
-          case 403 -> "Forbidden";
-          case 404 -> "NotFound";
-          case 409 -> "Conflict";
-          case 503 -> "Unavailable";
-          default -> "Fault";
-        });
+    body.put("type", UserErrors.kind(error.status()));
     return ResponseEntity.status(error.status()).body(body);
   }
 }

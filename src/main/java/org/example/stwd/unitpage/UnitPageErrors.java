@@ -51,16 +51,7 @@ public class UnitPageErrors {
     }
     Map<String, Object> body = error.body();
     // the type names what happened, never an engine class
-    body.put(
-        "type",
-        switch (error.status()) {
-          case 400 -> "InvalidInput";
-          case 403 -> "Forbidden";
-          case 404 -> "NotFound";
-          case 409 -> "Conflict";
-          case 503 -> "Unavailable";
-          default -> "Fault";
-        });
+    body.put("type", UserErrors.kind(error.status()));
     return ResponseEntity.status(error.status()).cacheControl(CacheControl.noStore()).body(body);
   }
 }

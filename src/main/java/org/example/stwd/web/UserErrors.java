@@ -45,6 +45,18 @@ public final class UserErrors {
 
   private UserErrors() {}
 
+  /** What happened, by status, as the unit page and HQ's pages name it (never a class name). */
+  public static String kind(int status) {
+    return switch (status) {
+      case 400 -> "InvalidInput";
+      case 403 -> "Forbidden";
+      case 404 -> "NotFound";
+      case 409 -> "Conflict";
+      case 503 -> "Unavailable";
+      default -> "Fault";
+    };
+  }
+
   public static UserError of(Throwable error) {
     // bad input first: it may be wrapped in anything
     for (Throwable t = error; t != null; t = t.getCause()) {
