@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.example.stwd.core.UnitCategory;
-import org.example.stwd.demo.DemoData;
 import org.example.stwd.directory.DirectoryFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,38 +29,13 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class DirectoryBrowserTest extends BrowserTestSupport {
 
-  static final List<String> DEMO_UNITS =
-      List.of(
-          "wc01", "wc02", "sc01", "sc02", "br01", "br02", "ls01", "ls02", "su01", "su02", "gm01",
-          "gm02");
   static final String NB01_NAME = "宁波联络处,海洋与港口工程分会";
 
   @Autowired IdentityService identityService;
-  @Autowired DemoData demo;
 
-  /**
-   * The demo directory again, and nothing the test added (other tests share the database): as
-   * directory/DirectoryTest#restoreDemoDirectory.
-   */
   @AfterEach
-  void restoreDemoDirectory() throws Exception {
-    identityService.clearAuthentication();
-    for (Map<String, Object> c :
-        jdbc.queryForList("SELECT user_id, unit_code FROM stwd_unit_contact")) {
-      if (!DEMO_UNITS.contains(c.get("unit_code")) || !DEMO_UNITS.contains(c.get("user_id"))) {
-        identityService.deleteUser((String) c.get("user_id"));
-      }
-    }
-    for (String code : jdbc.queryForList("SELECT code FROM stwd_unit", String.class)) {
-      if (!DEMO_UNITS.contains(code)) {
-        identityService.deleteGroup("unit-" + code);
-      }
-    }
-    jdbc.update("DELETE FROM stwd_unit_contact");
-    jdbc.update(
-        "DELETE FROM stwd_unit WHERE code NOT IN ('" + String.join("','", DEMO_UNITS) + "')");
-    jdbc.update("DELETE FROM stwd_directory_audit");
-    demo.load();
+  void demoDirectory() throws Exception {
+    restoreDemoDirectory();
   }
 
   @SuppressWarnings("unchecked")

@@ -83,6 +83,38 @@ public abstract class ProcessTestSupport {
   @Autowired protected HistoryService history;
   @Autowired protected JdbcTemplate jdbc;
   @Autowired protected CampaignUnitRepository campaignUnits;
+  @Autowired private org.example.stwd.demo.DemoData demoData;
+  @Autowired private org.camunda.bpm.engine.IdentityService identities;
+
+  /** The demo's twelve units. */
+  protected static final List<String> DEMO_UNITS =
+      List.of(
+          "wc01", "wc02", "sc01", "sc02", "br01", "br02", "ls01", "ls02", "su01", "su02", "gm01",
+          "gm02");
+
+  /**
+   * The demo directory again, and nothing a test added or changed in it (tests share the database):
+   * for the directory's tests, after each.
+   */
+  protected void restoreDemoDirectory() throws java.io.IOException {
+    identities.clearAuthentication();
+    for (Map<String, Object> c :
+        jdbc.queryForList("SELECT user_id, unit_code FROM stwd_unit_contact")) {
+      if (!DEMO_UNITS.contains(c.get("unit_code")) || !DEMO_UNITS.contains(c.get("user_id"))) {
+        identities.deleteUser((String) c.get("user_id"));
+      }
+    }
+    for (String code : jdbc.queryForList("SELECT code FROM stwd_unit", String.class)) {
+      if (!DEMO_UNITS.contains(code)) {
+        identities.deleteGroup("unit-" + code);
+      }
+    }
+    jdbc.update("DELETE FROM stwd_unit_contact");
+    jdbc.update(
+        "DELETE FROM stwd_unit WHERE code NOT IN ('" + String.join("','", DEMO_UNITS) + "')");
+    jdbc.update("DELETE FROM stwd_directory_audit");
+    demoData.load();
+  }
 
   private static int freePort() {
     try {

@@ -24,7 +24,6 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.IdentityService;
 import org.example.stwd.ProcessTestSupport;
-import org.example.stwd.demo.DemoData;
 import org.example.stwd.security.DatabaseSnapshot;
 import org.example.stwd.security.SignInThrottle;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +47,6 @@ class DirectoryTest extends ProcessTestSupport {
 
   @LocalServerPort int port;
   @Autowired IdentityService identityService;
-  @Autowired DemoData demo;
   @Autowired SignInThrottle throttle;
 
   final HttpClient http = HttpClient.newHttpClient();
@@ -58,30 +56,9 @@ class DirectoryTest extends ProcessTestSupport {
     throttle.reset();
   }
 
-  /** The demo directory again, and nothing the test imported (other tests share the database). */
   @AfterEach
-  void restoreDemoDirectory() throws Exception {
-    identityService.clearAuthentication();
-    List<String> demoUnits =
-        List.of(
-            "wc01", "wc02", "sc01", "sc02", "br01", "br02", "ls01", "ls02", "su01", "su02", "gm01",
-            "gm02");
-    for (Map<String, Object> c :
-        jdbc.queryForList("SELECT user_id, unit_code FROM stwd_unit_contact")) {
-      if (!demoUnits.contains(c.get("unit_code")) || !demoUnits.contains(c.get("user_id"))) {
-        identityService.deleteUser((String) c.get("user_id"));
-      }
-    }
-    for (String code : jdbc.queryForList("SELECT code FROM stwd_unit", String.class)) {
-      if (!demoUnits.contains(code)) {
-        identityService.deleteGroup("unit-" + code);
-      }
-    }
-    jdbc.update("DELETE FROM stwd_unit_contact");
-    jdbc.update(
-        "DELETE FROM stwd_unit WHERE code NOT IN ('" + String.join("','", demoUnits) + "')");
-    jdbc.update("DELETE FROM stwd_directory_audit");
-    demo.load();
+  void demoDirectory() throws Exception {
+    restoreDemoDirectory();
   }
 
   HttpResponse<String> hq(String method, String path, byte[] body, String type) throws Exception {
