@@ -6,7 +6,7 @@
   const PHASES = { PLAN: '活动方案', SUMMARY: '活动总结' };
   const COUNT_LABELS = [
     ['addressed', '应报送'], ['submitted', '已提交'], ['PENDING', '待报送'], ['SUBMITTED', '待审核'], ['APPROVED', '已通过'],
-    ['RETURNED', '退回修改'], ['DECLINED', '不开展活动'], ['MISSED', '未报送'], ['overdue', '当前逾期']
+    ['RETURNED', '退回修改'], ['DECLINED', '不开展活动'], ['MISSED', '未报送'], ['CANCELLED', '已撤回'], ['overdue', '当前逾期']
   ];
   let board = null;
   let phase = null;
@@ -85,7 +85,8 @@
   function drawCounts() {
     $('counts').innerHTML = Object.keys(PHASES).map((p) => {
       const counts = board.counts[p];
-      const cells = COUNT_LABELS.filter(([key]) => !(p === 'SUMMARY' && key === 'DECLINED')).map(([key, label]) =>
+      // withdrawn units (已撤回) only once there are some
+      const cells = COUNT_LABELS.filter(([key]) => !(p === 'SUMMARY' && key === 'DECLINED') && !(key === 'CANCELLED' && !counts[key])).map(([key, label]) =>
         '<div class="cell' + (key === 'overdue' && counts[key] > 0 ? ' warn' : '') + '" data-count="' + p + '-' + key + '"><b>'
           + counts[key] + '</b><span>' + label + '</span></div>').join('');
       return '<div class="count-group"><h3>' + PHASES[p] + '</h3><div class="count-cells">' + cells + '</div></div>';
