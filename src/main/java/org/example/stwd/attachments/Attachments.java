@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.example.stwd.config.StwdProperties;
+import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.Phase;
 import org.example.stwd.engine.EngineClock;
 import org.example.stwd.validation.Refusal;
@@ -51,16 +52,19 @@ public class Attachments {
 
   private final FileRecords records;
   private final FileChunks chunks;
+  private final CampaignUnitRepository campaignUnits;
   private final StwdProperties properties;
   private final TransactionTemplate transaction;
 
   public Attachments(
       FileRecords records,
       FileChunks chunks,
+      CampaignUnitRepository campaignUnits,
       StwdProperties properties,
       PlatformTransactionManager transactionManager) {
     this.records = records;
     this.chunks = chunks;
+    this.campaignUnits = campaignUnits;
     this.properties = properties;
     this.transaction = new TransactionTemplate(transactionManager);
   }
@@ -97,25 +101,7 @@ public class Attachments {
     Limits limits = limits();
     long room = limits.maxFileBytes();
     if (owner.unitCode() != null) {
-      List<StoredFile> current =
-          records.current(owner.campaignCode(), owner.unitCode(), owner.phase());
-      if (current.size() >= limits.maxCount()) {
-        throw Refusal.conflict(
-            "本次报送已有 " + current.size() + " 个附件，达到上限 " + limits.maxCount() + " 个；请先删除不需要的附件。");
-      }
-      long used = current.stream().mapToLong(StoredFile::size).sum();
-      long left = limits.maxTotalBytes() - used;
-      if (declaredLength > left || left <= 0) {
-        throw Refusal.tooLarge(
-            "附件总大小将超过上限 "
-                + size(limits.maxTotalBytes())
-                + "（已用 "
-                + size(used)
-                + "），“"
-                + name
-                + "”未上传。");
-      }
-      room = Math.min(room, left);
+      room = Math.min(room, roomLeft(owner, name, limits, Math.max(0, declaredLength)));
     }
     if (declaredLength > limits.maxFileBytes()) {
       throw tooLargeFile(name, limits);
@@ -134,8 +120,7 @@ public class Attachments {
               written = chunks.write(id, in, limit);
             } catch (FileChunks.TooLarge e) {
               throw limit < limits.maxFileBytes()
-                  ? Refusal.tooLarge(
-                      "附件总大小将超过上限 " + size(limits.maxTotalBytes()) + "，“" + name + "”未上传。")
+                  ? tooLargeTotal(name, limits, null)
                   : tooLargeFile(name, limits);
             } catch (IOException e) {
               throw new UncheckedIOException(e);
@@ -176,30 +161,8 @@ public class Attachments {
             if (owner.unitCode() != null) {
               // the quota again, now that the bytes are in: uploads running side by side (two from
               // the page, or two phones) each saw the quota before the other's file was stored
-              records.lockUnit(owner.campaignCode(), owner.unitCode());
-              List<StoredFile> stored =
-                  records.current(owner.campaignCode(), owner.unitCode(), owner.phase());
-              if (stored.size() >= limits.maxCount()) {
-                throw Refusal.conflict(
-                    "本次报送已有 "
-                        + stored.size()
-                        + " 个附件，达到上限 "
-                        + limits.maxCount()
-                        + " 个；“"
-                        + name
-                        + "”未上传。");
-              }
-              long used = stored.stream().mapToLong(StoredFile::size).sum();
-              if (used + written.size() > limits.maxTotalBytes()) {
-                throw Refusal.tooLarge(
-                    "附件总大小将超过上限 "
-                        + size(limits.maxTotalBytes())
-                        + "（已用 "
-                        + size(used)
-                        + "），“"
-                        + name
-                        + "”未上传。");
-              }
+              campaignUnits.lock(owner.campaignCode(), owner.unitCode());
+              roomLeft(owner, name, limits, written.size());
             }
             boolean outside =
                 captured != null
@@ -262,10 +225,6 @@ public class Attachments {
 
   public List<StoredFile> current(String campaignCode, String unitCode, Phase phase) {
     return records.current(campaignCode, unitCode, phase);
-  }
-
-  public long usedBytes(String campaignCode, String unitCode, Phase phase) {
-    return records.usedBytes(campaignCode, unitCode, phase);
   }
 
   public List<StoredFile> documents(String campaignCode) {
@@ -408,8 +367,43 @@ public class Attachments {
     return v;
   }
 
-  static Refusal notFound() {
+  public static Refusal notFound() {
     return Refusal.notFound("未找到该附件：它可能已被删除，或不属于本单位。");
+  }
+
+  /**
+   * What the unit may still attach to the phase for a file of {@code adding} bytes: refused when
+   * the count is reached or the file would not fit.
+   */
+  private long roomLeft(Owner owner, String name, Limits limits, long adding) {
+    List<StoredFile> current =
+        records.current(owner.campaignCode(), owner.unitCode(), owner.phase());
+    if (current.size() >= limits.maxCount()) {
+      throw Refusal.conflict(
+          "本次报送已有 "
+              + current.size()
+              + " 个附件，达到上限 "
+              + limits.maxCount()
+              + " 个；“"
+              + name
+              + "”未上传，请先删除不需要的附件。");
+    }
+    long used = current.stream().mapToLong(StoredFile::size).sum();
+    long left = limits.maxTotalBytes() - used;
+    if (adding > left || left <= 0) {
+      throw tooLargeTotal(name, limits, used);
+    }
+    return left;
+  }
+
+  private static Refusal tooLargeTotal(String name, Limits limits, Long used) {
+    return Refusal.tooLarge(
+        "附件总大小将超过上限 "
+            + size(limits.maxTotalBytes())
+            + (used == null ? "" : "（已用 " + size(used) + "）")
+            + "，“"
+            + name
+            + "”未上传。");
   }
 
   private static Refusal tooLargeFile(String name, Limits limits) {

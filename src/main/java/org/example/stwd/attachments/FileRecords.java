@@ -176,30 +176,6 @@ public class FileRecords {
     return counts;
   }
 
-  /**
-   * Locks the unit's row of the campaign until the caller's transaction ends: uploads of one unit
-   * check their quota one after the other (only for the moment between the last byte and commit).
-   */
-  void lockUnit(String campaignCode, String unitCode) {
-    jdbc.query(
-        "SELECT unit_code FROM stwd_campaign_unit WHERE campaign_code = ? AND unit_code = ? FOR UPDATE",
-        (RowCallbackHandler) rs -> {},
-        campaignCode,
-        unitCode);
-  }
-
-  long usedBytes(String campaignCode, String unitCode, Phase phase) {
-    Long used =
-        jdbc.queryForObject(
-            "SELECT COALESCE(SUM(size_bytes), 0) FROM stwd_file WHERE campaign_code = ?"
-                + " AND unit_code = ? AND phase = ? AND removed_at IS NULL",
-            Long.class,
-            campaignCode,
-            unitCode,
-            phase.name());
-    return used == null ? 0 : used;
-  }
-
   void bind(String reference, List<StoredFile> files) {
     int position = 0;
     for (StoredFile f : files) {

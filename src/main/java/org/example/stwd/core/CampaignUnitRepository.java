@@ -97,6 +97,18 @@ public class CampaignUnitRepository {
         campaignCode);
   }
 
+  /**
+   * Locks the unit's row of the campaign until the caller's transaction ends (attachments: a unit's
+   * uploads check their quota one after the other, only between the last byte and the commit).
+   */
+  public void lock(String campaignCode, String unitCode) {
+    jdbc.query(
+        "SELECT unit_code FROM stwd_campaign_unit WHERE campaign_code = ? AND unit_code = ? FOR UPDATE",
+        (org.springframework.jdbc.core.RowCallbackHandler) rs -> {},
+        campaignCode,
+        unitCode);
+  }
+
   public Optional<CampaignUnit> find(String campaignCode, String unitCode) {
     return jdbc
         .query(

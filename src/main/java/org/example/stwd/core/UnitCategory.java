@@ -27,6 +27,18 @@ public enum UnitCategory {
     return Arrays.stream(values()).filter(c -> c.name().equals(code)).findFirst();
   }
 
+  /** A category by its code or its Chinese label, as HQ writes it in a directory file. */
+  public static Optional<UnitCategory> ofCodeOrLabel(String text) {
+    String t = text == null ? "" : text.strip();
+    return Arrays.stream(values())
+        .filter(c -> c.name().equalsIgnoreCase(t) || c.label().equals(t))
+        .findFirst();
+  }
+
+  public static List<String> labels() {
+    return Arrays.stream(values()).map(UnitCategory::label).toList();
+  }
+
   public static List<String> codes() {
     return Arrays.stream(values()).map(Enum::name).toList();
   }

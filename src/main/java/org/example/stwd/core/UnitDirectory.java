@@ -24,8 +24,11 @@ public class UnitDirectory {
 
   public static final String CSV_HEADER =
       "code,name,category,contact_user_id,contact_name,contact_email,contact_phone";
-  private static final Pattern CODE = Pattern.compile("^[a-z0-9][a-z0-9-]{1,30}$");
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+  /** A unit code: lower-case letters, digits and hyphens, 2–31. */
+  public static final Pattern CODE = Pattern.compile("^[a-z0-9][a-z0-9-]{1,30}$");
+
+  public static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
   private static final RowMapper<Unit> ROW =
       (rs, i) ->
@@ -81,48 +84,127 @@ public class UnitDirectory {
   public int importCsv(Reader reader) throws IOException {
     List<Unit> units = parseCsv(reader);
     for (Unit u : units) {
-      int updated =
-          jdbc.update(
-              "UPDATE stwd_unit SET name = ?, category = ?, contact_user_id = ?, contact_name = ?,"
-                  + " contact_email = ?, contact_phone = ?, active = TRUE WHERE code = ?",
-              u.name(),
-              u.category().name(),
-              u.contactUserId(),
-              u.contactName(),
-              u.contactEmail(),
-              u.contactPhone(),
-              u.code());
-      if (updated == 0) {
-        jdbc.update(
-            "INSERT INTO stwd_unit (code, name, category, contact_user_id, contact_name, contact_email,"
-                + " contact_phone, active) VALUES (?, ?, ?, ?, ?, ?, ?, TRUE)",
-            u.code(),
-            u.name(),
-            u.category().name(),
-            u.contactUserId(),
-            u.contactName(),
-            u.contactEmail(),
-            u.contactPhone());
-      }
+      Contact contact =
+          u.contactUserId() == null || u.contactEmail() == null
+              ? null
+              : new Contact(
+                  u.contactUserId(),
+                  u.contactName() == null ? u.code() : u.contactName(),
+                  u.contactEmail().toLowerCase(java.util.Locale.ROOT),
+                  u.contactPhone());
+      save(u.code(), u.name(), u.category(), contact);
       // the directory's record of the contact (directory/Directory keeps one or more per unit)
-      if (u.contactUserId() != null
-          && u.contactEmail() != null
-          && jdbc.queryForObject(
-                  "SELECT COUNT(*) FROM stwd_unit_contact WHERE user_id = ?",
-                  Integer.class,
-                  u.contactUserId())
-              == 0) {
-        jdbc.update(
-            "INSERT INTO stwd_unit_contact (user_id, unit_code, position, name, email, phone)"
-                + " VALUES (?, ?, 0, ?, ?, ?)",
-            u.contactUserId(),
-            u.code(),
-            u.contactName() == null ? u.code() : u.contactName(),
-            u.contactEmail().toLowerCase(java.util.Locale.ROOT),
-            u.contactPhone());
+      if (contact != null
+          && contactsOf(u.code()).stream().noneMatch(c -> c.userId().equals(contact.userId()))) {
+        addContact(u.code(), 0, contact);
       }
     }
     return units.size();
+  }
+
+  /** A unit's contact as the directory keeps it ({@code stwd_unit_contact}). */
+  public record Contact(String userId, String name, String email, String phone) {}
+
+  /** A unit, active or not. */
+  public record Listed(Unit unit, boolean active) {}
+
+  private static final RowMapper<Contact> CONTACT =
+      (rs, i) ->
+          new Contact(
+              rs.getString("user_id"),
+              rs.getString("name"),
+              rs.getString("email"),
+              rs.getString("phone"));
+
+  /** Every unit, the inactive ones too, by category and code. */
+  public List<Listed> listAll() {
+    return jdbc.query(
+        "SELECT * FROM stwd_unit ORDER BY category, code",
+        (rs, i) -> new Listed(ROW.mapRow(rs, i), rs.getBoolean("active")));
+  }
+
+  /** Every unit's contacts, in their order. */
+  public Map<String, List<Contact>> contactsByUnit() {
+    Map<String, List<Contact>> contacts = new java.util.HashMap<>();
+    jdbc.query(
+        "SELECT * FROM stwd_unit_contact ORDER BY unit_code, position",
+        (org.springframework.jdbc.core.RowCallbackHandler)
+            rs ->
+                contacts
+                    .computeIfAbsent(rs.getString("unit_code"), k -> new ArrayList<>())
+                    .add(CONTACT.mapRow(rs, 0)));
+    return contacts;
+  }
+
+  public List<Contact> contactsOf(String unitCode) {
+    return jdbc.query(
+        "SELECT * FROM stwd_unit_contact WHERE unit_code = ? ORDER BY position", CONTACT, unitCode);
+  }
+
+  public void addContact(String unitCode, int position, Contact c) {
+    jdbc.update(
+        "INSERT INTO stwd_unit_contact (user_id, unit_code, position, name, email, phone) VALUES (?,?,?,?,?,?)",
+        c.userId(),
+        unitCode,
+        position,
+        c.name(),
+        c.email(),
+        c.phone());
+  }
+
+  public void updateContact(int position, Contact c) {
+    jdbc.update(
+        "UPDATE stwd_unit_contact SET position = ?, name = ?, phone = ? WHERE user_id = ?",
+        position,
+        c.name(),
+        c.phone(),
+        c.userId());
+  }
+
+  public void removeContact(String userId) {
+    jdbc.update("DELETE FROM stwd_unit_contact WHERE user_id = ?", userId);
+  }
+
+  /**
+   * Adds the unit or makes it so, active, with {@code primary} (may be null) as the contact the
+   * rest of the product reads from the unit's row.
+   */
+  public void save(String code, String name, UnitCategory category, Contact primary) {
+    Object[] contact =
+        primary == null
+            ? new Object[] {null, null, null, null}
+            : new Object[] {primary.userId(), primary.name(), primary.email(), primary.phone()};
+    int updated =
+        jdbc.update(
+            "UPDATE stwd_unit SET name = ?, category = ?, active = TRUE, contact_user_id = ?,"
+                + " contact_name = ?, contact_email = ?, contact_phone = ? WHERE code = ?",
+            name,
+            category.name(),
+            contact[0],
+            contact[1],
+            contact[2],
+            contact[3],
+            code);
+    if (updated == 0) {
+      jdbc.update(
+          "INSERT INTO stwd_unit (code, name, category, contact_user_id, contact_name, contact_email,"
+              + " contact_phone, active) VALUES (?, ?, ?, ?, ?, ?, ?, TRUE)",
+          code,
+          name,
+          category.name(),
+          contact[0],
+          contact[1],
+          contact[2],
+          contact[3]);
+    }
+  }
+
+  /** The unit gets no more notices; its row keeps no contact. */
+  public void deactivate(String code) {
+    jdbc.update(
+        "UPDATE stwd_unit SET active = FALSE, contact_user_id = NULL, contact_name = NULL,"
+            + " contact_email = NULL, contact_phone = NULL WHERE code = ?",
+        code);
   }
 
   static List<Unit> parseCsv(Reader reader) throws IOException {

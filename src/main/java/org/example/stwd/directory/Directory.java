@@ -15,13 +15,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.example.stwd.config.StwdProperties;
 import org.example.stwd.core.Unit;
 import org.example.stwd.core.UnitCategory;
+import org.example.stwd.core.UnitDirectory;
+import org.example.stwd.core.UnitDirectory.Contact;
 import org.example.stwd.engine.EngineClock;
 import org.example.stwd.notify.UnitPageMails;
 import org.example.stwd.security.Roles;
@@ -46,12 +47,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Directory {
 
   private static final Logger LOG = LoggerFactory.getLogger(Directory.class);
-  private static final Pattern CODE = Pattern.compile("^[a-z0-9][a-z0-9-]{1,30}$");
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final SecureRandom RANDOM = new SecureRandom();
-
-  /** A contact as the directory keeps it. */
-  public record Contact(String userId, String name, String email, String phone) {}
 
   /** A unit with its contacts. */
   public record Entry(
@@ -82,6 +78,7 @@ public class Directory {
       long id, String at, String by, String action, String summary, List<String> details) {}
 
   private final JdbcTemplate jdbc;
+  private final UnitDirectory directory;
   private final IdentityService identity;
   private final SignInLinks links;
   private final UnitPageMails mails;
@@ -90,12 +87,14 @@ public class Directory {
 
   public Directory(
       JdbcTemplate jdbc,
+      UnitDirectory directory,
       IdentityService identity,
       SignInLinks links,
       UnitPageMails mails,
       StwdProperties properties,
       PlatformTransactionManager transactionManager) {
     this.jdbc = jdbc;
+    this.directory = directory;
     this.identity = identity;
     this.links = links;
     this.mails = mails;
@@ -107,35 +106,22 @@ public class Directory {
 
   /** Every unit with its contacts (inactive ones too when asked), filtered by a search text. */
   public List<Entry> list(String query, boolean withInactive) {
-    Map<String, List<Contact>> contacts = new HashMap<>();
-    jdbc.query(
-        "SELECT * FROM stwd_unit_contact ORDER BY unit_code, position",
-        rs -> {
-          contacts
-              .computeIfAbsent(rs.getString("unit_code"), k -> new ArrayList<>())
-              .add(
-                  new Contact(
-                      rs.getString("user_id"),
-                      rs.getString("name"),
-                      rs.getString("email"),
-                      rs.getString("phone")));
-        });
+    Map<String, List<Contact>> contacts = directory.contactsByUnit();
     String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
     List<Entry> entries = new ArrayList<>();
-    jdbc.query(
-        "SELECT code, name, category, active FROM stwd_unit ORDER BY category, code",
-        rs -> {
-          Entry e =
-              new Entry(
-                  rs.getString("code"),
-                  rs.getString("name"),
-                  UnitCategory.valueOf(rs.getString("category")),
-                  rs.getBoolean("active"),
-                  contacts.getOrDefault(rs.getString("code"), List.of()));
-          if ((withInactive || e.active()) && matches(e, q)) {
-            entries.add(e);
-          }
-        });
+    for (UnitDirectory.Listed listed : directory.listAll()) {
+      Unit u = listed.unit();
+      Entry e =
+          new Entry(
+              u.code(),
+              u.name(),
+              u.category(),
+              listed.active(),
+              contacts.getOrDefault(u.code(), List.of()));
+      if ((withInactive || e.active()) && matches(e, q)) {
+        entries.add(e);
+      }
+    }
     return entries;
   }
 
@@ -352,18 +338,18 @@ public class Directory {
     for (DirectoryFile.Line l : lines) {
       int before = problems.size();
       String code = l.code().toLowerCase(Locale.ROOT);
-      if (!CODE.matcher(code).matches()) {
+      if (!UnitDirectory.CODE.matcher(code).matches()) {
         problems.add(new Problem(l.number(), "单位代码「" + l.code() + "」无效（小写字母、数字和连字符，2–31 位）"));
       }
       if (l.name().isEmpty() || l.name().length() > 200) {
         problems.add(new Problem(l.number(), "单位名称为空或超过 200 字"));
       }
-      Optional<UnitCategory> category = category(l.category());
+      Optional<UnitCategory> category = UnitCategory.ofCodeOrLabel(l.category());
       if (category.isEmpty()) {
         problems.add(
             new Problem(
                 l.number(),
-                "单位类别「" + l.category() + "」无效，可选：" + String.join("、", categoryLabels())));
+                "单位类别「" + l.category() + "」无效，可选：" + String.join("、", UnitCategory.labels())));
       }
       boolean hasContact = !(l.contact().isEmpty() && l.phone().isEmpty() && l.email().isEmpty());
       if (hasContact) {
@@ -372,7 +358,7 @@ public class Directory {
         }
         if (l.email().isEmpty()
             || l.email().length() > 200
-            || !EMAIL.matcher(l.email()).matches()) {
+            || !UnitDirectory.EMAIL.matcher(l.email()).matches()) {
           problems.add(new Problem(l.number(), "联系人电子邮箱「" + l.email() + "」无效"));
         } else if (!emails.add(code + "|" + l.email().toLowerCase(Locale.ROOT))) {
           problems.add(new Problem(l.number(), "同一单位的联系人邮箱「" + l.email() + "」重复"));
@@ -483,20 +469,8 @@ public class Directory {
    */
   private List<Contact> store(Wanted w, String by) {
     Instant now = EngineClock.now();
-    Contact first = w.contacts().isEmpty() ? null : w.contacts().get(0);
     Map<String, Contact> had = new LinkedHashMap<>();
-    jdbc.query(
-        "SELECT * FROM stwd_unit_contact WHERE unit_code = ?",
-        rs -> {
-          had.put(
-              rs.getString("email").toLowerCase(Locale.ROOT),
-              new Contact(
-                  rs.getString("user_id"),
-                  rs.getString("name"),
-                  rs.getString("email"),
-                  rs.getString("phone")));
-        },
-        w.code());
+    directory.contactsOf(w.code()).forEach(c -> had.put(c.email().toLowerCase(Locale.ROOT), c));
     group(w.code(), w.name());
     List<Contact> created = new ArrayList<>();
     List<Contact> kept = new ArrayList<>();
@@ -507,79 +481,32 @@ public class Directory {
       user(userId, c.name(), c.email());
       membership(userId, Unit.groupOf(w.code()));
       membership(userId, Roles.UNIT_CONTACTS);
+      Contact stored = new Contact(userId, c.name(), c.email(), c.phone());
       if (old == null) {
-        jdbc.update(
-            "INSERT INTO stwd_unit_contact (user_id, unit_code, position, name, email, phone) VALUES (?,?,?,?,?,?)",
-            userId,
-            w.code(),
-            position,
-            c.name(),
-            c.email(),
-            c.phone());
-        created.add(new Contact(userId, c.name(), c.email(), c.phone()));
+        directory.addContact(w.code(), position, stored);
+        created.add(stored);
       } else {
-        jdbc.update(
-            "UPDATE stwd_unit_contact SET position = ?, name = ?, phone = ? WHERE user_id = ?",
-            position,
-            c.name(),
-            c.phone(),
-            userId);
+        directory.updateContact(position, stored);
       }
-      kept.add(new Contact(userId, c.name(), c.email(), c.phone()));
+      kept.add(stored);
       position++;
     }
     for (Contact gone : had.values()) {
       removeContact(gone, w.code(), by, now);
     }
-    Contact primary = kept.isEmpty() ? null : kept.get(0);
-    int updated =
-        jdbc.update(
-            "UPDATE stwd_unit SET name = ?, category = ?, active = TRUE, contact_user_id = ?,"
-                + " contact_name = ?, contact_email = ?, contact_phone = ? WHERE code = ?",
-            w.name(),
-            w.category().name(),
-            primary == null ? null : primary.userId(),
-            primary == null ? null : primary.name(),
-            primary == null ? null : primary.email(),
-            primary == null ? null : primary.phone(),
-            w.code());
-    if (updated == 0) {
-      jdbc.update(
-          "INSERT INTO stwd_unit (code, name, category, contact_user_id, contact_name, contact_email,"
-              + " contact_phone, active) VALUES (?, ?, ?, ?, ?, ?, ?, TRUE)",
-          w.code(),
-          w.name(),
-          w.category().name(),
-          primary == null ? null : primary.userId(),
-          primary == null ? null : primary.name(),
-          primary == null ? null : primary.email(),
-          primary == null ? null : primary.phone());
-    }
-    return first == null ? List.of() : created;
+    directory.save(w.code(), w.name(), w.category(), kept.isEmpty() ? null : kept.get(0));
+    return created;
   }
 
   private void deactivateInTransaction(String code, String by) {
     Instant now = EngineClock.now();
-    List<Contact> contacts =
-        jdbc.query(
-            "SELECT * FROM stwd_unit_contact WHERE unit_code = ?",
-            (rs, n) ->
-                new Contact(
-                    rs.getString("user_id"),
-                    rs.getString("name"),
-                    rs.getString("email"),
-                    rs.getString("phone")),
-            code);
-    contacts.forEach(c -> removeContact(c, code, by, now));
-    jdbc.update(
-        "UPDATE stwd_unit SET active = FALSE, contact_user_id = NULL, contact_name = NULL,"
-            + " contact_email = NULL, contact_phone = NULL WHERE code = ?",
-        code);
+    directory.contactsOf(code).forEach(c -> removeContact(c, code, by, now));
+    directory.deactivate(code);
   }
 
   /** The contact leaves the unit: no more membership, links revoked, the user gone if unused. */
   private void removeContact(Contact c, String unitCode, String by, Instant now) {
-    jdbc.update("DELETE FROM stwd_unit_contact WHERE user_id = ?", c.userId());
+    directory.removeContact(c.userId());
     identity.deleteMembership(c.userId(), Unit.groupOf(unitCode));
     links.revokeUser(c.userId(), by, now);
     boolean otherGroups =
@@ -633,8 +560,7 @@ public class Directory {
   private void sendWelcomes(List<Contact> contacts, Map<String, String> unitOf) {
     for (Contact c : contacts) {
       String unit = unitOf.get(c.userId());
-      String unitName =
-          jdbc.queryForObject("SELECT name FROM stwd_unit WHERE code = ?", String.class, unit);
+      String unitName = directory.find(unit).map(Unit::name).orElse(unit);
       try {
         mails.sendWelcome(c.userId(), c.name(), c.email(), unit, unitName);
       } catch (RuntimeException e) {
@@ -674,20 +600,6 @@ public class Directory {
           default -> "未变";
         };
     return kind + " " + c.unitName() + "（" + c.unitCode() + "）：" + String.join("；", c.details());
-  }
-
-  static Optional<UnitCategory> category(String text) {
-    String t = text == null ? "" : text.strip();
-    for (UnitCategory c : UnitCategory.values()) {
-      if (c.name().equalsIgnoreCase(t) || c.label().equals(t)) {
-        return Optional.of(c);
-      }
-    }
-    return Optional.empty();
-  }
-
-  static List<String> categoryLabels() {
-    return java.util.Arrays.stream(UnitCategory.values()).map(UnitCategory::label).toList();
   }
 
   private static String blankToNull(String s) {

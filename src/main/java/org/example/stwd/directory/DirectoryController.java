@@ -96,7 +96,8 @@ public class DirectoryController {
   }
 
   /** The page's form. */
-  public record UnitForm(String name, String category, List<Directory.Contact> contacts) {}
+  public record UnitForm(
+      String name, String category, List<org.example.stwd.core.UnitDirectory.Contact> contacts) {}
 
   @PostMapping("/api/directory/units/{code}/deactivate")
   public ResponseEntity<Void> deactivate(@PathVariable String code, HttpServletRequest request) {

@@ -443,14 +443,14 @@ public class UnitPageService {
    * HQ's document of a campaign the unit takes part in. Anything else is "not found".
    */
   public StoredFile file(Viewer viewer, String fileId) {
-    StoredFile file = attachments.find(fileId).orElseThrow(UnitPageService::fileNotFound);
+    StoredFile file = attachments.find(fileId).orElseThrow(Attachments::notFound);
     boolean own = viewer.unitCode().equals(file.unitCode());
     boolean document =
         file.unitCode() == null
             && file.removedAt() == null
             && campaignUnits.find(file.campaignCode(), viewer.unitCode()).isPresent();
     if (!own && !document) {
-      throw fileNotFound();
+      throw Attachments.notFound();
     }
     return file;
   }
@@ -461,10 +461,6 @@ public class UnitPageService {
 
   public java.util.Optional<byte[]> thumbnail(StoredFile file) {
     return attachments.thumbnail(file.id());
-  }
-
-  private static Refusal fileNotFound() {
-    return Refusal.notFound("未找到该附件：它可能已被删除，或不属于本单位。");
   }
 
   private Attachments.Owner attachmentOwner(Viewer viewer, String taskId) {
