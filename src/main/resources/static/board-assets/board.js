@@ -10,6 +10,9 @@
   ];
   let board = null;
   let phase = null;
+  // HQ changes things; the leaders read (security/HqPages tells the page which)
+  const canChange = (document.querySelector('meta[name="stwd-can-change"]') || {}).content !== 'false';
+  if (!canChange) document.body.classList.add('read-only');
 
   function esc(s) {
     return String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
@@ -75,6 +78,9 @@
     const files = '/api/campaigns/' + encodeURIComponent(code) + '/files.zip?phase=';
     $('planFilesZip').href = files + 'PLAN';
     $('summaryFilesZip').href = files + 'SUMMARY';
+    $('queueLink').href = board.links.reviewQueue + phase;
+    const waiting = board.counts[phase].SUBMITTED;
+    $('queueLink').textContent = '审核队列' + (waiting ? '（' + waiting + '）' : '');
     loadDocuments();
     drawCounts();
     drawChart();
@@ -86,9 +92,14 @@
     $('counts').innerHTML = Object.keys(PHASES).map((p) => {
       const counts = board.counts[p];
       // withdrawn units (已撤回) only once there are some
-      const cells = COUNT_LABELS.filter(([key]) => !(p === 'SUMMARY' && key === 'DECLINED') && !(key === 'CANCELLED' && !counts[key])).map(([key, label]) =>
-        '<div class="cell' + (key === 'overdue' && counts[key] > 0 ? ' warn' : '') + '" data-count="' + p + '-' + key + '"><b>'
-          + counts[key] + '</b><span>' + label + '</span></div>').join('');
+      const cells = COUNT_LABELS.filter(([key]) => !(p === 'SUMMARY' && key === 'DECLINED') && !(key === 'CANCELLED' && !counts[key])).map(([key, label]) => {
+        const inner = '<b>' + counts[key] + '</b><span>' + label + '</span>';
+        // the plans or summaries waiting for review open HQ's review queue
+        const cell = key === 'SUBMITTED' && counts[key] > 0 && canChange
+          ? '<a href="' + esc(board.links.reviewQueue + p) + '" title="打开审核队列">' + inner + '</a>' : inner;
+        return '<div class="cell' + (key === 'overdue' && counts[key] > 0 ? ' warn' : '') + '" data-count="' + p + '-' + key + '">'
+          + cell + '</div>';
+      }).join('');
       return '<div class="count-group"><h3>' + PHASES[p] + '</h3><div class="count-cells">' + cells + '</div></div>';
     }).join('');
   }
@@ -127,7 +138,10 @@
       + '<text x="' + (L + 4) + '" y="' + (sy(total) - 4) + '" font-size="12" fill="#6b7280">应报送 ' + total + '</text>'
       + '<line x1="' + L + '" y1="' + sy(0) + '" x2="' + (W - R) + '" y2="' + sy(0) + '" stroke="#d1d5db"/>'
       + (dl ? '<line x1="' + dl + '" y1="' + T + '" x2="' + dl + '" y2="' + sy(0) + '" stroke="#b91c1c" stroke-width="2"/>'
-        + '<text x="' + (dl + 4) + '" y="' + (T + 12) + '" font-size="12" fill="#b91c1c">截止 ' + cnDate(deadline) + '</text>' : '')
+        // the label goes left of the line when it would not fit on its right
+        + (dl + 150 > W - R
+          ? '<text x="' + (dl - 4) + '" y="' + (T + 12) + '" font-size="12" text-anchor="end" fill="#b91c1c">截止 ' + cnDate(deadline) + '</text>'
+          : '<text x="' + (dl + 4) + '" y="' + (T + 12) + '" font-size="12" fill="#b91c1c">截止 ' + cnDate(deadline) + '</text>') : '')
       + '<path d="' + path + '" fill="none" stroke="#1e3a5f" stroke-width="2.5"/>'
       + '<text x="' + (W - R) + '" y="' + (sy(last) - 6) + '" font-size="12" text-anchor="end" fill="#1e3a5f">已提交 ' + last + '</text>'
       + ticks + '</svg>';
@@ -198,7 +212,7 @@
     const code = $('campaign').value;
     const docs = await api('/campaigns/' + encodeURIComponent(code) + '/documents');
     $('documents').innerHTML = docs.length ? docs.map((d) => '<li data-id="' + esc(d.id) + '"><a href="' + esc(d.url) + '">' + esc(d.name)
-      + '</a> <span class="muted">' + esc(d.kindLabel) + '，' + esc(d.sizeLabel) + '</span> <button class="remove-doc" data-id="'
+      + '</a> <span class="muted">' + esc(d.kindLabel) + '，' + esc(d.sizeLabel) + '</span> <button class="remove-doc hq-only" data-id="'
       + esc(d.id) + '" data-name="' + esc(d.name) + '">删除</button></li>').join('') : '<li class="muted">尚未上传通知附件。</li>';
     document.querySelectorAll('button.remove-doc').forEach((b) => {
       b.onclick = async () => {
@@ -253,18 +267,24 @@
     const phaseCell = (r) => r ? '<span class="status ' + r.status + '">' + esc(r.statusLabel) + '</span>' : '<span class="muted">—</span>';
     $('units').querySelector('tbody').innerHTML = rows.map((u) => {
       const r = current(u) || {};
-      const links = (r.processInstanceId ? '<a target="_blank" href="' + board.links.processInstance + r.processInstanceId + '">流程</a>' : '')
-        + (r.taskId ? '<a target="_blank" title="' + esc(r.taskName) + '" href="' + board.links.task + r.taskId + '">任务</a>' : '')
-        + (fileCount(u) ? '<a title="下载' + esc(u.unitName) + '本次' + PHASES[phase] + '的附件（zip）" href="/api/campaigns/'
+      const name = u.unitName;
+      // Cockpit shows running processes only: a unit whose process has ended is read in its timeline
+      const links = '<a target="_blank" aria-label="' + esc(name) + ' 的办理时间线" href="' + esc(board.links.timeline + encodeURIComponent(u.unitCode)) + '">时间线</a>'
+        + (canChange && r.processInstanceId && r.taskId ? '<a target="_blank" aria-label="' + esc(name) + ' 的流程（Cockpit）" href="' + board.links.processInstance + r.processInstanceId + '">流程</a>' : '')
+        + (canChange && r.taskId ? '<a target="_blank" aria-label="' + esc(name) + ' 的任务：' + esc(r.taskName) + '" title="' + esc(r.taskName) + '" href="' + board.links.task + r.taskId + '">任务</a>' : '')
+        + (fileCount(u) ? '<a aria-label="下载' + esc(name) + '本次' + PHASES[phase] + '的附件（zip）" title="下载' + esc(name) + '本次' + PHASES[phase] + '的附件（zip）" href="/api/campaigns/'
           + encodeURIComponent(board.campaign.code) + '/files.zip?phase=' + phase + '&unit=' + encodeURIComponent(u.unitCode) + '">附件 '
           + fileCount(u) + '</a>' : '')
-        + '<a target="_blank" title="以该单位视角查看（只读）" href="/unit/?unit=' + encodeURIComponent(u.unitCode) + '">单位视角</a>'
-        + '<button class="revoke" title="停用该单位联系人的全部登录链接" data-unit="' + esc(u.unitCode) + '" data-name="' + esc(u.unitName) + '">停用链接</button>'
-        + (awaiting(r) ? '<button class="urge" data-unit="' + esc(u.unitCode) + '">催办</button>' : '')
-        + (withdrawable(u) ? '<button class="withdraw" data-unit="' + esc(u.unitCode) + '" data-name="' + esc(u.unitName)
-          + '" title="该单位已在单位名录中停用">撤回</button>' : '');
+        + (canChange ? '<a target="_blank" aria-label="以' + esc(name) + '的视角查看（只读）" title="以该单位视角查看（只读）" href="/unit/?unit=' + encodeURIComponent(u.unitCode) + '">单位视角</a>'
+          + '<button class="revoke" aria-label="停用' + esc(name) + '联系人的全部登录链接" title="停用该单位联系人的全部登录链接" data-unit="' + esc(u.unitCode) + '" data-name="' + esc(name) + '">停用链接</button>'
+          + (awaiting(r) ? '<button class="urge" aria-label="催办 ' + esc(name) + '" data-unit="' + esc(u.unitCode) + '">催办</button>' : '')
+          + (withdrawable(u) ? '<button class="withdraw" aria-label="从本活动撤回 ' + esc(name) + '" data-unit="' + esc(u.unitCode) + '" data-name="' + esc(name)
+            + '" title="该单位已在单位名录中停用">撤回</button>' : '') : '');
+      const contact = u.contactName || u.contactPhone
+        ? esc(u.contactName || '') + (u.contactPhone ? '<br><a href="tel:' + esc(u.contactPhone.replace(/[^0-9+]/g, '')) + '">' + esc(u.contactPhone) + '</a>' : '')
+        : '<span class="muted">—</span>';
       return '<tr data-unit="' + esc(u.unitCode) + '"><td>' + esc(u.unitName) + ' <span class="muted">' + esc(u.unitCode) + '</span></td>'
-        + '<td>' + esc(u.categoryLabel) + '</td><td>' + phaseCell(u.plan) + '</td><td>' + phaseCell(u.summary) + '</td>'
+        + '<td>' + esc(u.categoryLabel) + '</td><td class="contact">' + contact + '</td><td>' + phaseCell(u.plan) + '</td><td>' + phaseCell(u.summary) + '</td>'
         + '<td>' + time(r.submittedAt) + '</td>'
         + '<td class="num' + (r.daysOverdue > 0 ? ' overdue' : '') + '">' + (r.daysOverdue > 0 ? r.daysOverdue : '') + '</td>'
         + '<td class="num">' + (r.reminders || 0) + '</td><td>' + time(r.lastReminderAt) + '</td>'
@@ -320,6 +340,7 @@
     b.onclick = () => {
       phase = b.dataset.phase;
       document.querySelectorAll('#phaseTabs button').forEach((x) => x.classList.toggle('active', x === b));
+      $('queueLink').href = board.links.reviewQueue + phase;
       drawChart();
       drawRows();
     };

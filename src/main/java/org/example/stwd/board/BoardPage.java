@@ -22,6 +22,6 @@ public class BoardPage {
 
   @GetMapping({"/board", "/board/"})
   public ResponseEntity<String> board(HttpServletRequest request) throws IOException {
-    return pages.serve(request, "board/index.html", "活动看板");
+    return pages.serveReadable(request, "board/index.html", "活动看板");
   }
 }

@@ -19,6 +19,8 @@ import org.example.stwd.core.CampaignRepository.CampaignInfo;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.Phase;
 import org.example.stwd.core.UnitProgress;
+import org.example.stwd.core.Unit;
+import org.example.stwd.core.UnitDirectory;
 import org.example.stwd.core.UnitStatus;
 import org.example.stwd.engine.EngineClock;
 import org.example.stwd.validation.Refusal;
@@ -50,6 +52,8 @@ public class BoardService {
       String unitName,
       String category,
       String categoryLabel,
+      String contactName,
+      String contactPhone,
       boolean featured,
       PhaseRow plan,
       PhaseRow summary) {}
@@ -74,13 +78,16 @@ public class BoardService {
   private final TaskService tasks;
   private final StwdProperties properties;
   private final Attachments attachments;
+  private final UnitDirectory directory;
 
   public BoardService(
       CampaignRepository campaigns,
       CampaignUnitRepository campaignUnits,
       TaskService tasks,
       StwdProperties properties,
-      Attachments attachments) {
+      Attachments attachments,
+      UnitDirectory directory) {
+    this.directory = directory;
     this.attachments = attachments;
     this.campaigns = campaigns;
     this.campaignUnits = campaignUnits;
@@ -111,6 +118,9 @@ public class BoardService {
     Map<String, UnitProgress> summaries = new HashMap<>();
     campaignUnits.progress(code, Phase.SUMMARY).forEach(p -> summaries.put(p.unitCode(), p));
 
+    // the unit's contact as the directory has it now: HQ calls units from the board
+    Map<String, Unit> contacts = new HashMap<>();
+    directory.listAll().forEach(l -> contacts.put(l.unit().code(), l.unit()));
     List<UnitRow> rows = new ArrayList<>();
     Map<Phase, Map<String, Integer>> counts = new EnumMap<>(Phase.class);
     Map<Phase, TreeMap<LocalDate, Integer>> perDay = new EnumMap<>(Phase.class);
@@ -153,12 +163,15 @@ public class BoardService {
                   openTasks,
                   counts.get(Phase.SUMMARY),
                   perDay.get(Phase.SUMMARY));
+      Unit contact = contacts.get(plan.unitCode());
       rows.add(
           new UnitRow(
               plan.unitCode(),
               plan.unitName(),
               plan.category().name(),
               plan.category().label(),
+              contact == null ? null : contact.contactName(),
+              contact == null ? null : contact.contactPhone(),
               plan.featured(),
               planRow,
               summaryRow));
@@ -179,7 +192,9 @@ public class BoardService {
         Map.of(
             "processInstance",
                 properties.baseUrl() + "/camunda/app/cockpit/default/#/process-instance/",
-            "task", properties.baseUrl() + "/camunda/app/tasklist/default/#/?task=");
+            "task", properties.baseUrl() + "/camunda/app/tasklist/default/#/?task=",
+            "timeline", properties.baseUrl() + "/timeline?campaign=" + code + "&unit=",
+            "reviewQueue", properties.baseUrl() + "/review?campaign=" + code + "&phase=");
     return new Board(
         campaign,
         today,

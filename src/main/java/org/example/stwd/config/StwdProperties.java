@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     never)
  * @param outcomeMailWindow how long a batch of review outcome mails collects reviews before it is
  *     sent
+ * @param reviewTime HQ's review of a submission is due this long after it arrived (Tasklist's 已逾期
+ *     filter, the digest's overdue reviews, the review queue)
  * @param unitPage the unit page's sign-in links and limits
  * @param attachments limits of the files units attach (docs/ATTACHMENTS.md)
  */
@@ -35,6 +37,7 @@ public record StwdProperties(
     @DefaultValue("300") int digestMaxRows,
     @DefaultValue("PT60S") Duration loginCacheTtl,
     @DefaultValue("PT10S") Duration outcomeMailWindow,
+    @DefaultValue("P3D") Duration reviewTime,
     @DefaultValue UnitPage unitPage,
     @DefaultValue Attachments attachments) {
 

@@ -120,6 +120,46 @@ public class CampaignUnitRepository {
         .findFirst();
   }
 
+  /** The campaign's units whose process instance of the phase is one of {@code instanceIds}. */
+  public java.util.Map<String, CampaignUnit> byInstance(
+      String campaignCode, Phase phase, Collection<String> instanceIds) {
+    java.util.Map<String, CampaignUnit> result = new java.util.HashMap<>();
+    if (instanceIds.isEmpty()) {
+      return result;
+    }
+    String column = phase.prefix() + "_instance_id";
+    List<Object> args = new java.util.ArrayList<>();
+    args.add(campaignCode);
+    args.addAll(instanceIds);
+    jdbc.query(
+        "SELECT * FROM stwd_campaign_unit WHERE campaign_code = ? AND "
+            + column
+            + " IN ("
+            + String.join(", ", java.util.Collections.nCopies(instanceIds.size(), "?"))
+            + ")",
+        rs -> {
+          result.put(rs.getString(column), ROW.mapRow(rs, 0));
+        },
+        args.toArray());
+    return result;
+  }
+
+  /** The unit's process instance of the phase (null: not started, or not addressed). */
+  public String instanceId(String campaignCode, String unitCode, Phase phase) {
+    return jdbc
+        .query(
+            "SELECT "
+                + phase.prefix()
+                + "_instance_id FROM stwd_campaign_unit WHERE campaign_code = ? AND unit_code = ?",
+            (rs, i) -> rs.getString(1),
+            campaignCode,
+            unitCode)
+        .stream()
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .orElse(null);
+  }
+
   /** The campaigns a unit was addressed in, newest first. */
   public List<CampaignUnit> ofUnit(String unitCode) {
     return jdbc.query(

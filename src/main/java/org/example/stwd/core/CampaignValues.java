@@ -7,7 +7,9 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.example.stwd.core.CampaignRepository.CampaignInfo;
+import org.example.stwd.config.StwdProperties;
 import org.example.stwd.engine.EngineAccess;
+import org.example.stwd.engine.EngineClock;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,9 +31,19 @@ public class CampaignValues {
   private static final ThreadLocal<Preloaded> PRELOADED = new ThreadLocal<>();
 
   private final CampaignRepository campaigns;
+  private final StwdProperties properties;
 
-  public CampaignValues(CampaignRepository campaigns) {
+  public CampaignValues(CampaignRepository campaigns, StwdProperties properties) {
     this.campaigns = campaigns;
+    this.properties = properties;
+  }
+
+  /**
+   * Due date of HQ's review task ({@code stwd.review-time} after the submission): Tasklist's 已逾期
+   * filter and HQ's digest show the reviews that waited longer.
+   */
+  public Date reviewDueAt() {
+    return Date.from(EngineClock.now().plus(properties.reviewTime()));
   }
 
   /** Runs {@code work} with the campaign's values at hand instead of reading them per unit. */

@@ -41,6 +41,16 @@ public enum Phase {
     return label;
   }
 
+  /** The id of HQ's review task in the phase's unit process (Task_ReviewPlan, Task_ReviewSummary). */
+  public String reviewTaskKey() {
+    return this == PLAN ? "Task_ReviewPlan" : "Task_ReviewSummary";
+  }
+
+  /** The id of the unit's submit task (Task_SubmitPlan, Task_SubmitSummary). */
+  public String submitTaskKey() {
+    return this == PLAN ? "Task_SubmitPlan" : "Task_SubmitSummary";
+  }
+
   public String variable(String suffix) {
     return prefix + suffix;
   }

@@ -42,7 +42,8 @@ public class SubmissionRepository {
       UnitStatus status,
       String digest,
       String reviewComment,
-      Instant reviewedAt) {}
+      Instant reviewedAt,
+      String reviewedBy) {}
 
   private final JdbcTemplate jdbc;
 
@@ -176,9 +177,65 @@ public class SubmissionRepository {
         .findFirst();
   }
 
+  /** A unit's submissions in a campaign (both phases), oldest first: its timeline's submissions. */
+  public List<Submission> ofCampaignUnit(String campaignCode, String unitCode) {
+    return jdbc.query(
+        "SELECT "
+            + COLUMNS
+            + " FROM stwd_submission WHERE campaign_code = ? AND unit_code = ?"
+            + " ORDER BY submitted_at, phase, seq",
+        SubmissionRepository::row,
+        campaignCode,
+        unitCode);
+  }
+
+  /**
+   * The latest submission of each of the units in a campaign phase (the one HQ's open review is
+   * about), by unit code.
+   */
+  public Map<String, Submission> latest(
+      String campaignCode, Phase phase, java.util.Collection<String> unitCodes) {
+    Map<String, Submission> latest = new java.util.HashMap<>();
+    if (unitCodes.isEmpty()) {
+      return latest;
+    }
+    List<Object> args = new java.util.ArrayList<>(List.of(campaignCode, phase.name()));
+    args.addAll(unitCodes);
+    jdbc.query(
+        "SELECT "
+            + COLUMNS
+            + " FROM stwd_submission WHERE campaign_code = ? AND phase = ? AND unit_code IN ("
+            + String.join(", ", java.util.Collections.nCopies(unitCodes.size(), "?"))
+            + ")",
+        rs -> {
+          Submission s = row(rs, 0);
+          latest.merge(s.unitCode(), s, (a, b) -> a.seq() >= b.seq() ? a : b);
+        },
+        args.toArray());
+    return latest;
+  }
+
+  /** A unit's n-th submission in a campaign phase, with what was submitted. */
+  public Optional<Map.Entry<Submission, Map<String, Object>>> withData(
+      String campaignCode, String unitCode, Phase phase, int seq) {
+    return jdbc
+        .query(
+            "SELECT "
+                + COLUMNS
+                + ", data FROM stwd_submission"
+                + " WHERE campaign_code = ? AND unit_code = ? AND phase = ? AND seq = ?",
+            (rs, i) -> Map.entry(row(rs, i), read(rs.getString("data"))),
+            campaignCode,
+            unitCode,
+            phase.name(),
+            seq)
+        .stream()
+        .findFirst();
+  }
+
   private static final String COLUMNS =
       "reference, campaign_code, unit_code, phase, seq, task_id, submitted_by, submitted_at, status,"
-          + " digest, review_comment, reviewed_at";
+          + " digest, review_comment, reviewed_at, reviewed_by";
 
   private static Submission row(ResultSet rs, int i) throws SQLException {
     Timestamp reviewed = rs.getTimestamp("reviewed_at");
@@ -194,7 +251,8 @@ public class SubmissionRepository {
         UnitStatus.valueOf(rs.getString("status")),
         rs.getString("digest"),
         rs.getString("review_comment"),
-        reviewed == null ? null : reviewed.toInstant());
+        reviewed == null ? null : reviewed.toInstant(),
+        rs.getString("reviewed_by"));
   }
 
   private static String write(Map<String, Object> data) {

@@ -20,6 +20,9 @@ import org.example.stwd.core.PlannedActivity;
 import org.example.stwd.core.UnitProgress;
 import org.example.stwd.core.UnitStatus;
 import org.example.stwd.engine.EngineClock;
+import org.camunda.bpm.engine.TaskService;
+import java.util.Date;
+import java.time.Instant;
 import org.example.stwd.support.JsonValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,7 @@ public class CampaignMails {
   private final CampaignUnitRepository campaignUnits;
   private final ActivityRepository activities;
   private final StwdProperties properties;
+  private final TaskService tasks;
 
   public CampaignMails(
       MailService mail,
@@ -50,7 +54,9 @@ public class CampaignMails {
       Recipients recipients,
       CampaignUnitRepository campaignUnits,
       ActivityRepository activities,
-      StwdProperties properties) {
+      StwdProperties properties,
+      TaskService tasks) {
+    this.tasks = tasks;
     this.mail = mail;
     this.templates = templates;
     this.recipients = recipients;
@@ -239,6 +245,8 @@ public class CampaignMails {
     model.put("totalWaiting", waiting.size());
     model.put("overdueCount", daysOverdue > 0 ? waiting.size() : 0);
     model.put("inReview", inReview);
+    model.put("overdueReviews", overdueReviews(code, phase, units));
+    model.put("queueLink", properties.baseUrl() + "/review?campaign=" + code + "&phase=" + phase);
     model.put("link", properties.baseUrl() + "/board?campaign=" + code);
     model.put("linkLabel", "打开活动看板");
     MailKind kind = phase == Phase.PLAN ? MailKind.PLAN_DIGEST : MailKind.SUMMARY_DIGEST;
@@ -261,6 +269,44 @@ public class CampaignMails {
             recipients.ofGroup(HQ_GROUP),
             subject,
             templates.render("digest", model)));
+  }
+
+  /**
+   * HQ's reviews of the phase whose due date ({@code stwd.review-time} after the submission) has
+   * passed, longest waiting first: the unit, when it submitted and how many days the review is late.
+   */
+  private List<Map<String, Object>> overdueReviews(
+      String code, Phase phase, List<UnitProgress> units) {
+    Instant now = EngineClock.now();
+    Map<String, UnitProgress> byInstance = new HashMap<>();
+    units.stream()
+        .filter(u -> u.processInstanceId() != null)
+        .forEach(u -> byInstance.put(u.processInstanceId(), u));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Task task :
+        tasks
+            .createTaskQuery()
+            .processDefinitionKey(phase.processKey())
+            .taskDefinitionKey(phase.reviewTaskKey())
+            .processInstanceBusinessKeyLike(code + ":%")
+            .dueBefore(Date.from(now))
+            .orderByDueDate()
+            .asc()
+            .listPage(0, properties.digestMaxRows())) {
+      UnitProgress unit = byInstance.get(task.getProcessInstanceId());
+      if (unit == null) {
+        continue;
+      }
+      Map<String, Object> row = new HashMap<>();
+      row.put("unitName", unit.unitName());
+      row.put("submitted", MailTexts.time(task.getCreateTime().toInstant(), properties.timeZone()));
+      row.put(
+          "daysLate",
+          Math.max(1, java.time.Duration.between(task.getDueDate().toInstant(), now).toDays()));
+      row.put("assignee", task.getAssignee());
+      rows.add(row);
+    }
+    return rows;
   }
 
   private static Map<String, Object> count(String label, int n) {

@@ -115,6 +115,15 @@ public class UrgeRepository {
         limit);
   }
 
+  /** A unit's urge log in a campaign, oldest first (its timeline). */
+  public List<Urge> ofUnit(String campaignCode, String unitCode) {
+    return jdbc.query(
+        "SELECT * FROM stwd_urge WHERE campaign_code = ? AND unit_code = ? ORDER BY urged_at, id",
+        (rs, i) -> row(rs),
+        campaignCode,
+        unitCode);
+  }
+
   private static Urge row(java.sql.ResultSet rs) throws java.sql.SQLException {
     Timestamp delivered = rs.getTimestamp("delivered_at");
     int seq = rs.getInt("seq");

@@ -36,6 +36,19 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     return request.getRequestURI().startsWith(request.getContextPath() + "/api/unit/");
   }
 
+  /**
+   * What the leaders may read: the campaigns, their boards, exports, files, review queue and unit
+   * timelines ({@code GET /api/campaigns/**}, {@code GET /api/files/**}); not the directory or the
+   * mail log.
+   */
+  static boolean readable(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return SAFE_METHODS.contains(request.getMethod())
+        && (path.equals("/api/campaigns")
+            || path.startsWith("/api/campaigns/")
+            || path.startsWith("/api/files/"));
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -50,8 +63,14 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
           "请先登录（Camunda 账号，或 HTTP Basic 认证）");
       return;
     }
-    if (!Roles.isHq(caller.groups())) {
-      error(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "只有组织宣传部和系统管理员可以使用此功能");
+    if (!Roles.isHq(caller.groups()) && !(Roles.canRead(caller.groups()) && readable(request))) {
+      error(
+          response,
+          HttpServletResponse.SC_FORBIDDEN,
+          "Forbidden",
+          Roles.canRead(caller.groups())
+              ? "学会领导可以查看活动看板、统计表、附件和单位时间线，此项操作只有组织宣传部和系统管理员可以执行"
+              : "只有组织宣传部和系统管理员可以使用此功能");
       return;
     }
     // a browser session sends its cookie with any request, also one forged by another site: a

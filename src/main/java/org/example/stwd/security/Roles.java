@@ -19,6 +19,15 @@ public final class Roles {
 
   private Roles() {}
 
+  /**
+   * Whether the groups may read the campaigns' board, exports, files and unit timelines (HQ,
+   * administrators and the leaders, who approve the report that links to them; README "Who sees
+   * what"). Changes stay with {@link #isHq}.
+   */
+  public static boolean canRead(Collection<String> groups) {
+    return isHq(groups) || groups.contains(HQ_LEADERS);
+  }
+
   /** Whether the groups may use HQ's own endpoints (urging, mail log, board). */
   public static boolean isHq(Collection<String> groups) {
     return groups.contains(HQ_OFFICE) || groups.contains(ADMIN);
