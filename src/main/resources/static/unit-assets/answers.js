@@ -68,8 +68,17 @@ function fieldLabel(field) {
   return field.label || field.dateLabel || field.timeLabel || field.key;
 }
 
-/** Appends the answers of `components` (with `scope` the data they read) to `parent`. */
-function renderInto(parent, components, scope, root, depth) {
+function same(a, b) {
+  return JSON.stringify(isEmpty(a) ? null : a) === JSON.stringify(isEmpty(b) ? null : b);
+}
+
+/**
+ * Appends the answers of `components` (with `scope` the data they read) to `parent`. With `before`
+ * (the same part of an earlier submission, or null where it had none) every answer that differs is
+ * marked and shows what it was.
+ */
+function renderInto(parent, components, scope, root, depth, before) {
+  const comparing = before !== undefined;
   let list = null;
   for (const field of components || []) {
     if (!field || NOT_SHOWN.has(field.type)) {
@@ -80,14 +89,24 @@ function renderInto(parent, components, scope, root, depth) {
       if (!Array.isArray(items)) {
         continue;
       }
+      const earlier = comparing ? getPath(before, field.path) : undefined;
+      const earlierItems = Array.isArray(earlier) ? earlier : [];
       list = null;
       const section = h('section', { class: 'answers-group' },
-        h(depth === 0 ? 'h3' : 'h4', null, (field.label || '列表') + '（共 ' + items.length + ' 项）'));
+        h(depth === 0 ? 'h3' : 'h4', null, (field.label || '列表') + '（共 ' + items.length + ' 项'
+          + (comparing && earlierItems.length !== items.length ? '，原为 ' + earlierItems.length + ' 项' : '') + '）'));
       items.forEach(function (item, index) {
-        const box = h('div', { class: 'answers-item' }, h('h4', null, '第 ' + (index + 1) + ' 项'));
-        renderInto(box, field.components, item || {}, root, depth + 1);
+        const added = comparing && index >= earlierItems.length;
+        const box = h('div', { class: 'answers-item' + (added ? ' added' : '') },
+          h('h4', null, '第 ' + (index + 1) + ' 项', added ? h('span', { class: 'change-tag' }, '新增') : null));
+        renderInto(box, field.components, item || {}, root, depth + 1,
+          comparing ? (added ? null : earlierItems[index] || {}) : undefined);
         section.appendChild(box);
       });
+      if (comparing && earlierItems.length > items.length) {
+        section.appendChild(h('p', { class: 'answers-removed' },
+          '删除了原第 ' + (items.length + 1) + (earlierItems.length > items.length + 1 ? '–' + earlierItems.length : '') + ' 项'));
+      }
       parent.appendChild(section);
     } else if (Array.isArray(field.components)) {
       // group (or a non-repeating dynamic list): its own section, its path (if any) scopes the data
@@ -100,7 +119,8 @@ function renderInto(parent, components, scope, root, depth) {
       if (field.label) {
         section.appendChild(h(depth === 0 ? 'h3' : 'h4', null, field.label));
       }
-      renderInto(section, field.components, inner, root, depth + 1);
+      renderInto(section, field.components, inner, root, depth + 1,
+        comparing ? (before && field.path ? getPath(before, field.path) || null : before) : undefined);
       if (section.querySelector('dl')) {
         parent.appendChild(section);
       }
@@ -113,16 +133,24 @@ function renderInto(parent, components, scope, root, depth) {
         list = h('dl', { class: 'answers' });
         parent.appendChild(list);
       }
-      list.appendChild(h('div', { class: 'row' },
-        h('dt', null, fieldLabel(field)),
-        h('dd', null, formatValue(field, value, root))));
+      const was = comparing && before ? getPath(before, field.key) : undefined;
+      const changed = comparing && before && !same(value, was);
+      list.appendChild(h('div', { class: 'row' + (changed ? ' changed' : '') },
+        h('dt', null, fieldLabel(field), changed ? h('span', { class: 'change-tag' }, '已修改') : null),
+        h('dd', null, formatValue(field, value, root),
+          changed ? h('div', { class: 'was' }, '原为：', formatValue(field, was, root)) : null)));
     }
   }
 }
 
-export function renderAnswers(schema, data) {
+/**
+ * The answers of a submission. With `previous` (the data of the unit's earlier submission) the
+ * answers that changed since are marked, with what they were, and added or removed items named.
+ */
+export function renderAnswers(schema, data, previous) {
   const container = h('div', { class: 'answers-root' });
-  renderInto(container, schema && schema.components, data || {}, data || {}, 0);
+  renderInto(container, schema && schema.components, data || {}, data || {}, 0,
+    previous ? previous : undefined);
   if (!container.firstChild) {
     container.appendChild(h('p', { class: 'muted' }, '没有填报内容。'));
   }

@@ -55,6 +55,7 @@ public class ReviewQueue {
   private final UnitDirectory directory;
   private final Attachments attachments;
   private final Map<String, String> submitForms = new ConcurrentHashMap<>();
+  private final java.time.ZoneId zone;
 
   public ReviewQueue(
       TaskService tasks,
@@ -64,7 +65,9 @@ public class ReviewQueue {
       CampaignUnitRepository campaignUnits,
       SubmissionRepository submissions,
       UnitDirectory directory,
-      Attachments attachments) {
+      Attachments attachments,
+      org.example.stwd.config.StwdProperties properties) {
+    this.zone = properties.timeZone();
     this.tasks = tasks;
     this.runtime = runtime;
     this.repository = repository;
@@ -123,8 +126,8 @@ public class ReviewQueue {
       item.put("unitCode", unit.unitCode());
       item.put("unitName", unit.unitName());
       item.put("categoryLabel", unit.category().label());
-      item.put("waitingSince", task.getCreateTime().toInstant());
-      item.put("dueAt", task.getDueDate() == null ? null : task.getDueDate().toInstant());
+      item.put("waitingSince", at(task.getCreateTime()));
+      item.put("dueAt", at(task.getDueDate()));
       item.put("overdue", task.getDueDate() != null && task.getDueDate().before(now));
       item.put("assignee", task.getAssignee());
       item.put("seq", s == null ? null : s.seq());
@@ -172,9 +175,10 @@ public class ReviewQueue {
     body.put("phase", phase.name());
     body.put("phaseLabel", phase.label());
     body.put("assignee", task.getAssignee());
-    body.put("waitingSince", task.getCreateTime().toInstant());
-    body.put("dueAt", task.getDueDate() == null ? null : task.getDueDate().toInstant());
-    body.put("overdue", task.getDueDate() != null && task.getDueDate().before(new Date()));
+    body.put("waitingSince", at(task.getCreateTime()));
+    body.put("dueAt", at(task.getDueDate()));
+    body.put(
+        "overdue", task.getDueDate() != null && task.getDueDate().before(Date.from(EngineClock.now())));
     Map<String, Object> u = new LinkedHashMap<>();
     u.put("code", unit.unitCode());
     u.put("name", unit.unitName());
@@ -236,11 +240,11 @@ public class ReviewQueue {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("reference", s.reference());
     v.put("seq", s.seq());
-    v.put("submittedAt", s.submittedAt());
+    v.put("submittedAt", at(s.submittedAt()));
     v.put("status", s.status().name());
     v.put("statusLabel", s.status().label());
     v.put("reviewComment", s.reviewComment());
-    v.put("reviewedAt", s.reviewedAt());
+    v.put("reviewedAt", at(s.reviewedAt()));
     v.put("reviewedBy", s.reviewedBy());
     v.put("data", data);
     v.put(
@@ -303,7 +307,12 @@ public class ReviewQueue {
     }
   }
 
-  static Instant instant(Date d) {
-    return d == null ? null : d.toInstant();
+  /** A moment as the society's wall clock (the pages show it as written). */
+  private java.time.OffsetDateTime at(Instant t) {
+    return t == null ? null : t.atZone(zone).toOffsetDateTime();
+  }
+
+  private java.time.OffsetDateTime at(Date d) {
+    return d == null ? null : at(d.toInstant());
   }
 }

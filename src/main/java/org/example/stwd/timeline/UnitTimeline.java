@@ -19,6 +19,7 @@ import org.example.stwd.core.SubmissionRepository;
 import org.example.stwd.core.SubmissionRepository.Submission;
 import org.example.stwd.core.UnitDirectory;
 import org.example.stwd.core.UnitStatus;
+import org.example.stwd.engine.EngineClock;
 import org.example.stwd.notify.MailLog;
 import org.example.stwd.notify.UrgeRepository;
 import org.example.stwd.validation.Refusal;
@@ -51,6 +52,7 @@ public class UnitTimeline {
   private final UrgeRepository urges;
   private final HistoryService history;
   private final UnitDirectory directory;
+  private final org.example.stwd.config.StwdProperties properties;
 
   public UnitTimeline(
       CampaignRepository campaigns,
@@ -59,7 +61,9 @@ public class UnitTimeline {
       MailLog mailLog,
       UrgeRepository urges,
       HistoryService history,
-      UnitDirectory directory) {
+      UnitDirectory directory,
+      org.example.stwd.config.StwdProperties properties) {
+    this.properties = properties;
     this.campaigns = campaigns;
     this.campaignUnits = campaignUnits;
     this.submissions = submissions;
@@ -105,6 +109,19 @@ public class UnitTimeline {
     }
     outcomeEvents(campaignCode, unit, events);
     events.sort(Comparator.comparing(Event::time, Comparator.nullsLast(Comparator.naturalOrder())));
+    java.time.ZoneId zone = properties.timeZone();
+    List<Map<String, Object>> shown = new ArrayList<>();
+    for (Event e : events) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("time", e.time() == null ? null : e.time().atZone(zone).toOffsetDateTime());
+      m.put("phase", e.phase());
+      m.put("kind", e.kind());
+      m.put("title", e.title());
+      m.put("detail", e.detail());
+      m.put("by", e.by());
+      m.put("tone", e.tone());
+      shown.add(m);
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("campaign", Map.of("code", campaign.code(), "title", campaign.title()));
     Map<String, Object> u = new LinkedHashMap<>();
@@ -122,7 +139,7 @@ public class UnitTimeline {
               u.put("contactEmail", d.contactEmail());
             });
     body.put("unit", u);
-    body.put("events", events);
+    body.put("events", shown);
     return body;
   }
 
@@ -152,7 +169,7 @@ public class UnitTimeline {
               .list()) {
         Instant due = t.getDueDate() == null ? null : t.getDueDate().toInstant();
         Instant end = t.getEndTime() == null ? null : t.getEndTime().toInstant();
-        if (due != null && (end == null ? Instant.now().isAfter(due) : end.isAfter(due))) {
+        if (due != null && (end == null ? EngineClock.now().isAfter(due) : end.isAfter(due))) {
           events.add(
               new Event(
                   due,
