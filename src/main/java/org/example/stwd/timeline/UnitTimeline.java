@@ -40,6 +40,20 @@ public class UnitTimeline {
   public record Event(
       Instant time, String phase, String kind, String title, String detail, String by, String tone) {}
 
+  private static final Map<String, Integer> RANK =
+      Map.ofEntries(
+          Map.entry("TASK_GIVEN", 0),
+          Map.entry("SUBMITTED", 1),
+          Map.entry("URGE", 2),
+          Map.entry("URGE_SKIPPED", 2),
+          Map.entry("REVIEW_OVERDUE", 2),
+          Map.entry("RETURNED", 3),
+          Map.entry("APPROVED", 3),
+          Map.entry("MISSED", 3),
+          Map.entry("MAIL", 4),
+          Map.entry("WITHDRAWN", 6),
+          Map.entry("CLOSED", 7));
+
   private static final Map<String, String> ACTIVITY_TITLES =
       Map.of(
           "Task_RecordPlanMissed", "宽限期满仍未报送活动方案，记为未报送",
@@ -108,7 +122,11 @@ public class UnitTimeline {
               urged ? "warn" : "info"));
     }
     outcomeEvents(campaignCode, unit, events);
-    events.sort(Comparator.comparing(Event::time, Comparator.nullsLast(Comparator.naturalOrder())));
+    // at the same moment: the task before what was done with it, the decision before its mail, the
+    // process's end last
+    events.sort(
+        Comparator.comparing(Event::time, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(e -> RANK.getOrDefault(e.kind(), 5)));
     java.time.ZoneId zone = properties.timeZone();
     List<Map<String, Object>> shown = new ArrayList<>();
     for (Event e : events) {
