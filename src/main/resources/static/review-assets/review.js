@@ -42,7 +42,8 @@ function say(text, bad) {
 }
 
 function waitedDays(iso) {
-  const days = Math.floor((Date.now() - new Date(iso).getTime()) / 86400000);
+  const now = state.page && state.page.now ? new Date(state.page.now).getTime() : Date.now();
+  const days = Math.floor((now - new Date(iso).getTime()) / 86400000);
   return days < 1 ? '今天提交' : '已等待 ' + days + ' 天';
 }
 

@@ -50,11 +50,36 @@ class BoardBrowserTest extends BrowserTestSupport {
     assertThat(br01.findElement(By.cssSelector("td.num.overdue")).getText()).isEqualTo("1");
     assertThat(browser.findElement(By.cssSelector("#units tr[data-unit='wc01']")).getText())
         .contains("已通过", "5月8日 10:00");
+    // wc01's plan process has ended: its row links its timeline, not Cockpit (which shows running
+    // processes only); br01's is running: both
+    WebElement wc01 = browser.findElement(By.cssSelector("#units tr[data-unit='wc01']"));
+    assertThat(wc01.findElements(By.xpath(".//a[normalize-space(.)='流程']"))).isEmpty();
+    assertThat(wc01.findElement(By.xpath(".//a[normalize-space(.)='时间线']")).getAttribute("href"))
+        .endsWith("/timeline?campaign=" + CODE + "&unit=wc01");
+    assertThat(br01.findElement(By.xpath(".//a[normalize-space(.)='流程']")).getAttribute("href"))
+        .contains("/camunda/app/cockpit/default/#/process-instance/");
+    assertThat(br01.findElement(By.xpath(".//a[normalize-space(.)='流程']")).getAttribute("aria-label"))
+        .isEqualTo("华东分会 的流程（Cockpit）");
+    assertThat(br01.findElement(By.cssSelector("button.urge")).getAttribute("aria-label"))
+        .isEqualTo("催办 华东分会");
+    // HQ calls units: the directory's contact on each row
+    String contact =
+        jdbc.queryForObject("SELECT contact_phone FROM stwd_unit WHERE code = 'br01'", String.class);
+    assertThat(br01.findElement(By.cssSelector("td.contact")).getText()).contains(contact);
+    assertThat(br01.findElement(By.cssSelector("td.contact a")).getAttribute("href")).startsWith("tel:");
+    // the plans waiting for review open HQ's review queue
     assertThat(
             browser
-                .findElement(By.cssSelector("#units tr[data-unit='wc01'] a"))
+                .findElement(By.cssSelector("[data-count='PLAN-SUBMITTED'] a"))
                 .getAttribute("href"))
-        .contains("/camunda/app/cockpit/default/#/process-instance/");
+        .endsWith("/review?campaign=" + CODE + "&phase=PLAN");
+    // the deadline's label lies inside the chart
+    WebElement chart = browser.findElement(By.cssSelector("#chart svg"));
+    WebElement deadline =
+        browser.findElement(By.xpath("//*[name()='text' and starts-with(., '截止 ')]"));
+    assertThat(deadline.getRect().getX() + deadline.getRect().getWidth())
+        .isLessThanOrEqualTo(chart.getRect().getX() + chart.getRect().getWidth());
+    assertThat(deadline.getRect().getX()).isGreaterThanOrEqualTo(chart.getRect().getX());
     assertThat(br01.findElement(By.xpath(".//a[normalize-space(.)='任务']")).getAttribute("href"))
         .contains("/camunda/app/tasklist/default/#/?task=");
     shot("board-1-overview");
@@ -121,5 +146,15 @@ class BoardBrowserTest extends BrowserTestSupport {
                     By.cssSelector("#units tr[data-unit='br02'] a[href*='/unit/?unit=br02']"))
                 .getText())
         .isEqualTo("单位视角");
+
+    // a leader reads the same board, without HQ's actions
+    login("leader01", "tasklist");
+    browser.get("http://localhost:" + port + "/board?campaign=" + CODE);
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#units tbody tr"), 6));
+    assertThat(browser.findElements(By.cssSelector("button.urge, button.revoke"))).isEmpty();
+    assertThat(browser.findElement(By.id("urgeAll")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.cssSelector(".roster")).isDisplayed()).isFalse();
+    assertThat(browser.findElements(By.xpath("//a[normalize-space(.)='时间线']"))).hasSize(6);
+    shot("board-3-leader");
   }
 }

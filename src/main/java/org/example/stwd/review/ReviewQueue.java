@@ -145,6 +145,8 @@ public class ReviewQueue {
     body.put("total", total);
     body.put("overdue", overdue);
     body.put("offset", offset);
+    // the server's now: the page counts the days waited from it, not from the browser's clock
+    body.put("now", at(EngineClock.now()));
     body.put("items", items);
     return body;
   }
