@@ -57,7 +57,8 @@ import org.junit.jupiter.api.Test;
  *       (and none twice);
  *   <li>the unit page and throughput: every unit's contact signs in, opens its page and its plan
  *       form and submits the plan through the unit API, from 8 clients (page reads p95,
- *       submissions/s); every plan reviewed through REST by HQ from 8 client threads;
+ *       submissions/s); HQ's review queue (first page p95, 100 approved in one request), then
+ *       every other plan reviewed through REST by HQ from 8 client threads;
  *   <li>peak heap and RSS of the application.
  * </ol>
  *
@@ -545,6 +546,14 @@ class CampaignBenchmark {
     if (!SKIP.contains("attachments")) {
       phaseZip(code);
     }
+    if (!SKIP.contains("queue")) {
+      reviewQueue(code);
+    }
+    long approvedInQueue =
+        count(
+            "SELECT COUNT(*) FROM stwd_campaign_unit WHERE campaign_code = '"
+                + code
+                + "' AND plan_status = 'APPROVED'");
     List<String[]> reviews = tasks(code, "Task_ReviewPlan");
     String approve = "{\"variables\": {\"planDecision\": {\"value\": \"APPROVE\"}}}";
     measure(
@@ -553,12 +562,17 @@ class CampaignBenchmark {
         t -> new String[] {"hq01", "/engine-rest/task/" + t[0] + "/submit-form", approve});
     // the approval mails go out per outcome batch (ADR 0009): until the last one is delivered
     long started = System.nanoTime();
-    long sent = awaitMails(code, "PLAN_APPROVED", reviews.size(), Duration.ofMinutes(20));
+    long sent =
+        awaitMails(
+            code,
+            "PLAN_APPROVED",
+            (int) (reviews.size() + approvedInQueue),
+            Duration.ofMinutes(20));
     double seconds = (System.nanoTime() - started) / 1e9;
     Thread.sleep(2_000);
     long twice = timesTwice("【审核通过】");
     results.put(
-        "  approval mails, " + reviews.size() + " reviews",
+        "  approval mails, " + (reviews.size() + approvedInQueue) + " reviews",
         String.format(
             Locale.ROOT,
             "%d delivered, the last %.1f s after the last review; %d outcome batches; %d units got one twice",
@@ -657,6 +671,58 @@ class CampaignBenchmark {
             percentiles(submits),
             errors.get(),
             firstErrors.isEmpty() ? "" : " e.g. " + firstErrors.get(0)));
+  }
+
+  /**
+   * HQ's review queue with every plan waiting (docs/REVIEW.md): its first page (50, oldest first,
+   * with the counts) read 40 times, p95 of the last 30; then the first 100 approved in one "approve
+   * selected" request, timed until its answer.
+   */
+  void reviewQueue(String code) throws Exception {
+    String page = "/api/campaigns/" + code + "/reviews?phase=PLAN&offset=0&limit=50";
+    List<Long> reads = new ArrayList<>();
+    JsonNode first = null;
+    for (int i = 0; i < 40; i++) {
+      long t0 = System.nanoTime();
+      first = rest("hq01", "GET", page, null);
+      if (i >= 10) {
+        reads.add(System.nanoTime() - t0);
+      }
+    }
+    results.put(
+        "review queue, first page of 50 (" + first.get("total").asLong() + " plans waiting)",
+        "latency " + percentiles(reads));
+    List<String> ids = new ArrayList<>();
+    for (int offset = 0; ids.size() < 100; offset += 50) {
+      JsonNode items =
+          rest(
+                  "hq01",
+                  "GET",
+                  "/api/campaigns/" + code + "/reviews?phase=PLAN&offset=" + offset + "&limit=50",
+                  null)
+              .get("items");
+      if (items.isEmpty()) {
+        break;
+      }
+      items.forEach(item -> ids.add(item.get("taskId").asText()));
+    }
+    List<String> selected = ids.subList(0, Math.min(100, ids.size()));
+    long t0 = System.nanoTime();
+    JsonNode answer =
+        rest(
+            "hq01",
+            "POST",
+            "/api/campaigns/" + code + "/reviews/approve",
+            JSON.writeValueAsString(java.util.Map.of("taskIds", selected)));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    results.put(
+        "review queue, approve " + selected.size() + " selected in one request",
+        String.format(
+            Locale.ROOT,
+            "%.1f s (%d approved, %d not)",
+            seconds,
+            answer.get("approved").asLong(),
+            answer.get("notApproved").asLong()));
   }
 
   /** How many units attach photos (-Dbench.attachingUnits), 3 photos of about 1 MB each. */
