@@ -58,15 +58,18 @@ class BoardBrowserTest extends BrowserTestSupport {
         .endsWith("/timeline?campaign=" + CODE + "&unit=wc01");
     assertThat(br01.findElement(By.xpath(".//a[normalize-space(.)='流程']")).getAttribute("href"))
         .contains("/camunda/app/cockpit/default/#/process-instance/");
-    assertThat(br01.findElement(By.xpath(".//a[normalize-space(.)='流程']")).getAttribute("aria-label"))
+    assertThat(
+            br01.findElement(By.xpath(".//a[normalize-space(.)='流程']")).getAttribute("aria-label"))
         .isEqualTo("华东分会 的流程（Cockpit）");
     assertThat(br01.findElement(By.cssSelector("button.urge")).getAttribute("aria-label"))
         .isEqualTo("催办 华东分会");
     // HQ calls units: the directory's contact on each row
     String contact =
-        jdbc.queryForObject("SELECT contact_phone FROM stwd_unit WHERE code = 'br01'", String.class);
+        jdbc.queryForObject(
+            "SELECT contact_phone FROM stwd_unit WHERE code = 'br01'", String.class);
     assertThat(br01.findElement(By.cssSelector("td.contact")).getText()).contains(contact);
-    assertThat(br01.findElement(By.cssSelector("td.contact a")).getAttribute("href")).startsWith("tel:");
+    assertThat(br01.findElement(By.cssSelector("td.contact a")).getAttribute("href"))
+        .startsWith("tel:");
     // the plans waiting for review open HQ's review queue
     assertThat(
             browser

@@ -57,8 +57,8 @@ import org.junit.jupiter.api.Test;
  *       (and none twice);
  *   <li>the unit page and throughput: every unit's contact signs in, opens its page and its plan
  *       form and submits the plan through the unit API, from 8 clients (page reads p95,
- *       submissions/s); HQ's review queue (first page p95, 100 approved in one request), then
- *       every other plan reviewed through REST by HQ from 8 client threads;
+ *       submissions/s); HQ's review queue (first page p95, 100 approved in one request), then every
+ *       other plan reviewed through REST by HQ from 8 client threads;
  *   <li>peak heap and RSS of the application.
  * </ol>
  *

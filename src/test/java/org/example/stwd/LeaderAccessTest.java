@@ -73,8 +73,12 @@ class LeaderAccessTest extends ProcessTestSupport {
             "reportText",
             "学会组织各单位开展系列活动……",
             "reportAttachmentLinks",
-            "活动总结统计表（CSV）：http://localhost:8080/api/campaigns/" + CODE + "/exports/summaries.csv\n"
-                + "青年工作委员会的办理经过：http://localhost:8080/timeline?campaign=" + CODE + "&unit=wc01"));
+            "活动总结统计表（CSV）：http://localhost:8080/api/campaigns/"
+                + CODE
+                + "/exports/summaries.csv\n"
+                + "青年工作委员会的办理经过：http://localhost:8080/timeline?campaign="
+                + CODE
+                + "&unit=wc01"));
     Task approval = task(campaign.getId(), "Task_ApproveReport");
     assertThat(approval).isNotNull();
 
@@ -103,7 +107,9 @@ class LeaderAccessTest extends ProcessTestSupport {
             "/api/campaigns/" + CODE + "/board",
             "/api/campaigns/" + CODE + "/documents",
             "/api/campaigns/" + CODE + "/units/wc01/timeline")) {
-      assertThat(get("leader01", "http://localhost:" + port + path).statusCode()).as(path).isEqualTo(200);
+      assertThat(get("leader01", "http://localhost:" + port + path).statusCode())
+          .as(path)
+          .isEqualTo(200);
     }
     assertThat(get("leader01", "http://localhost:" + port + "/board?campaign=" + CODE).body())
         .contains("<meta name=\"stwd-can-change\" content=\"false\">");
@@ -113,12 +119,18 @@ class LeaderAccessTest extends ProcessTestSupport {
     // HQ's own work stays HQ's: urging, the mail log, the directory, the review queue page
     int urges = jdbc.queryForObject("SELECT COUNT(*) FROM stwd_urge", Integer.class);
     HttpResponse<String> urge =
-        post("leader01", "/api/campaigns/" + CODE + "/urges", "{\"phase\":\"SUMMARY\",\"units\":[]}");
+        post(
+            "leader01",
+            "/api/campaigns/" + CODE + "/urges",
+            "{\"phase\":\"SUMMARY\",\"units\":[]}");
     assertThat(urge.statusCode()).isEqualTo(403);
     assertThat(urge.body()).contains("只有组织宣传部和系统管理员可以执行");
-    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_urge", Integer.class)).isEqualTo(urges);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_urge", Integer.class))
+        .isEqualTo(urges);
     for (String path : List.of("/api/mail-log", "/api/directory", "/directory", "/review")) {
-      assertThat(get("leader01", "http://localhost:" + port + path).statusCode()).as(path).isEqualTo(403);
+      assertThat(get("leader01", "http://localhost:" + port + path).statusCode())
+          .as(path)
+          .isEqualTo(403);
     }
     // a unit contact reads none of it
     for (String link : links) {

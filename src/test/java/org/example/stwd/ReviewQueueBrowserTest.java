@@ -21,8 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * HQ's review queue in headless Chromium: six plans waiting; HQ reads one and returns it with a
  * comment, then approves three selected at once. The same decisions are made in a twin campaign as
  * Tasklist makes them (claim, submit the review form): the units' tasks, statuses, counters,
- * submissions, outcome mails and review history come out the same. The returned unit resubmits,
- * and the queue shows what changed against its first version; its timeline tells the story.
+ * submissions, outcome mails and review history come out the same. The returned unit resubmits, and
+ * the queue shows what changed against its first version; its timeline tells the story.
  */
 class ReviewQueueBrowserTest extends BrowserTestSupport {
 
@@ -135,7 +135,8 @@ class ReviewQueueBrowserTest extends BrowserTestSupport {
     browser.get("http://localhost:" + port + "/review?campaign=" + QUEUE);
     wait.until(d -> items().size() == 6);
     assertThat(browser.findElement(By.id("summary")).getText()).isEqualTo("待审核活动方案 6 项");
-    List<String> order = items().stream().map(li -> li.findElement(By.cssSelector("b")).getText()).toList();
+    List<String> order =
+        items().stream().map(li -> li.findElement(By.cssSelector("b")).getText()).toList();
     assertThat(order.get(0)).isEqualTo(campaignUnits.find(QUEUE, "wc01").orElseThrow().unitName());
 
     // read sc01's plan (the third) in full and return it with a comment
@@ -170,8 +171,7 @@ class ReviewQueueBrowserTest extends BrowserTestSupport {
     wait.until(d -> items().size() == 2);
 
     // the same decisions in the twin campaign, as Tasklist makes them
-    reviewInTasklist(
-        "sc01", vars("planDecision", "RETURN", "planReviewComment", "请补充活动预算和安全预案"));
+    reviewInTasklist("sc01", vars("planDecision", "RETURN", "planReviewComment", "请补充活动预算和安全预案"));
     for (String unit : List.of("wc01", "wc02", "sc02")) {
       reviewInTasklist(unit, vars("planDecision", "APPROVE", "planReviewComment", ""));
     }
@@ -197,13 +197,11 @@ class ReviewQueueBrowserTest extends BrowserTestSupport {
     browser.navigate().refresh();
     wait.until(d -> items().size() == 3);
     WebElement resubmitted =
-        items().stream()
-            .filter(li -> li.getText().contains("第 2 次提交"))
-            .findFirst()
-            .orElseThrow();
+        items().stream().filter(li -> li.getText().contains("第 2 次提交")).findFirst().orElseThrow();
     resubmitted.click();
     waitForText("这是重新提交的版本");
-    List<WebElement> changed = browser.findElements(By.cssSelector("#detail .answers .row.changed"));
+    List<WebElement> changed =
+        browser.findElements(By.cssSelector("#detail .answers .row.changed"));
     assertThat(changed).hasSize(2);
     assertThat(changed.get(0).getText()).contains("示例市科技馆报告厅", "原为：示例市科技会堂");
     assertThat(changed.get(1).getText()).contains("120", "原为：80");

@@ -41,7 +41,9 @@ public enum Phase {
     return label;
   }
 
-  /** The id of HQ's review task in the phase's unit process (Task_ReviewPlan, Task_ReviewSummary). */
+  /**
+   * The id of HQ's review task in the phase's unit process (Task_ReviewPlan, Task_ReviewSummary).
+   */
   public String reviewTaskKey() {
     return this == PLAN ? "Task_ReviewPlan" : "Task_ReviewSummary";
   }

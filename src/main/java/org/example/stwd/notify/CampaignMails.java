@@ -1,14 +1,17 @@
 package org.example.stwd.notify;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.task.Task;
 import org.example.stwd.config.StwdProperties;
@@ -20,9 +23,6 @@ import org.example.stwd.core.PlannedActivity;
 import org.example.stwd.core.UnitProgress;
 import org.example.stwd.core.UnitStatus;
 import org.example.stwd.engine.EngineClock;
-import org.camunda.bpm.engine.TaskService;
-import java.util.Date;
-import java.time.Instant;
 import org.example.stwd.support.JsonValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -273,7 +273,8 @@ public class CampaignMails {
 
   /**
    * HQ's reviews of the phase whose due date ({@code stwd.review-time} after the submission) has
-   * passed, longest waiting first: the unit, when it submitted and how many days the review is late.
+   * passed, longest waiting first: the unit, when it submitted and how many days the review is
+   * late.
    */
   private List<Map<String, Object>> overdueReviews(
       String code, Phase phase, List<UnitProgress> units) {

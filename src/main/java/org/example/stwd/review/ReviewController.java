@@ -90,11 +90,12 @@ public class ReviewController {
     if (comment != null && !(comment instanceof String)) {
       throw Refusal.invalid(List.of("审核意见应为文字"));
     }
-    decisions.decide(
-        caller.userId(), caller.groups(), code, taskId, decision, (String) comment);
+    decisions.decide(caller.userId(), caller.groups(), code, taskId, decision, (String) comment);
     return Map.of(
         "message",
-        decision == ReviewDecisions.Decision.APPROVE ? "已通过。结果通知邮件将在一分钟内发给该单位。" : "已退回修改。退回通知和您的意见将在一分钟内发给该单位。");
+        decision == ReviewDecisions.Decision.APPROVE
+            ? "已通过。结果通知邮件将在一分钟内发给该单位。"
+            : "已退回修改。退回通知和您的意见将在一分钟内发给该单位。");
   }
 
   @PostMapping("/api/campaigns/{code}/reviews/approve")

@@ -23,8 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * makes it: the reviewer claims the task and submits its form ({@code planDecision}, {@code
  * planReviewComment}) under their own login, so the engine's authorizations, the review form's
  * rules (ReviewListener), the outcome mail, the counters and the history are those of a review in
- * Tasklist. Several approvals run one after the other, each in a transaction of its own: one that
- * a colleague got to first is reported and the others go through.
+ * Tasklist. Several approvals run one after the other, each in a transaction of its own: one that a
+ * colleague got to first is reported and the others go through.
  */
 @Service
 public class ReviewDecisions {

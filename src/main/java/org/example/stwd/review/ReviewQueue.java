@@ -33,8 +33,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * HQ's review queue: the plans (or summaries) of a campaign waiting for HQ's review, oldest first,
- * a page at a time, and each one in full with the unit's earlier version beside a resubmission.
- * The queue is the engine's open review tasks (Task_ReviewPlan / Task_ReviewSummary), so it shows
+ * a page at a time, and each one in full with the unit's earlier version beside a resubmission. The
+ * queue is the engine's open review tasks (Task_ReviewPlan / Task_ReviewSummary), so it shows
  * exactly what Tasklist's 待审核 filters show; what was submitted comes from the submissions table.
  */
 @Service
@@ -180,7 +180,8 @@ public class ReviewQueue {
     body.put("waitingSince", at(task.getCreateTime()));
     body.put("dueAt", at(task.getDueDate()));
     body.put(
-        "overdue", task.getDueDate() != null && task.getDueDate().before(Date.from(EngineClock.now())));
+        "overdue",
+        task.getDueDate() != null && task.getDueDate().before(Date.from(EngineClock.now())));
     Map<String, Object> u = new LinkedHashMap<>();
     u.put("code", unit.unitCode());
     u.put("name", unit.unitName());

@@ -26,19 +26,25 @@ import org.example.stwd.validation.Refusal;
 import org.springframework.stereotype.Service;
 
 /**
- * Everything that happened to one unit in one campaign, in order: the tasks it was given, the
- * mails it was sent (delivered or not), reminders and urges (by whom), its submissions, HQ's
- * returns with their comments and approvals, a review that waited past its due date, missing the
- * cut-off, withdrawal, featured and commended. From the application's records (submissions, mail
- * log, urge log, the campaign-unit row) and the engine's history, so it reads the same after the
- * unit's processes have ended (until the history's time to live removes them).
+ * Everything that happened to one unit in one campaign, in order: the tasks it was given, the mails
+ * it was sent (delivered or not), reminders and urges (by whom), its submissions, HQ's returns with
+ * their comments and approvals, a review that waited past its due date, missing the cut-off,
+ * withdrawal, featured and commended. From the application's records (submissions, mail log, urge
+ * log, the campaign-unit row) and the engine's history, so it reads the same after the unit's
+ * processes have ended (until the history's time to live removes them).
  */
 @Service
 public class UnitTimeline {
 
   /** One event; {@code tone}: ok, warn, bad or info (how the page marks it). */
   public record Event(
-      Instant time, String phase, String kind, String title, String detail, String by, String tone) {}
+      Instant time,
+      String phase,
+      String kind,
+      String title,
+      String detail,
+      String by,
+      String tone) {}
 
   private static final Map<String, Integer> RANK =
       Map.ofEntries(
@@ -104,8 +110,7 @@ public class UnitTimeline {
     }
     for (MailLog.Entry m :
         mailLog
-            .find(
-                new MailLog.Query(campaignCode, unitCode, null, null, null, null, 1000, 0))
+            .find(new MailLog.Query(campaignCode, unitCode, null, null, null, null, 1000, 0))
             .items()) {
       events.add(mailEvent(m));
     }
@@ -147,7 +152,9 @@ public class UnitTimeline {
     u.put("name", unit.unitName());
     u.put("categoryLabel", unit.category().label());
     u.put("planStatus", unit.planStatus().label());
-    u.put("summaryStatus", unit.summaryStatus() == UnitStatus.NONE ? null : unit.summaryStatus().label());
+    u.put(
+        "summaryStatus",
+        unit.summaryStatus() == UnitStatus.NONE ? null : unit.summaryStatus().label());
     directory
         .find(unitCode)
         .ifPresent(

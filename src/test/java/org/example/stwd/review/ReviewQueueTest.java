@@ -51,8 +51,7 @@ class ReviewQueueTest extends ProcessTestSupport {
     identityService.clearAuthentication();
   }
 
-  HttpResponse<String> call(String user, String method, String path, Object body)
-      throws Exception {
+  HttpResponse<String> call(String user, String method, String path, Object body) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .header("Content-Type", "application/json")
@@ -101,8 +100,7 @@ class ReviewQueueTest extends ProcessTestSupport {
         + " "
         + jdbc.queryForObject(
             "SELECT COUNT(*) FROM stwd_mail_log WHERE campaign_code = ? AND kind LIKE 'PLAN_%'",
-            Integer.class,
-            code);
+            Integer.class, code);
   }
 
   @Test
@@ -117,13 +115,21 @@ class ReviewQueueTest extends ProcessTestSupport {
     submit(unitTask(code, "wc02", Phase.PLAN, "Task_SubmitPlan"), plan2023());
 
     // due stwd.review-time (3 days) after the submission
-    assertThat(taskService.createTaskQuery().taskId(reviewTask(code, "sc01")).singleResult().getDueDate())
+    assertThat(
+            taskService
+                .createTaskQuery()
+                .taskId(reviewTask(code, "sc01"))
+                .singleResult()
+                .getDueDate())
         .isEqualTo(date("2023-05-10T10:00"));
-    JsonNode queue = ok(call("hq01", "GET", "/api/campaigns/" + code + "/reviews?phase=PLAN", null));
+    JsonNode queue =
+        ok(call("hq01", "GET", "/api/campaigns/" + code + "/reviews?phase=PLAN", null));
     assertThat(queue.get("total").asInt()).isEqualTo(3);
     assertThat(queue.get("overdue").asInt()).isZero();
-    assertThat(queue.get("items").findValuesAsText("unitCode")).containsExactly("sc01", "wc01", "wc02");
-    assertThat(queue.get("items").get(0).get("waitingSince").asText()).startsWith("2023-05-07T10:00");
+    assertThat(queue.get("items").findValuesAsText("unitCode"))
+        .containsExactly("sc01", "wc01", "wc02");
+    assertThat(queue.get("items").get(0).get("waitingSince").asText())
+        .startsWith("2023-05-07T10:00");
     JsonNode page2 =
         ok(call("hq01", "GET", "/api/campaigns/" + code + "/reviews?offset=2&limit=2", null));
     assertThat(page2.get("items").findValuesAsText("unitCode")).containsExactly("wc02");
@@ -133,11 +139,13 @@ class ReviewQueueTest extends ProcessTestSupport {
     runJobs();
     queue = ok(call("hq01", "GET", "/api/campaigns/" + code + "/reviews", null));
     assertThat(queue.get("overdue").asInt()).isEqualTo(2);
-    assertThat(queue.get("items").findValuesAsText("overdue")).containsExactly("true", "true", "false");
+    assertThat(queue.get("items").findValuesAsText("overdue"))
+        .containsExactly("true", "true", "false");
 
     Filter overdue = filters.createTaskFilterQuery().filterName("已逾期").singleResult();
     identityService.setAuthentication("hq01", List.of("hq-office"));
-    List<String> listed = filters.list(overdue.getId()).stream().map(t -> ((Task) t).getId()).toList();
+    List<String> listed =
+        filters.list(overdue.getId()).stream().map(t -> ((Task) t).getId()).toList();
     identityService.clearAuthentication();
     assertThat(listed)
         .contains(reviewTask(code, "sc01"), reviewTask(code, "wc01"))
@@ -191,23 +199,33 @@ class ReviewQueueTest extends ProcessTestSupport {
       assertThat(r.body()).contains(bad.getValue());
     }
     HttpResponse<String> unknown =
-        call("hq01", "POST", "/api/campaigns/" + code + "/reviews/no-such-task", Map.of("decision", "APPROVE"));
+        call(
+            "hq01",
+            "POST",
+            "/api/campaigns/" + code + "/reviews/no-such-task",
+            Map.of("decision", "APPROVE"));
     assertThat(unknown.statusCode()).isEqualTo(409);
     assertThat(unknown.body()).contains("已办理完毕").doesNotContain("Exception");
     HttpResponse<String> otherCampaign =
         call("hq01", "POST", "/api/campaigns/OTHER/reviews/" + sc01, Map.of("decision", "APPROVE"));
     assertThat(otherCampaign.statusCode()).isEqualTo(404);
-    HttpResponse<String> number = call("hq01", "POST", decide, Map.of("decision", "APPROVE", "comment", 5));
+    HttpResponse<String> number =
+        call("hq01", "POST", decide, Map.of("decision", "APPROVE", "comment", 5));
     assertThat(number.statusCode()).isEqualTo(400);
     assertThat(number.body()).contains("审核意见应为文字");
     assertThat(snapshot(code)).isEqualTo(before);
 
     // roles: anonymous, a unit contact, a leader (reads, does not decide)
-    assertThat(call(null, "GET", "/api/campaigns/" + code + "/reviews", null).statusCode()).isEqualTo(401);
-    assertThat(call(null, "POST", decide, Map.of("decision", "APPROVE")).statusCode()).isEqualTo(401);
-    assertThat(call("sc01", "GET", "/api/campaigns/" + code + "/reviews", null).statusCode()).isEqualTo(403);
-    assertThat(call("sc01", "POST", decide, Map.of("decision", "APPROVE")).statusCode()).isEqualTo(403);
-    assertThat(call("leader01", "GET", "/api/campaigns/" + code + "/reviews", null).statusCode()).isEqualTo(200);
+    assertThat(call(null, "GET", "/api/campaigns/" + code + "/reviews", null).statusCode())
+        .isEqualTo(401);
+    assertThat(call(null, "POST", decide, Map.of("decision", "APPROVE")).statusCode())
+        .isEqualTo(401);
+    assertThat(call("sc01", "GET", "/api/campaigns/" + code + "/reviews", null).statusCode())
+        .isEqualTo(403);
+    assertThat(call("sc01", "POST", decide, Map.of("decision", "APPROVE")).statusCode())
+        .isEqualTo(403);
+    assertThat(call("leader01", "GET", "/api/campaigns/" + code + "/reviews", null).statusCode())
+        .isEqualTo(200);
     HttpResponse<String> leader = call("leader01", "POST", decide, Map.of("decision", "APPROVE"));
     assertThat(leader.statusCode()).isEqualTo(403);
     assertThat(leader.body()).contains("学会领导可以查看");
@@ -218,7 +236,11 @@ class ReviewQueueTest extends ProcessTestSupport {
     taskService.claim(wc01, "hq02");
     before = snapshot(code);
     HttpResponse<String> claimed =
-        call("hq01", "POST", "/api/campaigns/" + code + "/reviews/" + wc01, Map.of("decision", "APPROVE"));
+        call(
+            "hq01",
+            "POST",
+            "/api/campaigns/" + code + "/reviews/" + wc01,
+            Map.of("decision", "APPROVE"));
     assertThat(claimed.statusCode()).isEqualTo(409);
     assertThat(claimed.body()).contains("已由 hq02 认领");
     assertThat(snapshot(code)).isEqualTo(before);
@@ -243,11 +265,18 @@ class ReviewQueueTest extends ProcessTestSupport {
         .isEqualTo("hq01");
     // sc01 again: already done
     before = snapshot(code);
-    HttpResponse<String> again = call("hq01", "POST", decide, Map.of("decision", "RETURN", "comment", "再改"));
+    HttpResponse<String> again =
+        call("hq01", "POST", decide, Map.of("decision", "RETURN", "comment", "再改"));
     assertThat(again.statusCode()).isEqualTo(409);
     assertThat(again.body()).contains("已办理完毕");
     assertThat(snapshot(code)).isEqualTo(before);
-    assertThat(call("hq01", "POST", "/api/campaigns/" + code + "/reviews/approve", Map.of("taskIds", List.of())).statusCode())
+    assertThat(
+            call(
+                    "hq01",
+                    "POST",
+                    "/api/campaigns/" + code + "/reviews/approve",
+                    Map.of("taskIds", List.of()))
+                .statusCode())
         .isEqualTo(400);
 
     // hq01 and hq02 decide wc02 at the same moment: one decision, the other told
@@ -277,7 +306,8 @@ class ReviewQueueTest extends ProcessTestSupport {
     }
     pool.shutdown();
     assertThat(statuses).containsExactlyInAnyOrder(200, 409);
-    assertThat(campaignUnits.find(code, "wc02").orElseThrow().planStatus().name()).isEqualTo("RETURNED");
+    assertThat(campaignUnits.find(code, "wc02").orElseThrow().planStatus().name())
+        .isEqualTo("RETURNED");
     assertThat(
             jdbc.queryForObject(
                 "SELECT plan_returns FROM stwd_campaign_unit WHERE campaign_code = ? AND unit_code = 'wc02'",

@@ -31,8 +31,7 @@ class UnitTimelineTest extends ProcessTestSupport {
   @LocalServerPort int port;
   final HttpClient http = HttpClient.newHttpClient();
 
-  HttpResponse<String> call(String user, String method, String path, Object body)
-      throws Exception {
+  HttpResponse<String> call(String user, String method, String path, Object body) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .header("Content-Type", "application/json")
@@ -74,7 +73,12 @@ class UnitTimelineTest extends ProcessTestSupport {
     clock("2023-05-12T09:00");
     runJobs(); // reminders
     clock("2023-05-12T10:00");
-    ok(call("hq01", "POST", "/api/campaigns/" + code + "/urges", Map.of("phase", "PLAN", "units", List.of("sc02"))));
+    ok(
+        call(
+            "hq01",
+            "POST",
+            "/api/campaigns/" + code + "/urges",
+            Map.of("phase", "PLAN", "units", List.of("sc02"))));
     clock("2023-05-12T10:01");
     runJobs();
     clock("2023-05-13T10:00");
@@ -97,7 +101,12 @@ class UnitTimelineTest extends ProcessTestSupport {
     runJobs();
     clock("2023-05-14T11:00");
     review = unitTask(code, "sc02", Phase.PLAN, "Task_ReviewPlan").getId();
-    ok(call("hq02", "POST", "/api/campaigns/" + code + "/reviews/" + review, Map.of("decision", "APPROVE")));
+    ok(
+        call(
+            "hq02",
+            "POST",
+            "/api/campaigns/" + code + "/reviews/" + review,
+            Map.of("decision", "APPROVE")));
     clock("2023-05-14T11:01");
     runJobs();
     assertThat(unitInstance(code, "sc02", Phase.PLAN)).as("the plan process has ended").isNull();
@@ -135,9 +144,12 @@ class UnitTimelineTest extends ProcessTestSupport {
     assertThat(body.at("/unit/contactPhone").asText()).isNotBlank();
 
     // who may read it: not a unit contact, not for a unit outside the campaign
-    assertThat(call("sc02", "GET", "/api/campaigns/" + code + "/units/sc02/timeline", null).statusCode())
+    assertThat(
+            call("sc02", "GET", "/api/campaigns/" + code + "/units/sc02/timeline", null)
+                .statusCode())
         .isEqualTo(403);
-    HttpResponse<String> outside = call("hq01", "GET", "/api/campaigns/" + code + "/units/br01/timeline", null);
+    HttpResponse<String> outside =
+        call("hq01", "GET", "/api/campaigns/" + code + "/units/br01/timeline", null);
     assertThat(outside.statusCode()).isEqualTo(404);
     assertThat(outside.body()).contains("不在活动");
   }
