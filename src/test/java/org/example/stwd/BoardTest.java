@@ -212,8 +212,9 @@ class BoardTest extends ProcessTestSupport {
     assertThat(get("/api/campaigns/" + CODE + "/board", "wc01").statusCode()).isEqualTo(403);
     assertThat(get("/api/campaigns/" + CODE + "/exports/plans.xlsx", "wc01").statusCode())
         .isEqualTo(403);
+    // the leaders read the exports their report approval links to (README "Who sees what")
     assertThat(get("/api/campaigns/" + CODE + "/exports/plans.csv", "leader01").statusCode())
-        .isEqualTo(403);
+        .isEqualTo(200);
     // not logged in: the page sends to the login, the data and exports answer 401
     HttpResponse<byte[]> anonymous = get("/board", null);
     assertThat(anonymous.statusCode()).isEqualTo(302);
