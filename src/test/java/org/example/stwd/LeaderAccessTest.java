@@ -2,13 +2,8 @@ package org.example.stwd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,32 +26,13 @@ class LeaderAccessTest extends ProcessTestSupport {
   static final Pattern URL = Pattern.compile("https?://[^\\s)\\]]+");
 
   @LocalServerPort int port;
-  final HttpClient http = HttpClient.newHttpClient();
 
   HttpResponse<String> get(String user, String url) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(url))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString((user + ":test").getBytes(StandardCharsets.UTF_8)))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return new BasicAuthClient(port).get(user, url);
   }
 
   HttpResponse<String> post(String user, String path, String json) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json")
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString((user + ":test").getBytes(StandardCharsets.UTF_8)))
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return new BasicAuthClient(port).call(user, "POST", path, json);
   }
 
   @Test

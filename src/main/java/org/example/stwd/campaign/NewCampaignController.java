@@ -7,7 +7,6 @@ import java.util.Map;
 import org.example.stwd.engine.Callers;
 import org.example.stwd.security.HqPages;
 import org.example.stwd.validation.Refusal;
-import org.example.stwd.web.UserErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -83,16 +82,6 @@ public class NewCampaignController {
   /** The start form's rules refused (in Chinese, with the status); a fault stays in the log. */
   @ExceptionHandler(RuntimeException.class)
   public ResponseEntity<Map<String, Object>> refused(RuntimeException e) {
-    if (e instanceof Refusal refusal) {
-      return new org.example.stwd.web.ApiErrors().refused(refusal);
-    }
-    UserErrors.UserError error = UserErrors.of(e);
-    if (error.fault()) {
-      LOG.error("Starting a campaign failed", e);
-    }
-    Map<String, Object> body = error.body();
-    // the type names what happened, never a class
-    body.put("type", UserErrors.kind(error.status()));
-    return ResponseEntity.status(error.status()).body(body);
+    return org.example.stwd.web.ApiErrors.answer(e, LOG, "Starting a campaign");
   }
 }

@@ -11,7 +11,6 @@ import org.example.stwd.engine.Callers;
 import org.example.stwd.security.HqPages;
 import org.example.stwd.validation.Refusal;
 import org.example.stwd.web.ApiErrors;
-import org.example.stwd.web.UserErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -130,16 +129,7 @@ public class ReviewController {
   /** A refusal or an engine error as the user's Chinese answer; a fault stays in the log. */
   @ExceptionHandler(RuntimeException.class)
   public ResponseEntity<Map<String, Object>> refused(RuntimeException e) {
-    if (e instanceof Refusal refusal) {
-      return new ApiErrors().refused(refusal);
-    }
-    UserErrors.UserError error = UserErrors.of(e);
-    if (error.fault()) {
-      LOG.error("A review request failed", e);
-    }
-    Map<String, Object> body = error.body();
-    body.put("type", UserErrors.kind(error.status()));
-    return ResponseEntity.status(error.status()).body(body);
+    return ApiErrors.answer(e, LOG, "A review request");
   }
 
   private Callers.Caller caller(HttpServletRequest request) {

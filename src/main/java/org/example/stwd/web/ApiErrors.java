@@ -31,6 +31,26 @@ public class ApiErrors {
     return body(status, e.getMessage(), e.problems());
   }
 
+  /**
+   * A controller's answer to whatever its request ran into: a refusal as such, an engine or
+   * database error as the user's Chinese answer (web/UserErrors: 403, 409, 503, …); only a fault
+   * (500) is logged, with {@code what} failed.
+   */
+  public static ResponseEntity<Map<String, Object>> answer(
+      RuntimeException e, org.slf4j.Logger log, String what) {
+    if (e instanceof Refusal refusal) {
+      return new ApiErrors().refused(refusal);
+    }
+    UserErrors.UserError error = UserErrors.of(e);
+    if (error.fault()) {
+      log.error("{} failed", what, e);
+    }
+    Map<String, Object> body = error.body();
+    // the type names what happened, never a class
+    body.put("type", UserErrors.kind(error.status()));
+    return ResponseEntity.status(error.status()).body(body);
+  }
+
   @ExceptionHandler(HttpMessageNotReadableException.class)
   public ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
     return body(HttpStatus.BAD_REQUEST, "请求内容不是有效的 JSON，或字段类型不对", List.of());

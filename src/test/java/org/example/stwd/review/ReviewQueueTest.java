@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,6 +17,7 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.Task;
+import org.example.stwd.BasicAuthClient;
 import org.example.stwd.ProcessTestSupport;
 import org.example.stwd.core.Phase;
 import org.junit.jupiter.api.AfterEach;
@@ -44,31 +40,13 @@ class ReviewQueueTest extends ProcessTestSupport {
   @Autowired FilterService filters;
   @Autowired IdentityService identityService;
 
-  final HttpClient http = HttpClient.newHttpClient();
-
   @AfterEach
   void signOut() {
     identityService.clearAuthentication();
   }
 
   HttpResponse<String> call(String user, String method, String path, Object body) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(
-                        body instanceof String s ? s : JSON.writeValueAsString(body)));
-    if (user != null) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder()
-                  .encodeToString((user + ":test").getBytes(StandardCharsets.UTF_8)));
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new BasicAuthClient(port).call(user, method, path, body);
   }
 
   JsonNode ok(HttpResponse<String> response) throws Exception {

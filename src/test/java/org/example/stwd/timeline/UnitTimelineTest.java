@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.example.stwd.BasicAuthClient;
 import org.example.stwd.ProcessTestSupport;
 import org.example.stwd.core.Phase;
 import org.junit.jupiter.api.Test;
@@ -29,24 +25,9 @@ class UnitTimelineTest extends ProcessTestSupport {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort int port;
-  final HttpClient http = HttpClient.newHttpClient();
 
   HttpResponse<String> call(String user, String method, String path, Object body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json")
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString((user + ":test").getBytes(StandardCharsets.UTF_8)))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return new BasicAuthClient(port).call(user, method, path, body);
   }
 
   @org.springframework.beans.factory.annotation.Autowired
