@@ -1,6 +1,8 @@
 package org.example.stwd.engine;
 
 import java.lang.reflect.Field;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
@@ -35,6 +37,19 @@ import org.slf4j.LoggerFactory;
 public class CommandErrorInterceptor extends CommandInterceptor {
 
   private static final Logger LOG = LoggerFactory.getLogger("org.example.stwd.commands");
+
+  /** The commands by which a user works on a task, each keeping it in a field "taskId". */
+  static final Set<String> CHANGES_A_TASK =
+      Set.of(
+              "CompleteTaskCmd",
+              "SubmitTaskFormCmd",
+              "ClaimTaskCmd",
+              "AssignTaskCmd",
+              "DelegateTaskCmd",
+              "ResolveTaskCmd")
+          .stream()
+          .map(name -> "org.camunda.bpm.engine.impl.cmd." + name)
+          .collect(Collectors.toUnmodifiableSet());
 
   @Override
   public <T> T execute(Command<T> command) {
@@ -71,7 +86,8 @@ public class CommandErrorInterceptor extends CommandInterceptor {
         || e instanceof NullPointerException)) {
       return e;
     }
-    String taskId = taskIdOf(command);
+    String taskId =
+        CHANGES_A_TASK.contains(command.getClass().getName()) ? taskIdOf(command) : null;
     if (taskId == null) {
       return e;
     }
@@ -106,7 +122,7 @@ public class CommandErrorInterceptor extends CommandInterceptor {
     return refusal;
   }
 
-  /** The task a command works on: the engine's task commands keep it in a field "taskId". */
+  /** The task a command works on, from its field "taskId" (here or in a superclass). */
   static String taskIdOf(Command<?> command) {
     for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
       if (!type.getName().startsWith("org.camunda.bpm.engine.impl.cmd.")) {
