@@ -157,7 +157,7 @@ class ResilienceIT {
       throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(node.url(path)))
-            .timeout(Duration.ofSeconds(15))
+            .timeout(Duration.ofSeconds(60))
             .header("Content-Type", "application/json")
             .method(
                 method,
@@ -242,14 +242,14 @@ class ResilienceIT {
     PackagedApp a = start("A", slowA);
     awaitUp(a);
     // on a new database one node starts first (it creates the engine's schema), then the others
-    PackagedApp b = start("B", cutB);
-    PackagedApp c = start("C", null);
     ok(
         a,
         "hq01",
         "POST",
         "/engine-rest/process-definition/key/campaign/submit-form",
         RestCampaigns.registerNotice(CODE, today, "韧性测试"));
+    PackagedApp b = start("B", cutB);
+    PackagedApp c = start("C", null);
     awaitUp(b);
     awaitUp(c);
 

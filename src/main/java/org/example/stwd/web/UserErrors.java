@@ -19,6 +19,7 @@ import org.example.stwd.validation.InvalidInputException;
 import org.example.stwd.validation.Refusal;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * What a user is told when a request fails, whatever door it came through (the engine's REST, the
@@ -104,6 +105,12 @@ public final class UserErrors {
   }
 
   private static UserError known(Throwable t) {
+    if (t instanceof TransactionSystemException rollback
+        && rollback.getApplicationException() != null) {
+      // the rollback failed too (the database went away mid-transaction): what happened first
+      UserError first = of(rollback.getApplicationException());
+      return first.fault() ? null : first;
+    }
     if (t instanceof Refusal refusal) {
       int status =
           switch (refusal.reason()) {
