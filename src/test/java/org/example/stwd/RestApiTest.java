@@ -115,6 +115,39 @@ class RestApiTest extends ProcessTestSupport {
                     example("2023/03-approve-forwarding.json"))
                 .statusCode())
         .isEqualTo(204);
+    // the loser of a completion race (here: simply later) is told what happened, with a 409
+    for (String endpoint : new String[] {"submit-form", "complete"}) {
+      HttpResponse<String> late =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://localhost:"
+                              + port
+                              + "/engine-rest/task/"
+                              + approval.getId()
+                              + "/"
+                              + endpoint))
+                  .header("Content-Type", "application/json")
+                  .header("Authorization", basic("leader01"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          example("2023/03-approve-forwarding.json")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(late.statusCode()).as(endpoint + ": " + late.body()).isEqualTo(409);
+      assertThat(late.body()).contains("该任务已由", "办理完毕，您的操作未执行").doesNotContain("Exception", "null");
+    }
+    HttpResponse<String> unknown =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://localhost:" + port + "/engine-rest/task/no-such-task/complete"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", basic("leader01"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
     runJobs();
     // a unit submits through the unit page's API (docs/UNIT-PAGE.md), the form's fields as JSON
     Task plan = unitTask("STWD-2023", "wc01", org.example.stwd.core.Phase.PLAN, "Task_SubmitPlan");
@@ -242,5 +275,64 @@ class RestApiTest extends ProcessTestSupport {
     assertThat(mailsTo("wc01@example.org", "【催办】")).hasSize(1);
     assertThat(api("GET", "/mail-log?campaign=REST-2023&kind=PLAN_URGE", null).body())
         .contains("\"total\":2");
+  }
+
+  /**
+   * SMTP down: the node stays ready (the mail component shows UNREACHABLE, /actuator/health and its
+   * readiness group answer 200); the board's figures count the failed mails, and HQ's "retry now"
+   * runs every failed mail job of the campaign at once (no waiting for the retry cycle's five
+   * minutes), each mail going out once.
+   */
+  @Test
+  void smtpDownKeepsTheNodeReadyAndRetryNowSendsEveryFailedMailOnce() throws Exception {
+    clock("2023-05-06T10:00");
+    distributedCampaign(
+        with(payload("2023/01-register-notice.json"), "campaignCode", "RETRY-2023"),
+        with(
+            payload("2023/02-draft-forwarding.json"),
+            "targetCategories",
+            java.util.List.of(),
+            "targetUnitCodes",
+            "wc01 wc02"));
+    greenMail.stop();
+    try {
+      clock("2023-05-12T09:00");
+      assertThat(runJobsCollectingFailures()).isNotEmpty();
+      HttpResponse<String> health = anonymous("/actuator/health");
+      assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+      assertThat(health.body()).contains("\"mail\":{", "\"status\":\"UNREACHABLE\"");
+      HttpResponse<String> ready = anonymous("/actuator/health/readiness");
+      assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+      assertThat(ready.body()).contains("\"db\"", "\"processEngine\"").doesNotContain("mail");
+      assertThat(anonymous("/actuator/health/liveness").statusCode()).isEqualTo(200);
+      HttpResponse<String> figures = api("GET", "/campaigns/RETRY-2023/mails", null);
+      // the two units' reminders and HQ's digest, each waiting for its retry
+      assertThat(figures.body())
+          .as(figures.body())
+          .contains("\"delivered\":2", "\"failed\":3", "\"uncertain\":0", "\"failedJobs\":3");
+    } finally {
+      greenMail.start();
+    }
+    assertThat(mailsTo("wc01@example.org", "【提醒】")).isEmpty();
+    HttpResponse<String> retried = api("POST", "/campaigns/RETRY-2023/mails/retry", null);
+    assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+    assertThat(retried.body()).contains("已安排立即重试");
+    // due now: the engine clock has not moved, the retry cycle's five minutes are not waited for
+    assertThat(runJobsCollectingFailures()).isEmpty();
+    assertThat(mailsTo("wc01@example.org", "【提醒】")).hasSize(1);
+    assertThat(mailsTo("wc02@example.org", "【提醒】")).hasSize(1);
+    assertThat(api("GET", "/campaigns/RETRY-2023/mails", null).body())
+        .contains("\"delivered\":5", "\"failed\":0", "\"failedJobs\":0", "\"incidents\":0");
+    assertThat(api("POST", "/campaigns/RETRY-2023/mails/retry", null).body())
+        .contains("\"jobs\":0", "没有发送失败待重试的邮件");
+    assertThat(api("POST", "/campaigns/NOPE/mails/retry", null).statusCode()).isEqualTo(404);
+    assertThat(runJobsCollectingFailures()).isEmpty();
+    assertThat(mailsTo("wc01@example.org", "【提醒】")).hasSize(1);
+  }
+
+  private HttpResponse<String> anonymous(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

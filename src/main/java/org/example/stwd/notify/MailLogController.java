@@ -52,8 +52,11 @@ public class MailLogController {
       }
     }
     String o = outcome == null || outcome.isBlank() ? null : outcome.strip().toUpperCase();
-    if (o != null && !o.equals("SENT") && !o.equals("FAILED")) {
-      problems.add("outcome 只能是 SENT（已发送）或 FAILED（失败），收到“" + outcome + "”");
+    if (o != null && !MailLog.OUTCOMES.containsKey(o)) {
+      problems.add(
+          "outcome 只能是 SENT（已发送）、FAILED（发送失败）、UNCERTAIN（发送中断，可能已发出）或 SENDING（发送中），收到“"
+              + outcome
+              + "”");
     }
     Instant f = moment(from, false, "from", problems);
     Instant t = moment(to, true, "to", problems);

@@ -2,8 +2,16 @@ package org.example.stwd.notify;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.example.stwd.config.StwdProperties;
 import org.example.stwd.engine.EngineClock;
 import org.example.stwd.security.SignInLinks;
@@ -30,6 +38,8 @@ public class MailService {
 
   private static final Logger LOG = LoggerFactory.getLogger(MailService.class);
 
+  private static final Pattern DOMAIN = Pattern.compile("@([A-Za-z0-9.-]+)");
+
   private final SmtpConnections sender;
   private final JdbcTemplate jdbc;
   private final TransactionTemplate ownTransaction;
@@ -53,7 +63,14 @@ public class MailService {
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
-  /** Sends the mail unless it was sent before; returns whether it was sent now. */
+  /**
+   * Sends the mail unless it was sent before; returns whether it was sent now. The attempt is in
+   * the mail log (SENDING) before the first copy goes to the SMTP server, and SENT or FAILED after;
+   * the confirmation of each copy is committed before the next copy starts, so an attempt cut short
+   * (the node dies, the transaction fails after the server took a copy) leaves at most one copy in
+   * doubt: the first one not confirmed. The retry sends that copy again with the same Message-ID
+   * and marks the cut-short attempt UNCERTAIN with its recipients.
+   */
   public boolean sendOnce(OutgoingMail mail) {
     String key = mail.idempotencyKey();
     if (alreadySent(key)) {
@@ -66,6 +83,10 @@ public class MailService {
           "No e-mail address for " + key + ": the unit has no contact e-mail");
     }
     boolean personal = mail.copies().size() > 1;
+    long attempt =
+        ownTransaction.execute(
+            status ->
+                mailLog.begin(mail, messageId(key), () -> firstUnconfirmed(mail, personal), now()));
     for (OutgoingMail.Copy copy : mail.copies()) {
       // a copy that went out before a failure of a later one is not sent again on the retry
       String copyKey = personal ? mail.copyKey(copy) : null;
@@ -73,9 +94,10 @@ public class MailService {
         continue;
       }
       try {
-        sender.send(toMime(mail, copy));
+        sender.send(toMime(mail, copy, messageId(copyKey != null ? copyKey : key)));
       } catch (MailException e) {
-        log(mail, "FAILED", e.getMessage());
+        ownTransaction.executeWithoutResult(
+            status -> mailLog.finish(attempt, "FAILED", e.getMessage(), now()));
         throw e;
       }
       if (copyKey != null) {
@@ -98,10 +120,49 @@ public class MailService {
           if (!personal) {
             mail.copies().forEach(copy -> links.store(copy.links()));
           }
-          insertLog(mail, "SENT", null);
+          mailLog.finish(attempt, "SENT", null, now());
         });
     LOG.info("Mail {} sent to {}", key, mail.to());
     return true;
+  }
+
+  /**
+   * The recipients of the copy an interrupted attempt was sending when it stopped: the copies go
+   * out in order, each confirmed before the next, so it is the first copy not confirmed.
+   */
+  private List<String> firstUnconfirmed(OutgoingMail mail, boolean personal) {
+    if (!personal) {
+      return mail.to();
+    }
+    return mail.copies().stream()
+        .filter(copy -> !copy.to().isEmpty() && !alreadySent(mail.copyKey(copy)))
+        .findFirst()
+        .map(OutgoingMail.Copy::to)
+        .orElse(List.of());
+  }
+
+  /**
+   * The Message-ID of a mail (or of one personal copy), derived from its idempotency key: every
+   * attempt at the same mail carries the same id, so a mail that went out twice after a crash shows
+   * once in mail clients that collapse repeats, and the log names it.
+   */
+  public String messageId(String idempotencyKey) {
+    return "<" + sha256(idempotencyKey) + "@" + mailDomain(properties.mailFrom()) + ">";
+  }
+
+  static String mailDomain(String from) {
+    Matcher m = DOMAIN.matcher(from == null ? "" : from);
+    return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "stwd.invalid";
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Records a mail that could not be sent at all (no address), so it shows in the mail log. */
@@ -112,7 +173,7 @@ public class MailService {
             unitCode,
             kind,
             0,
-            java.util.List.of(),
+            List.of(),
             "（未发送）" + kind.label(),
             new MailTemplates.Body("", ""));
     log(mail, "FAILED", reason);
@@ -125,7 +186,7 @@ public class MailService {
     return n != null && n > 0;
   }
 
-  private MimeMessage toMime(OutgoingMail mail, OutgoingMail.Copy copy) {
+  private MimeMessage toMime(OutgoingMail mail, OutgoingMail.Copy copy, String messageId) {
     try {
       MimeMessage message = sender.createMimeMessage();
       MimeMessageHelper helper =
@@ -134,6 +195,7 @@ public class MailService {
       helper.setTo(copy.to().toArray(String[]::new));
       helper.setSubject(mail.subject());
       helper.setText(copy.text(), copy.html());
+      message.setHeader("Message-ID", messageId);
       return message;
     } catch (MessagingException e) {
       throw new MailPreparationException("Cannot build mail " + mail.idempotencyKey(), e);

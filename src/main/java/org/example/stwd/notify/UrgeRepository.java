@@ -79,17 +79,16 @@ public class UrgeRepository {
         Timestamp.from(at));
   }
 
-  /** When each unit of the campaign was last urged by hand in the phase. */
-  public java.util.Map<String, Instant> lastUrgedAtByUnit(String campaignCode, Phase phase) {
-    java.util.Map<String, Instant> result = new java.util.HashMap<>();
-    jdbc.query(
-        "SELECT unit_code, MAX(urged_at) AS last_at FROM stwd_urge WHERE campaign_code = ? AND phase = ? AND outcome = 'URGED' GROUP BY unit_code",
-        rs -> {
-          result.put(rs.getString("unit_code"), rs.getTimestamp("last_at").toInstant());
-        },
-        campaignCode,
-        phase.name());
-    return result;
+  /** When the unit was last urged by hand in the phase, or null. */
+  public Instant lastUrgedAt(String campaignCode, String unitCode, Phase phase) {
+    Timestamp last =
+        jdbc.queryForObject(
+            "SELECT MAX(urged_at) FROM stwd_urge WHERE campaign_code = ? AND unit_code = ? AND phase = ? AND outcome = 'URGED'",
+            Timestamp.class,
+            campaignCode,
+            unitCode,
+            phase.name());
+    return last == null ? null : last.toInstant();
   }
 
   /** Urges of the unit not yet delivered, oldest first. */

@@ -3,6 +3,7 @@ package org.example.stwd.notify;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -121,13 +122,21 @@ public class UrgeService {
         everyMissing
             ? all.stream().filter(u -> UnitStatus.AWAITING_UNIT.contains(u.status())).toList()
             : requested.stream().map(byCode::get).toList();
-    Map<String, Instant> lastUrged = urges.lastUrgedAtByUnit(campaignCode, current);
     Instant now = EngineClock.now();
     Duration quiet = properties.urgeQuietPeriod();
     List<Urged> urged = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
-    for (UnitProgress unit : targets) {
-      Skipped skip = check(campaignCode, current, unit, lastUrged.get(unit.unitCode()), now, quiet);
+    // one unit at a time under its row lock (stwd_campaign_unit, SELECT … FOR UPDATE), in the order
+    // of the unit codes so that two requests never wait for each other in a circle: a second
+    // request
+    // for the same unit, on any node, waits until the first has committed its urge and then finds
+    // it, so a quiet period holds exactly one urge and the counts stay exact (ADR 0013)
+    List<UnitProgress> inLockOrder =
+        targets.stream().sorted(Comparator.comparing(UnitProgress::unitCode)).toList();
+    for (UnitProgress unit : inLockOrder) {
+      campaignUnits.lock(campaignCode, unit.unitCode());
+      Instant lastUrged = urges.lastUrgedAt(campaignCode, unit.unitCode(), current);
+      Skipped skip = check(campaignCode, current, unit, lastUrged, now, quiet);
       if (skip != null) {
         urges.recordSkipped(
             campaignCode,

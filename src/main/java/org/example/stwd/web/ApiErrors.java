@@ -3,10 +3,15 @@ package org.example.stwd.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.example.stwd.validation.Refusal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -18,6 +23,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  */
 @RestControllerAdvice(basePackages = "org.example.stwd")
 public class ApiErrors {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
   @ExceptionHandler(Refusal.class)
   public ResponseEntity<Map<String, Object>> refused(Refusal e) {
@@ -49,6 +56,26 @@ public class ApiErrors {
     // the type names what happened, never a class
     body.put("type", UserErrors.kind(error.status()));
     return ResponseEntity.status(error.status()).body(body);
+  }
+
+  /**
+   * What the engine or the database answered to a request of the application's own API: a lost race
+   * (409), the database unreachable (503), with {@link UserErrors}' Chinese message; a fault stays
+   * a 500 with its trace in the log.
+   */
+  @ExceptionHandler({
+    ProcessEngineException.class,
+    DataAccessException.class,
+    TransactionException.class
+  })
+  public ResponseEntity<Map<String, Object>> failed(RuntimeException e) {
+    UserErrors.UserError answer = UserErrors.of(e);
+    if (answer.fault()) {
+      LOG.error("Request failed", e);
+    } else {
+      LOG.warn("Refused with {}: {}", answer.status(), UserErrors.firstLine(e));
+    }
+    return body(HttpStatus.valueOf(answer.status()), answer.message(), answer.problems());
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

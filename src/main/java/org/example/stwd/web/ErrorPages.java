@@ -37,6 +37,15 @@ public class ErrorPages implements ErrorController {
     int status = code instanceof Integer i && i >= 400 ? i : 500;
     Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     UserErrors.UserError answer = status >= 500 ? UserErrors.fault() : UserErrors.byStatus(status);
+    // an exception thrown by a filter (a login checked against the database while it is away)
+    if (status == 500
+        && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable e) {
+      UserErrors.UserError known = UserErrors.of(e);
+      if (!known.fault()) {
+        answer = known;
+        status = known.status();
+      }
+    }
     if (isApi(uri == null ? "" : uri.toString()) || !accepts(request, MediaType.TEXT_HTML)) {
       Map<String, Object> body = answer.body();
       return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);

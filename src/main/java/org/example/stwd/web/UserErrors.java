@@ -16,7 +16,10 @@ import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.example.stwd.validation.InvalidInputException;
+import org.example.stwd.validation.Refusal;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * What a user is told when a request fails, whatever door it came through (the engine's REST, the
@@ -102,6 +105,22 @@ public final class UserErrors {
   }
 
   private static UserError known(Throwable t) {
+    if (t instanceof TransactionSystemException rollback
+        && rollback.getApplicationException() != null) {
+      // the rollback failed too (the database went away mid-transaction): what happened first
+      UserError first = of(rollback.getApplicationException());
+      return first.fault() ? null : first;
+    }
+    if (t instanceof Refusal refusal) {
+      int status =
+          switch (refusal.reason()) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+          };
+      return new UserError(status, kind(status), refusal.getMessage(), refusal.problems(), false);
+    }
     if (t instanceof AuthorizationException denied) {
       String message =
           chinese(denied.getMessage())
@@ -138,6 +157,7 @@ public final class UserErrors {
           400, "InvalidRequest", chinese(bad.getMessage()) ? bad.getMessage() : "请求无效，请检查提交的内容。");
     }
     if (t instanceof CannotCreateTransactionException
+        || t instanceof DataAccessResourceFailureException
         || t instanceof SQLTransientConnectionException
         || t instanceof SQLException sql
             && sql.getSQLState() != null
