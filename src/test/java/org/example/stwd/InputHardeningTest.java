@@ -183,7 +183,7 @@ class InputHardeningTest extends ProcessTestSupport {
     // a Json variable of the draft that is not JSON
     assertThat(DatabaseSnapshot.changes(before, DatabaseSnapshot.take(jdbc))).isEmpty();
 
-    // a task already done: a 404 that says so
+    // a task already done (a race lost to whoever completed it): a 409 that says so (issue 20)
     assertThat(
             post(
                     "admin",
@@ -199,7 +199,7 @@ class InputHardeningTest extends ProcessTestSupport {
             submit,
             "application/json",
             "{\"variables\": {\"holdsActivities\": {\"value\": \"NO\"}}}");
-    assertRefusal(again, 404, "该任务不存在或已办理完毕");
+    assertRefusal(again, 409, "该任务已由他人办理完毕，您的操作未执行");
     // a path Tomcat refuses before any servlet
     HttpResponse<String> encoded =
         http.send(
