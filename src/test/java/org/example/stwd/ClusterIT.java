@@ -110,30 +110,20 @@ class ClusterIT {
                 zone,
                 "512m",
                 LOGS.resolve("node-" + name + ".log"),
-                "--stwd.reminder-hour=9",
-                // three nodes of 10 connections and the test stay well inside PostgreSQL's default
-                // 100, also beside another client that holds 40 (pool rule: two connections per
-                // job thread and two for requests)
-                "--spring.datasource.hikari.maximum-pool-size=10",
-                "--camunda.bpm.job-execution.max-pool-size=4",
-                // a killed node's locked jobs are taken over after this lock time
-                "--camunda.bpm.job-execution.lock-time-in-millis=20000",
-                "--camunda.bpm.job-execution.max-wait=3000"));
+                java.util.stream.Stream.concat(
+                        PackagedApp.CLUSTER_NODE.stream(),
+                        java.util.stream.Stream.of(
+                            "--stwd.reminder-hour=9",
+                            // a killed node's locked jobs are taken over after this lock time
+                            "--camunda.bpm.job-execution.lock-time-in-millis=20000",
+                            "--camunda.bpm.job-execution.max-wait=3000"))
+                    .toArray(String[]::new)));
     nodes.add(node);
     return node;
   }
 
   void awaitUp(Node node) {
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(2))
-        .until(
-            () -> {
-              assertThat(node.process().isAlive())
-                  .as("node " + node.name() + " died, see " + LOGS)
-                  .isTrue();
-              return node.app().healthy(http);
-            });
+    node.app().awaitHealthy(http, Duration.ofSeconds(2), LOGS);
   }
 
   JsonNode rest(Node node, String user, String method, String path, String body) throws Exception {

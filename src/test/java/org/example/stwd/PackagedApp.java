@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -24,6 +25,16 @@ import java.util.Map;
 record PackagedApp(Process process, int port) {
 
   static final Path JAR = Path.of("target/stwd-campaign-0.1.0-SNAPSHOT.jar");
+
+  /**
+   * A node of a test cluster: three nodes of 10 connections and the test stay well inside
+   * PostgreSQL's default 100, also beside another client that holds 40 (the pool rule: two
+   * connections per job thread and two for requests).
+   */
+  static final List<String> CLUSTER_NODE =
+      List.of(
+          "--spring.datasource.hikari.maximum-pool-size=10",
+          "--camunda.bpm.job-execution.max-pool-size=4");
 
   static PackagedApp start(
       PostgresTestDatabase db,
@@ -96,6 +107,20 @@ record PackagedApp(Process process, int port) {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** Waits until the node answers UP (at most 3 minutes), failing at once if its process died. */
+  void awaitHealthy(HttpClient http, Duration poll, Path logs) {
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(poll)
+        .until(
+            () -> {
+              org.assertj.core.api.Assertions.assertThat(process.isAlive())
+                  .as("the node on port " + port + " died, see " + logs)
+                  .isTrue();
+              return healthy(http);
+            });
   }
 
   /** HTTP Basic credentials of a demo user (password "demo"). */

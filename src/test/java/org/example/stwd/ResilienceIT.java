@@ -121,11 +121,9 @@ class ResilienceIT {
     List<String> arguments =
         new ArrayList<>(
             List.of(
-                "--spring.datasource.hikari.maximum-pool-size=10",
-                // the pool rule: two connections per job thread and two for requests
-                "--camunda.bpm.job-execution.max-pool-size=4",
                 "--stwd.unit-batch-size=2",
                 "--camunda.bpm.generic-properties.properties.hostname=node-" + name));
+    arguments.addAll(PackagedApp.CLUSTER_NODE);
     if (proxy != null) {
       arguments.add(
           "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + proxy.port + "/" + db.name);
@@ -143,14 +141,7 @@ class ResilienceIT {
   }
 
   void awaitUp(PackagedApp node) {
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> {
-              assertThat(node.process().isAlive()).as("node died, see " + LOGS).isTrue();
-              return node.healthy(http);
-            });
+    node.awaitHealthy(http, Duration.ofSeconds(1), LOGS);
   }
 
   HttpResponse<String> call(PackagedApp node, String user, String method, String path, String body)
