@@ -68,6 +68,59 @@ function fieldLabel(field) {
   return field.label || field.dateLabel || field.timeLabel || field.key;
 }
 
+/** What names an item of a dynamic list: its first text answer (an activity by its name). */
+function identity(field, item) {
+  for (const c of field.components || []) {
+    if (c && c.key && c.type === 'textfield') {
+      const v = getPath(item, c.key);
+      return typeof v === 'string' && v.trim() ? v.trim() : null;
+    }
+  }
+  return null;
+}
+
+/**
+ * Pairs each item of a list with the earlier submission's item it revises: the one of the same
+ * name, else the one at the same place if nothing else claimed it; the rest are new, and the
+ * earlier items left over were removed.
+ */
+function matchItems(field, items, earlierItems) {
+  const used = new Array(earlierItems.length).fill(false);
+  const earlierOf = items.map(function (item) {
+    const name = identity(field, item);
+    if (name === null) {
+      return undefined;
+    }
+    const at = earlierItems.findIndex(function (e, i) { return !used[i] && identity(field, e) === name; });
+    if (at < 0) {
+      return undefined;
+    }
+    used[at] = true;
+    return earlierItems[at];
+  });
+  const claimed = new Set(items.map(function (item) { return identity(field, item); }).filter(Boolean));
+  items.forEach(function (item, index) {
+    if (earlierOf[index] !== undefined) {
+      return;
+    }
+    const e = earlierItems[index];
+    // the same place, unless that earlier item lives on under its own name elsewhere
+    if (index < earlierItems.length && !used[index] && !claimed.has(identity(field, e))) {
+      used[index] = true;
+      earlierOf[index] = e;
+    } else {
+      earlierOf[index] = null;
+    }
+  });
+  const removed = [];
+  earlierItems.forEach(function (e, i) {
+    if (!used[i]) {
+      removed.push({ index: i, name: identity(field, e) });
+    }
+  });
+  return { earlierOf: earlierOf, removed: removed };
+}
+
 function same(a, b) {
   return JSON.stringify(isEmpty(a) ? null : a) === JSON.stringify(isEmpty(b) ? null : b);
 }
@@ -91,21 +144,24 @@ function renderInto(parent, components, scope, root, depth, before) {
       }
       const earlier = comparing ? getPath(before, field.path) : undefined;
       const earlierItems = Array.isArray(earlier) ? earlier : [];
+      const matched = comparing ? matchItems(field, items, earlierItems) : null;
       list = null;
       const section = h('section', { class: 'answers-group' },
         h(depth === 0 ? 'h3' : 'h4', null, (field.label || '列表') + '（共 ' + items.length + ' 项'
           + (comparing && earlierItems.length !== items.length ? '，原为 ' + earlierItems.length + ' 项' : '') + '）'));
       items.forEach(function (item, index) {
-        const added = comparing && index >= earlierItems.length;
+        const added = comparing && matched.earlierOf[index] === null;
         const box = h('div', { class: 'answers-item' + (added ? ' added' : '') },
           h('h4', null, '第 ' + (index + 1) + ' 项', added ? h('span', { class: 'change-tag' }, '新增') : null));
         renderInto(box, field.components, item || {}, root, depth + 1,
-          comparing ? (added ? null : earlierItems[index] || {}) : undefined);
+          comparing ? (added ? null : matched.earlierOf[index] || {}) : undefined);
         section.appendChild(box);
       });
-      if (comparing && earlierItems.length > items.length) {
+      if (comparing && matched.removed.length) {
         section.appendChild(h('p', { class: 'answers-removed' },
-          '删除了原第 ' + (items.length + 1) + (earlierItems.length > items.length + 1 ? '–' + earlierItems.length : '') + ' 项'));
+          '删除了：' + matched.removed.map(function (r) {
+            return r.name ? '“' + r.name + '”' : '原第 ' + (r.index + 1) + ' 项';
+          }).join('、')));
       }
       parent.appendChild(section);
     } else if (Array.isArray(field.components)) {

@@ -2,7 +2,10 @@ package org.example.stwd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -185,15 +188,17 @@ class ReviewQueueBrowserTest extends BrowserTestSupport {
     assertThat(mailsTo("wc01@example.org", "【审核通过】")).hasSize(2);
     assertThat(unitTask(QUEUE, "sc01", Phase.PLAN, "Task_SubmitPlan")).isNotNull();
 
-    // sc01 resubmits with a bigger venue and more participants: the queue marks the changes
-    String plan =
-        Files.readString(Path.of("docs/examples/2023/04-submit-plan.json"))
-            .replace("示例市科技会堂", "示例市科技馆报告厅")
-            .replace("\\\"expectedParticipants\\\":80", "\\\"expectedParticipants\\\":120");
+    // sc01 resubmits with a bigger venue and more participants for its first activity, and drops
+    // the second: the queue marks the changes and names the activity removed
+    JsonNode form =
+        JSON.readTree(Files.readString(Path.of("docs/examples/2023/04-submit-plan.json")))
+            .get("variables");
+    ArrayNode activities = (ArrayNode) JSON.readTree(form.at("/activities/value").asText());
+    activities.remove(1);
+    ((ObjectNode) activities.get(0)).put("place", "示例市科技馆报告厅").put("expectedParticipants", 120);
+    ((ObjectNode) form.get("activities")).put("value", activities.toString());
     clock("2023-05-10T14:00");
-    submit(
-        unitTask(QUEUE, "sc01", Phase.PLAN, "Task_SubmitPlan"),
-        variables(JSON.readTree(plan).get("variables")));
+    submit(unitTask(QUEUE, "sc01", Phase.PLAN, "Task_SubmitPlan"), variables(form));
     browser.navigate().refresh();
     wait.until(d -> items().size() == 3);
     WebElement resubmitted =
@@ -205,6 +210,8 @@ class ReviewQueueBrowserTest extends BrowserTestSupport {
     assertThat(changed).hasSize(2);
     assertThat(changed.get(0).getText()).contains("示例市科技馆报告厅", "原为：示例市科技会堂");
     assertThat(changed.get(1).getText()).contains("120", "原为：80");
+    assertThat(browser.findElement(By.id("detail")).getText())
+        .contains("活动清单（共 1 项，原为 2 项）", "删除了：“科学家精神进校园宣讲”");
     assertThat(browser.findElement(By.cssSelector("#detail .earlier")).getText())
         .contains("请补充活动预算和安全预案", "退回修改");
     shot("review-2-resubmission");

@@ -52,6 +52,11 @@ public class UnitDirectory {
         .findFirst();
   }
 
+  /** The unit, also when it has been deactivated (its contact on HQ's timeline and queue). */
+  public Optional<Unit> findIncludingInactive(String code) {
+    return jdbc.query("SELECT * FROM stwd_unit WHERE code = ?", ROW, code).stream().findFirst();
+  }
+
   public List<Unit> findAll() {
     return jdbc.query("SELECT * FROM stwd_unit WHERE active ORDER BY category, code", ROW);
   }

@@ -246,6 +246,15 @@ public class CampaignMails {
     model.put("overdueCount", daysOverdue > 0 ? waiting.size() : 0);
     model.put("inReview", inReview);
     model.put("overdueReviews", overdueReviews(code, phase, units));
+    model.put(
+        "overdueReviewCount",
+        tasks
+            .createTaskQuery()
+            .processDefinitionKey(phase.processKey())
+            .taskDefinitionKey(phase.reviewTaskKey())
+            .processInstanceBusinessKeyLike(code + ":%")
+            .dueBefore(Date.from(EngineClock.now()))
+            .count());
     model.put("queueLink", properties.baseUrl() + "/review?campaign=" + code + "&phase=" + phase);
     model.put("link", properties.baseUrl() + "/board?campaign=" + code);
     model.put("linkLabel", "打开活动看板");

@@ -112,8 +112,11 @@ public class ReviewQueue {
     Map<String, Submission> latest =
         submissions.latest(
             campaignCode, phase, units.values().stream().map(CampaignUnit::unitCode).toList());
-    Map<String, Integer> fileCounts =
-        attachments.countsOfLatestSubmissions(campaignCode).getOrDefault(phase, Map.of());
+    // the files of the page's submissions only (one query)
+    Map<String, Integer> filesByReference = new HashMap<>();
+    attachments.eachOfSubmissions(
+        latest.values().stream().map(Submission::reference).toList(),
+        (reference, file) -> filesByReference.merge(reference, 1, Integer::sum));
     List<Map<String, Object>> items = new ArrayList<>();
     for (Task task : page) {
       CampaignUnit unit = units.get(task.getProcessInstanceId());
@@ -133,7 +136,7 @@ public class ReviewQueue {
       item.put("seq", s == null ? null : s.seq());
       item.put("reference", s == null ? null : s.reference());
       item.put("digest", s == null ? null : s.digest());
-      item.put("files", fileCounts.getOrDefault(unit.unitCode(), 0));
+      item.put("files", s == null ? 0 : filesByReference.getOrDefault(s.reference(), 0));
       items.add(item);
     }
     Map<String, Object> body = new LinkedHashMap<>();
@@ -187,7 +190,7 @@ public class ReviewQueue {
     u.put("name", unit.unitName());
     u.put("categoryLabel", unit.category().label());
     directory
-        .find(unit.unitCode())
+        .findIncludingInactive(unit.unitCode())
         .ifPresent(
             (Unit d) -> {
               u.put("contactName", d.contactName());
@@ -215,12 +218,16 @@ public class ReviewQueue {
     if (!key.equals(Phase.PLAN.reviewTaskKey()) && !key.equals(Phase.SUMMARY.reviewTaskKey())) {
       throw Refusal.notFound("该任务不是审核任务。");
     }
-    String businessKey =
+    var instance =
         runtime
             .createProcessInstanceQuery()
             .processInstanceId(task.getProcessInstanceId())
-            .singleResult()
-            .getBusinessKey();
+            .singleResult();
+    if (instance == null) {
+      // decided by a colleague between the two reads: the process went on
+      throw Refusal.conflict("该审核任务已办理完毕（可能已由同事审核）或不存在，请刷新审核队列。");
+    }
+    String businessKey = instance.getBusinessKey();
     if (businessKey == null || !businessKey.startsWith(campaignCode + ":")) {
       throw Refusal.notFound("该审核任务不属于活动“" + campaignCode + "”。");
     }
@@ -239,7 +246,13 @@ public class ReviewQueue {
     }
     Submission s = found.getKey();
     Map<String, Object> data = new LinkedHashMap<>(found.getValue());
-    shown.forEach(data::putIfAbsent);
+    // what the form shows around the answers, never over an answer (an empty one included)
+    shown.forEach(
+        (name, value) -> {
+          if (!data.containsKey(name)) {
+            data.put(name, value);
+          }
+        });
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("reference", s.reference());
     v.put("seq", s.seq());

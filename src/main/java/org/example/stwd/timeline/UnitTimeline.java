@@ -156,7 +156,7 @@ public class UnitTimeline {
         "summaryStatus",
         unit.summaryStatus() == UnitStatus.NONE ? null : unit.summaryStatus().label());
     directory
-        .find(unitCode)
+        .findIncludingInactive(unitCode)
         .ifPresent(
             d -> {
               u.put("contactName", d.contactName());
@@ -281,7 +281,7 @@ public class UnitTimeline {
     String detail =
         "收件人："
             + (m.recipients().isEmpty() ? "（无）" : String.join("、", m.recipients()))
-            + (m.error() == null ? "" : "；原因：" + m.error());
+            + (m.error() == null ? "" : "；原因：" + reason(m.error()));
     return new Event(
         m.time(),
         phaseOf(m.kind().name()),
@@ -290,6 +290,17 @@ public class UnitTimeline {
         detail,
         null,
         tone);
+  }
+
+  /**
+   * Why a mail failed, as HQ and the leaders may read it: the product's own Chinese reasons as they
+   * are; a mail server's or library's text (English, host names) summarised, it stays in HQ's mail
+   * log.
+   */
+  private static String reason(String error) {
+    return error.codePoints().anyMatch(c -> c >= 0x4e00 && c <= 0x9fff)
+        ? error
+        : "邮件服务器无法连接或拒收（详情见邮件日志）";
   }
 
   private static String phaseOf(String kind) {

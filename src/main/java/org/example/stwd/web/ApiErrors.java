@@ -45,8 +45,16 @@ public class ApiErrors {
    */
   public static ResponseEntity<Map<String, Object>> answer(
       RuntimeException e, org.slf4j.Logger log, String what) {
+    ApiErrors errors = new ApiErrors();
     if (e instanceof Refusal refusal) {
-      return new ApiErrors().refused(refusal);
+      return errors.refused(refusal);
+    }
+    // a request Spring could not read (no body, a parameter of the wrong type): bad input
+    if (e instanceof HttpMessageNotReadableException unreadable) {
+      return errors.unreadable(unreadable);
+    }
+    if (e instanceof MethodArgumentTypeMismatchException mismatch) {
+      return errors.mismatch(mismatch);
     }
     UserErrors.UserError error = UserErrors.of(e);
     if (error.fault()) {

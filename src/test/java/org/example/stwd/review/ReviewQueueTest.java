@@ -170,7 +170,7 @@ class ReviewQueueTest extends ProcessTestSupport {
     refused.put(Map.of("decision", "RETURN"), "退回修改时必须写明");
     refused.put(Map.of("decision", "RETURN", "comment", "改".repeat(1001)), "不能超过 1000 字");
     refused.put(Map.of("comment", "好"), "请选择“通过”或“退回修改”");
-    refused.put("[1,2]", "请求内容的结构不正确");
+    refused.put("[1,2]", "请求内容不是有效的 JSON，或字段类型不对");
     for (Map.Entry<Object, String> bad : refused.entrySet()) {
       HttpResponse<String> r = call("hq01", "POST", decide, bad.getKey());
       assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
@@ -295,5 +295,40 @@ class ReviewQueueTest extends ProcessTestSupport {
     runJobs();
     assertThat(mailsTo("wc02@example.org", "【退回修改】")).hasSize(1);
     assertThat(mailsTo("sc01@example.org", "【审核通过】")).hasSize(1);
+  }
+
+  @Test
+  void summariesAreReviewedThroughTheSameQueue() throws Exception {
+    String code = "RQ-SUM";
+    summariesOpenFor(code, "wc01");
+    submit(unitTask(code, "wc01", Phase.SUMMARY, "Task_SubmitSummary"), summary(60));
+    String path = "/api/campaigns/" + code + "/reviews";
+    JsonNode queue = ok(call("hq01", "GET", path + "?phase=SUMMARY", null));
+    assertThat(queue.get("total").asInt()).isEqualTo(1);
+    assertThat(queue.get("phaseLabel").asText()).isEqualTo("活动总结");
+    String task = queue.get("items").get(0).get("taskId").asText();
+    JsonNode detail = ok(call("hq01", "GET", path + "/" + task, null));
+    assertThat(detail.get("phase").asText()).isEqualTo("SUMMARY");
+    assertThat(detail.at("/current/data/summaryText").asText()).contains("点亮精神火炬");
+    assertThat(detail.get("schema").get("id").asText()).isEqualTo("submit-summary");
+    assertThat(detail.get("previous").isNull()).isTrue();
+    ok(call("hq01", "POST", path + "/" + task, Map.of("decision", "RETURN", "comment", "请补充照片链接")));
+    assertThat(campaignUnits.status(code, "wc01", Phase.SUMMARY).name()).isEqualTo("RETURNED");
+
+    submit(unitTask(code, "wc01", Phase.SUMMARY, "Task_SubmitSummary"), summary(65));
+    task = ok(call("hq01", "GET", path + "?phase=SUMMARY", null)).at("/items/0/taskId").asText();
+    detail = ok(call("hq01", "GET", path + "/" + task, null));
+    assertThat(detail.at("/previous/reviewComment").asText()).isEqualTo("请补充照片链接");
+    assertThat(detail.at("/current/seq").asInt()).isEqualTo(2);
+    JsonNode batch = ok(call("hq01", "POST", path + "/approve", Map.of("taskIds", List.of(task))));
+    assertThat(batch.get("approved").asInt()).isEqualTo(1);
+    assertThat(campaignUnits.status(code, "wc01", Phase.SUMMARY).name()).isEqualTo("APPROVED");
+
+    // requests Spring cannot read are bad input too, not faults
+    HttpResponse<String> notANumber = call("hq01", "GET", path + "?offset=abc", null);
+    assertThat(notANumber.statusCode()).isEqualTo(400);
+    assertThat(notANumber.body()).contains("参数 offset 的值“abc”无效");
+    assertThat(call("hq01", "POST", path + "/" + task, null).statusCode()).isEqualTo(400);
+    assertThat(call("hq01", "GET", path + "?phase=REPORT", null).body()).contains("phase 只能是");
   }
 }
