@@ -48,6 +48,19 @@ public enum Phase {
     return this == PLAN ? "Task_ReviewPlan" : "Task_ReviewSummary";
   }
 
+  /**
+   * The campaign's open reviews of this phase (HQ's review queue, the digest's overdue reviews, the
+   * same set as Tasklist's 待审核 filters).
+   */
+  public org.camunda.bpm.engine.task.TaskQuery openReviews(
+      org.camunda.bpm.engine.TaskService tasks, String campaignCode) {
+    return tasks
+        .createTaskQuery()
+        .processDefinitionKey(processKey)
+        .taskDefinitionKey(reviewTaskKey())
+        .processInstanceBusinessKeyLike(campaignCode + ":%");
+  }
+
   /** The id of the unit's submit task (Task_SubmitPlan, Task_SubmitSummary). */
   public String submitTaskKey() {
     return this == PLAN ? "Task_SubmitPlan" : "Task_SubmitSummary";

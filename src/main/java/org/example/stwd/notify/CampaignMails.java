@@ -248,13 +248,7 @@ public class CampaignMails {
     model.put("overdueReviews", overdueReviews(code, phase, units));
     model.put(
         "overdueReviewCount",
-        tasks
-            .createTaskQuery()
-            .processDefinitionKey(phase.processKey())
-            .taskDefinitionKey(phase.reviewTaskKey())
-            .processInstanceBusinessKeyLike(code + ":%")
-            .dueBefore(Date.from(EngineClock.now()))
-            .count());
+        phase.openReviews(tasks, code).dueBefore(Date.from(EngineClock.now())).count());
     model.put("queueLink", properties.baseUrl() + "/review?campaign=" + code + "&phase=" + phase);
     model.put("link", properties.baseUrl() + "/board?campaign=" + code);
     model.put("linkLabel", "打开活动看板");
@@ -294,11 +288,8 @@ public class CampaignMails {
         .forEach(u -> byInstance.put(u.processInstanceId(), u));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Task task :
-        tasks
-            .createTaskQuery()
-            .processDefinitionKey(phase.processKey())
-            .taskDefinitionKey(phase.reviewTaskKey())
-            .processInstanceBusinessKeyLike(code + ":%")
+        phase
+            .openReviews(tasks, code)
             .dueBefore(Date.from(now))
             .orderByDueDate()
             .asc()

@@ -194,7 +194,7 @@ public class UnitMails {
    * query, whose dynamic SQL is built anew per call (ADR 0007).
    */
   public static Task openTask(String processInstanceId, Phase phase) {
-    String key = phase == Phase.PLAN ? "Task_SubmitPlan" : "Task_SubmitSummary";
+    String key = phase.submitTaskKey();
     return EngineAccess.tasksOf(processInstanceId).stream()
         .filter(task -> key.equals(task.getTaskDefinitionKey()))
         .findFirst()

@@ -17,7 +17,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.task.TaskQuery;
 import org.example.stwd.attachments.Attachments;
 import org.example.stwd.core.CampaignRepository;
 import org.example.stwd.core.CampaignUnit;
@@ -78,15 +77,6 @@ public class ReviewQueue {
     this.attachments = attachments;
   }
 
-  /** The campaign's open reviews of the phase, oldest submission first. */
-  TaskQuery openReviews(String campaignCode, Phase phase) {
-    return tasks
-        .createTaskQuery()
-        .processDefinitionKey(phase.processKey())
-        .taskDefinitionKey(phase.reviewTaskKey())
-        .processInstanceBusinessKeyLike(campaignCode + ":%");
-  }
-
   /** A page of the queue: the reviews with their unit and submission, and the counts. */
   public Map<String, Object> page(String campaignCode, Phase phase, int offset, int limit) {
     var campaign =
@@ -97,10 +87,11 @@ public class ReviewQueue {
       throw Refusal.invalid(List.of("每页 1 至 " + MAX_PAGE + " 条，起始位置不能为负数"));
     }
     Date now = Date.from(EngineClock.now());
-    long total = openReviews(campaignCode, phase).count();
-    long overdue = openReviews(campaignCode, phase).dueBefore(now).count();
+    long total = phase.openReviews(tasks, campaignCode).count();
+    long overdue = phase.openReviews(tasks, campaignCode).dueBefore(now).count();
     List<Task> page =
-        openReviews(campaignCode, phase)
+        phase
+            .openReviews(tasks, campaignCode)
             .orderByTaskCreateTime()
             .asc()
             .orderByTaskId()
