@@ -77,13 +77,15 @@ public class CommandErrorInterceptor extends CommandInterceptor {
    * claimed or changed meanwhile, on this node or another) as a 409 that says so. The engine tells
    * such a loser in many ways: an OptimisticLockingException, "Cannot find task … task is null", or
    * a NullPointerException from deep inside the completion when the task's execution went away
-   * between two reads. The task's state after the failure tells what happened; a task id that never
-   * existed stays a 404, and a failure on a task that is there unchanged stays what it was.
+   * between two reads (also wrapped, as a task listener's failure). The task's state after the
+   * failure tells what happened; a task id that never existed stays a 404, and a failure on a task
+   * that is there unchanged stays what it was.
    */
   private RuntimeException lostRace(Command<?> command, RuntimeException e) {
     if (!(e instanceof OptimisticLockingException
         || e instanceof NullValueException
-        || e instanceof NullPointerException)) {
+        || e instanceof NullPointerException
+        || causedByNullPointer(e))) {
       return e;
     }
     String taskId =
@@ -114,6 +116,19 @@ public class CommandErrorInterceptor extends CommandInterceptor {
       return conflict("该任务已被“" + state.assignee() + "”认领，您的操作未执行。请刷新任务列表。", e);
     }
     return e instanceof OptimisticLockingException ? conflict("该任务刚被他人修改，您的操作未执行。请刷新后再试。", e) : e;
+  }
+
+  /**
+   * A NullPointerException wrapped by the engine, e.g. in a task listener's failure (ENGINE-03051)
+   * when the task's execution went away under a completion that lost the race.
+   */
+  private static boolean causedByNullPointer(Throwable e) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof NullPointerException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static RuntimeException conflict(String message, RuntimeException cause) {

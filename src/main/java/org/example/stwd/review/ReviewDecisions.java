@@ -84,6 +84,29 @@ public class ReviewDecisions {
     if (!problems.isEmpty()) {
       throw Refusal.invalid(problems);
     }
+    try {
+      decideInTransaction(userId, groups, campaignCode, taskId, decision, text);
+    } catch (Refusal refused) {
+      throw refused;
+    } catch (RuntimeException e) {
+      // a fault on a task that a colleague completed meanwhile is the race they won, however the
+      // engine put it
+      if (UserErrors.of(e).fault() && tasks.createTaskQuery().taskId(taskId).count() == 0) {
+        Refusal lost = Refusal.conflict("该审核任务刚由同事办理完毕，您的审核未执行。请刷新审核队列。");
+        lost.initCause(e);
+        throw lost;
+      }
+      throw e;
+    }
+  }
+
+  private void decideInTransaction(
+      String userId,
+      List<String> groups,
+      String campaignCode,
+      String taskId,
+      Decision decision,
+      String text) {
     transaction.executeWithoutResult(
         status -> {
           identity.setAuthentication(userId, groups);
