@@ -13,26 +13,9 @@ const PAGE = 50;
 const params = new URLSearchParams(window.location.search);
 const state = { campaign: null, phase: params.get('phase') === 'SUMMARY' ? 'SUMMARY' : 'PLAN', offset: 0, page: null, open: null, selected: new Set() };
 
-async function api(path, options) {
-  const csrf = document.querySelector('meta[name="csrf-token"]');
-  const response = await fetch('/api' + path, Object.assign({
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrf ? csrf.content : '' }
-  }, options));
-  if (response.status === 401) {
-    window.location.href = '/camunda/app/welcome/default/';
-    throw new Error('请先登录');
-  }
-  let body = null;
-  try { body = await response.json(); } catch (e) { body = null; }
-  if (!response.ok) {
-    const error = new Error((body && body.message) || ('请求失败（HTTP ' + response.status + '）'));
-    error.status = response.status;
-    error.problems = (body && body.problems) || [];
-    throw error;
-  }
-  return body;
-}
+// the application's API with the session's CSRF token; a refusal is an Error with the server's
+// Chinese message, problems and status (hq-assets/hq.js, loaded before this module)
+const api = window.Hq.api;
 
 function say(text, bad) {
   const result = $('result');

@@ -17,15 +17,11 @@ async function load() {
     return;
   }
   $('boardLink').href = '/board?campaign=' + encodeURIComponent(campaign);
-  const response = await fetch('/api/campaigns/' + encodeURIComponent(campaign) + '/units/' + encodeURIComponent(unit) + '/timeline',
-    { credentials: 'same-origin' });
-  if (response.status === 401) {
-    window.location.href = '/camunda/app/welcome/default/';
-    return;
-  }
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    clear($('head')).appendChild(h('p', { class: 'error' }, body.message || ('读取失败（HTTP ' + response.status + '）')));
+  let body;
+  try {
+    body = await window.Hq.api('/campaigns/' + encodeURIComponent(campaign) + '/units/' + encodeURIComponent(unit) + '/timeline');
+  } catch (e) {
+    clear($('head')).appendChild(h('p', { class: 'error' }, e.message));
     return;
   }
   data = body;
