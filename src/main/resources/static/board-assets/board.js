@@ -60,11 +60,38 @@
     await load();
   }
 
+  // the rows asked of the server: at 10,000 units the board shows one page of 100 and asks again
+  // when HQ searches, filters, sorts or turns the page (BoardService, RowQuery)
+  const query = { status: '', category: '', q: '', sort: 'category', dir: 'asc', page: 1 };
+  let loading = 0;
+
+  function boardPath(code) {
+    const params = new URLSearchParams();
+    if (phase) params.set('phase', phase);
+    Object.keys(query).forEach((k) => { if (query[k] !== '' && query[k] != null) params.set(k, query[k]); });
+    return '/campaigns/' + encodeURIComponent(code) + '/board?' + params.toString();
+  }
+
   async function load() {
     const code = $('campaign').value;
     const previous = board && board.campaign.code;
-    board = await api('/campaigns/' + encodeURIComponent(code) + '/board');
-    if (!phase || previous !== code) phase = board.collecting;
+    if (previous !== code) {
+      phase = null;
+      Object.assign(query, { status: '', category: '', q: '', sort: 'category', dir: 'asc', page: 1 });
+      $('search').value = '';
+    }
+    const mine = ++loading;
+    $('units').setAttribute('aria-busy', 'true');
+    let next;
+    try {
+      next = await api(boardPath(code));
+    } finally {
+      if (mine === loading) $('units').setAttribute('aria-busy', 'false');
+    }
+    // a later request (the next keystroke) has overtaken this one
+    if (mine !== loading) return;
+    board = next;
+    phase = board.page.phase;
     document.querySelectorAll('#phaseTabs button').forEach((b) => b.classList.toggle('active', b.dataset.phase === phase));
     const c = board.campaign;
     $('deadlines').textContent = '方案报送截止 ' + cnDate(c.planDeadline) + ' · 总结报送截止 ' + cnDate(c.summaryDeadline)
@@ -81,11 +108,19 @@
     $('queueLink').href = board.links.reviewQueue + phase;
     const waiting = board.counts[phase].SUBMITTED;
     $('queueLink').textContent = '审核队列' + (waiting ? '（' + waiting + '）' : '');
-    loadDocuments();
+    if (previous !== code) {
+      loadDocuments();
+      fillFilters();
+    }
     drawCounts();
     drawChart();
-    fillFilters();
     drawRows();
+  }
+
+  /** Asks for the rows again from the first page (a filter, the search or the phase changed). */
+  function requery() {
+    query.page = 1;
+    load().catch((e) => { $('rowCount').textContent = '读取失败：' + e.message; });
   }
 
   function drawCounts() {
@@ -151,12 +186,16 @@
     const statuses = [['', '全部状态'], ['AWAITING', '未报送（待报送或退回修改）'], ['OVERDUE', '当前逾期'], ['PENDING', '待报送'], ['SUBMITTED', '待审核'],
       ['RETURNED', '退回修改'], ['APPROVED', '已通过'], ['DECLINED', '不开展活动'], ['MISSED', '未报送（已截止）']];
     $('statusFilter').innerHTML = statuses.map(([v, l]) => '<option value="' + v + '">' + l + '</option>').join('');
-    const categories = [];
-    board.units.forEach((u) => { if (!categories.some((c) => c[0] === u.category)) categories.push([u.category, u.categoryLabel]); });
     $('categoryFilter').innerHTML = '<option value="">全部类别</option>'
-      + categories.map(([v, l]) => '<option value="' + v + '">' + esc(l) + '</option>').join('');
-    ['statusFilter', 'categoryFilter'].forEach((id) => { $(id).onchange = drawRows; });
-    $('search').oninput = drawRows;
+      + Object.keys(board.categories).map((v) => '<option value="' + esc(v) + '">' + esc(board.categories[v]) + '</option>').join('');
+    $('statusFilter').onchange = () => { query.status = $('statusFilter').value; requery(); };
+    $('categoryFilter').onchange = () => { query.category = $('categoryFilter').value; requery(); };
+    let typing = null;
+    $('search').oninput = () => {
+      $('units').setAttribute('aria-busy', 'true');
+      clearTimeout(typing);
+      typing = setTimeout(() => { query.q = $('search').value.trim(); requery(); }, 250);
+    };
   }
 
   function current(u) { return phase === 'PLAN' ? u.plan : u.summary; }
@@ -251,18 +290,11 @@
   function awaiting(r) { return r && (r.status === 'PENDING' || r.status === 'RETURNED'); }
 
   function drawRows() {
-    const status = $('statusFilter').value;
-    const category = $('categoryFilter').value;
-    const q = $('search').value.trim();
-    const rows = board.units.filter((u) => {
-      const r = current(u);
-      if (category && u.category !== category) return false;
-      if (q && !(u.unitName.includes(q) || u.unitCode.includes(q))) return false;
-      if (!status) return true;
-      if (!r) return false;
-      if (status === 'AWAITING') return awaiting(r);
-      if (status === 'OVERDUE') return r.daysOverdue > 0;
-      return r.status === status;
+    const rows = board.units;
+    document.querySelectorAll('#units th[data-sort]').forEach((th) => {
+      const key = th.dataset.sort;
+      th.setAttribute('aria-sort', key === query.sort ? (query.dir === 'desc' ? 'descending' : 'ascending') : 'none');
+      th.querySelector('button').textContent = th.dataset.label + (key === query.sort ? (query.dir === 'desc' ? ' ▼' : ' ▲') : '');
     });
     const phaseCell = (r) => r ? '<span class="status ' + r.status + '">' + esc(r.statusLabel) + '</span>' : '<span class="muted">—</span>';
     $('units').querySelector('tbody').innerHTML = rows.map((u) => {
@@ -290,8 +322,16 @@
         + '<td class="num">' + (r.reminders || 0) + '</td><td>' + time(r.lastReminderAt) + '</td>'
         + '<td>' + (u.featured ? '★ 是' : '') + '</td><td>' + links + '</td></tr>';
     }).join('');
-    $('rowCount').textContent = '共 ' + rows.length + ' 家单位（' + PHASES[phase] + '）';
-    const missing = board.units.filter((u) => awaiting(current(u))).length;
+    const page = board.page;
+    const first = page.total === 0 ? 0 : (page.number - 1) * page.size + 1;
+    $('rowCount').textContent = page.total === 0 ? '没有符合条件的单位（' + PHASES[phase] + '）'
+      : '共 ' + page.total + ' 家单位（' + PHASES[phase] + '），显示第 ' + first + '–' + (first + rows.length - 1) + ' 家';
+    $('pager').hidden = page.pages <= 1;
+    $('pageInfo').textContent = '第 ' + page.number + ' / ' + page.pages + ' 页';
+    $('prevPage').disabled = page.number <= 1;
+    $('nextPage').disabled = page.number >= page.pages;
+    const counts = board.counts[phase];
+    const missing = counts.PENDING + counts.RETURNED;
     $('urgeAll').textContent = '催办全部未报送单位（' + missing + '）';
     $('urgeAll').disabled = missing === 0;
     document.querySelectorAll('button.urge').forEach((b) => { b.onclick = () => urge([b.dataset.unit]); });
@@ -341,10 +381,21 @@
       phase = b.dataset.phase;
       document.querySelectorAll('#phaseTabs button').forEach((x) => x.classList.toggle('active', x === b));
       $('queueLink').href = board.links.reviewQueue + phase;
-      drawChart();
-      drawRows();
+      requery();
     };
   });
+  document.querySelectorAll('#units th[data-sort]').forEach((th) => {
+    th.dataset.label = th.textContent.trim();
+    th.innerHTML = '<button type="button" class="sort">' + esc(th.dataset.label) + '</button>';
+    th.querySelector('button').onclick = () => {
+      const key = th.dataset.sort;
+      query.dir = query.sort === key && query.dir === 'asc' ? 'desc' : 'asc';
+      query.sort = key;
+      requery();
+    };
+  });
+  $('prevPage').onclick = () => { query.page = Math.max(1, board.page.number - 1); load(); };
+  $('nextPage').onclick = () => { query.page = board.page.number + 1; load(); };
   $('addUnits').onclick = addUnits;
   $('documentInput').onchange = () => uploadDocuments(Array.from($('documentInput').files));
   $('urgeAll').onclick = () => {

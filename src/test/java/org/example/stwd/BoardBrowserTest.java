@@ -21,7 +21,9 @@ class BoardBrowserTest extends BrowserTestSupport {
     return browser.findElement(By.cssSelector("[data-count='" + key + "'] b")).getText();
   }
 
+  /** The table's rows once the board has its answer (it asks the server on every filter). */
   private List<WebElement> rows() {
+    wait.until(ExpectedConditions.attributeToBe(By.id("units"), "aria-busy", "false"));
     return browser.findElements(By.cssSelector("#units tbody tr"));
   }
 
@@ -97,6 +99,23 @@ class BoardBrowserTest extends BrowserTestSupport {
         .extracting(r -> r.getAttribute("data-unit"))
         .containsExactlyInAnyOrder("sc01", "sc02");
     new Select(browser.findElement(By.id("categoryFilter"))).selectByValue("");
+    assertThat(rows()).hasSize(6);
+    // the search and the column orders are answered by the server (at 10,000 units the page holds
+    // 100 rows at a time)
+    browser.findElement(By.id("search")).sendKeys("西南");
+    assertThat(rows()).extracting(r -> r.getAttribute("data-unit")).containsExactly("br02");
+    browser.findElement(By.id("search")).clear();
+    browser.findElement(By.id("search")).sendKeys(" ");
+    assertThat(rows()).hasSize(6);
+    browser.findElement(By.cssSelector("#units th[data-sort='overdue'] button")).click();
+    browser.findElement(By.cssSelector("#units th[data-sort='overdue'] button")).click();
+    wait.until(
+        ExpectedConditions.attributeToBe(
+            By.cssSelector("#units th[data-sort='overdue']"), "aria-sort", "descending"));
+    // the three overdue units (one day each) first, the others after them
+    assertThat(rows())
+        .extracting(r -> r.findElement(By.cssSelector("td.num")).getText())
+        .containsExactly("1", "1", "1", "", "", "");
 
     // urge one overdue unit
     browser.findElement(By.cssSelector("#units tr[data-unit='br01'] button.urge")).click();

@@ -93,6 +93,74 @@ class BoardTest extends ProcessTestSupport {
     assertThat(get("/api/campaigns/NOPE/board", "hq01").statusCode()).isEqualTo(404);
   }
 
+  /**
+   * At 10,000 units the board cannot send every row (issue 21): the server filters, sorts and pages
+   * them, and the counts stay those of all units.
+   */
+  @Test
+  void rowsAreFilteredSortedAndPagedOnTheServer() throws Exception {
+    boardScenario(CODE);
+    String base = "/api/campaigns/" + CODE + "/board";
+    JsonNode firstPage = JSON.readTree(get(base + "?size=4", "hq01").body());
+    assertThat(firstPage.get("units")).hasSize(4);
+    assertThat(firstPage.get("page").get("total").asInt()).isEqualTo(6);
+    assertThat(firstPage.get("page").get("pages").asInt()).isEqualTo(2);
+    assertThat(firstPage.get("page").get("phase").asText()).isEqualTo("PLAN");
+    assertThat(firstPage.get("counts").get("PLAN").get("addressed").asInt()).isEqualTo(6);
+    JsonNode second = JSON.readTree(get(base + "?size=4&page=2", "hq01").body());
+    assertThat(second.get("units")).hasSize(2);
+    List<String> all = new ArrayList<>();
+    firstPage.get("units").forEach(u -> all.add(u.get("unitCode").asText()));
+    second.get("units").forEach(u -> all.add(u.get("unitCode").asText()));
+    assertThat(all).doesNotHaveDuplicates().hasSize(6);
+    // a page past the end is the last page
+    assertThat(
+            JSON.readTree(get(base + "?size=4&page=9", "hq01").body())
+                .get("page")
+                .get("number")
+                .asInt())
+        .isEqualTo(2);
+    // the open task is read for the page's rows
+    JsonNode br01 = unit(JSON.readTree(get(base + "?q=BR01", "hq01").body()), "br01");
+    assertThat(br01.get("plan").get("taskId").asText())
+        .isEqualTo(
+            unitTask(CODE, "br01", org.example.stwd.core.Phase.PLAN, "Task_SubmitPlan").getId());
+
+    JsonNode awaiting = JSON.readTree(get(base + "?status=AWAITING", "hq01").body());
+    assertThat(awaiting.get("page").get("total").asInt()).isEqualTo(3);
+    awaiting
+        .get("units")
+        .forEach(u -> assertThat(u.get("plan").get("status").asText()).isIn("PENDING", "RETURNED"));
+    JsonNode overdue =
+        JSON.readTree(get(base + "?status=OVERDUE&sort=overdue&dir=desc", "hq01").body());
+    assertThat(overdue.get("page").get("total").asInt()).isEqualTo(3);
+    int previous = Integer.MAX_VALUE;
+    for (JsonNode u : overdue.get("units")) {
+      int days = u.get("plan").get("daysOverdue").asInt();
+      assertThat(days).isPositive().isLessThanOrEqualTo(previous);
+      previous = days;
+    }
+    JsonNode branches = JSON.readTree(get(base + "?category=BRANCH", "hq01").body());
+    assertThat(branches.get("page").get("total").asInt()).isPositive();
+    branches.get("units").forEach(u -> assertThat(u.get("category").asText()).isEqualTo("BRANCH"));
+    // submitted first in time order, the units that have not submitted last
+    JsonNode bySubmission = JSON.readTree(get(base + "?sort=submitted", "hq01").body());
+    List<String> times = new ArrayList<>();
+    bySubmission
+        .get("units")
+        .forEach(u -> times.add(u.get("plan").get("submittedAt").asText(null)));
+    assertThat(times.subList(0, 4)).doesNotContainNull().isSorted();
+    assertThat(times.subList(4, 6)).containsOnlyNulls();
+    assertThat(JSON.readTree(get(base + "?q=no-such-unit", "hq01").body()).get("units")).isEmpty();
+
+    // values the board does not know: 400 naming each, in Chinese
+    HttpResponse<byte[]> bad =
+        get(base + "?phase=NOW&size=0&sort=colour&dir=up&status=LATE", "hq01");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(text(bad)).contains("phase", "size", "colour", "asc 或 desc", "LATE");
+    assertThat(get(base + "?category=PLANETS", "hq01").statusCode()).isEqualTo(400);
+  }
+
   private static JsonNode unit(JsonNode board, String code) {
     for (JsonNode u : board.get("units")) {
       if (u.get("unitCode").asText().equals(code)) {

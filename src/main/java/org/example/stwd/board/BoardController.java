@@ -62,9 +62,22 @@ public class BoardController {
     return Map.of("message", "已将单位 " + unit + " 从本活动撤回：其未完成的报送已取消，计为已办结。");
   }
 
+  /**
+   * The board: counts and chart over all units, and one page of unit rows ({@link RowQuery}: {@code
+   * phase, status, category, q, sort, dir, page, size}).
+   */
   @GetMapping("/api/campaigns/{code}/board")
-  public BoardService.Board board(@PathVariable String code) {
-    return board.board(code);
+  public BoardService.Board board(
+      @PathVariable String code,
+      @RequestParam(required = false) String phase,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String category,
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) String sort,
+      @RequestParam(required = false) String dir,
+      @RequestParam(required = false) String page,
+      @RequestParam(required = false) String size) {
+    return board.board(code, RowQuery.of(phase, status, category, q, sort, dir, page, size));
   }
 
   @GetMapping("/api/campaigns/{code}/exports/{table}.{format}")

@@ -58,6 +58,10 @@ public class BoardService {
       PhaseRow plan,
       PhaseRow summary) {}
 
+  /** Which page of the filtered rows {@link Board#units()} holds, of how many. */
+  public record RowPage(
+      Phase phase, int number, int size, int total, int pages, String sort, String direction) {}
+
   /** Cumulative submissions on a day. */
   public record Point(LocalDate date, int submitted) {}
 
@@ -69,6 +73,8 @@ public class BoardService {
       Map<Phase, Map<String, Integer>> counts,
       Map<Phase, List<Point>> timeline,
       List<UnitRow> units,
+      RowPage page,
+      Map<String, String> categories,
       Map<String, String> links,
       Map<Phase, Map<String, Integer>> files,
       List<String> deactivatedUnits) {}
@@ -103,24 +109,22 @@ public class BoardService {
     return campaigns.find(code).orElseThrow(() -> Refusal.notFound("没有编号为“" + code + "”的活动"));
   }
 
+  /** The board's first page in the collecting phase (the page's first call). */
   public Board board(String code) {
+    return board(code, RowQuery.first());
+  }
+
+  /**
+   * The board: the campaign's counts and submissions over time (all units), and one page of the
+   * unit rows filtered, sorted and paged on the server: at 10,000 units the page shows 100 rows and
+   * asks again when HQ searches, filters, sorts or turns the page.
+   */
+  public Board board(String code, RowQuery query) {
     CampaignInfo campaign = campaign(code);
     LocalDate today = EngineClock.today(properties.timeZone());
-    Map<String, Task> openTasks = new HashMap<>();
-    for (Task t :
-        tasks
-            .createTaskQuery()
-            .processDefinitionKeyIn("unit-plan", "unit-summary")
-            .processInstanceBusinessKeyLike(code + ":%")
-            .list()) {
-      openTasks.put(t.getProcessInstanceId(), t);
-    }
     Map<String, UnitProgress> summaries = new HashMap<>();
     campaignUnits.progress(code, Phase.SUMMARY).forEach(p -> summaries.put(p.unitCode(), p));
 
-    // the unit's contact as the directory has it now: HQ calls units from the board
-    Map<String, Unit> contacts = new HashMap<>();
-    directory.listAll().forEach(l -> contacts.put(l.unit().code(), l.unit()));
     List<UnitRow> rows = new ArrayList<>();
     Map<Phase, Map<String, Integer>> counts = new EnumMap<>(Phase.class);
     Map<Phase, TreeMap<LocalDate, Integer>> perDay = new EnumMap<>(Phase.class);
@@ -143,16 +147,11 @@ public class BoardService {
       counts.put(phase, c);
       perDay.put(phase, new TreeMap<>());
     }
+    Map<String, String> categories = new LinkedHashMap<>();
     for (UnitProgress plan : campaignUnits.progress(code, Phase.PLAN)) {
       UnitProgress summary = summaries.get(plan.unitCode());
       PhaseRow planRow =
-          row(
-              plan,
-              campaign.planDeadline(),
-              today,
-              openTasks,
-              counts.get(Phase.PLAN),
-              perDay.get(Phase.PLAN));
+          row(plan, campaign.planDeadline(), today, counts.get(Phase.PLAN), perDay.get(Phase.PLAN));
       PhaseRow summaryRow =
           summary == null || summary.status() == UnitStatus.NONE
               ? null
@@ -160,18 +159,17 @@ public class BoardService {
                   summary,
                   campaign.summaryDeadline(),
                   today,
-                  openTasks,
                   counts.get(Phase.SUMMARY),
                   perDay.get(Phase.SUMMARY));
-      Unit contact = contacts.get(plan.unitCode());
+      categories.putIfAbsent(plan.category().name(), plan.category().label());
       rows.add(
           new UnitRow(
               plan.unitCode(),
               plan.unitName(),
               plan.category().name(),
               plan.category().label(),
-              contact == null ? null : contact.contactName(),
-              contact == null ? null : contact.contactPhone(),
+              null,
+              null,
               plan.featured(),
               planRow,
               summaryRow));
@@ -188,6 +186,17 @@ public class BoardService {
           timeline.put(phase, points);
         });
     Phase collecting = counts.get(Phase.SUMMARY).get("addressed") > 0 ? Phase.SUMMARY : Phase.PLAN;
+    Phase phase = query.phase() == null ? collecting : query.phase();
+
+    List<UnitRow> matching =
+        rows.stream().filter(query.matcher(phase)).sorted(query.order(phase)).toList();
+    int pages = Math.max(1, (matching.size() + query.size() - 1) / query.size());
+    int number = Math.min(query.page(), pages);
+    List<UnitRow> page =
+        withTasksAndContacts(
+            matching.subList(
+                (number - 1) * query.size(), Math.min(matching.size(), number * query.size())));
+
     Map<String, String> links =
         Map.of(
             "processInstance",
@@ -202,17 +211,83 @@ public class BoardService {
         collecting,
         counts,
         timeline,
-        rows,
+        page,
+        new RowPage(
+            phase,
+            number,
+            query.size(),
+            matching.size(),
+            pages,
+            query.sort().key(),
+            query.descending() ? "desc" : "asc"),
+        categories,
         links,
         attachments.countsOfLatestSubmissions(code),
         campaignUnits.deactivated(code));
+  }
+
+  /**
+   * The page's rows with what only they need: the open task of each phase's process (one task query
+   * for the page) and the unit's contact as the directory has it now (HQ calls units from the
+   * board).
+   */
+  private List<UnitRow> withTasksAndContacts(List<UnitRow> page) {
+    List<String> instances = new ArrayList<>();
+    for (UnitRow r : page) {
+      for (PhaseRow p : new PhaseRow[] {r.plan(), r.summary()}) {
+        if (p != null && p.processInstanceId() != null) {
+          instances.add(p.processInstanceId());
+        }
+      }
+    }
+    Map<String, Task> openTasks = new HashMap<>();
+    if (!instances.isEmpty()) {
+      for (Task t :
+          tasks.createTaskQuery().processInstanceIdIn(instances.toArray(String[]::new)).list()) {
+        openTasks.put(t.getProcessInstanceId(), t);
+      }
+    }
+    Map<String, Unit> contacts = directory.byCodes(page.stream().map(UnitRow::unitCode).toList());
+    return page.stream()
+        .map(
+            r -> {
+              Unit contact = contacts.get(r.unitCode());
+              return new UnitRow(
+                  r.unitCode(),
+                  r.unitName(),
+                  r.category(),
+                  r.categoryLabel(),
+                  contact == null ? null : contact.contactName(),
+                  contact == null ? null : contact.contactPhone(),
+                  r.featured(),
+                  withTask(r.plan(), openTasks),
+                  withTask(r.summary(), openTasks));
+            })
+        .toList();
+  }
+
+  private static PhaseRow withTask(PhaseRow p, Map<String, Task> openTasks) {
+    Task task =
+        p == null || p.processInstanceId() == null ? null : openTasks.get(p.processInstanceId());
+    if (task == null) {
+      return p;
+    }
+    return new PhaseRow(
+        p.status(),
+        p.statusLabel(),
+        p.submittedAt(),
+        p.daysOverdue(),
+        p.reminders(),
+        p.lastReminderAt(),
+        p.processInstanceId(),
+        task.getId(),
+        task.getName());
   }
 
   private PhaseRow row(
       UnitProgress p,
       LocalDate deadline,
       LocalDate today,
-      Map<String, Task> openTasks,
       Map<String, Integer> counts,
       TreeMap<LocalDate, Integer> perDay) {
     boolean awaiting = UnitStatus.AWAITING_UNIT.contains(p.status());
@@ -229,7 +304,6 @@ public class BoardService {
       counts.merge("submitted", 1, Integer::sum);
       perDay.merge(p.submittedAt().atZone(properties.timeZone()).toLocalDate(), 1, Integer::sum);
     }
-    Task task = p.processInstanceId() == null ? null : openTasks.get(p.processInstanceId());
     return new PhaseRow(
         p.status().name(),
         p.status().label(),
@@ -238,7 +312,7 @@ public class BoardService {
         p.reminders(),
         p.lastReminderAt(),
         p.processInstanceId(),
-        task == null ? null : task.getId(),
-        task == null ? null : task.getName());
+        null,
+        null);
   }
 }

@@ -128,6 +128,24 @@ public class UnitDirectory {
         (rs, i) -> new Listed(ROW.mapRow(rs, i), rs.getBoolean("active")));
   }
 
+  /** The units with these codes, active or not, by code (the board's page of rows). */
+  public Map<String, Unit> byCodes(Collection<String> codes) {
+    Map<String, Unit> result = new java.util.HashMap<>();
+    if (codes.isEmpty()) {
+      return result;
+    }
+    jdbc.query(
+        "SELECT * FROM stwd_unit WHERE code IN ("
+            + String.join(",", java.util.Collections.nCopies(codes.size(), "?"))
+            + ")",
+        rs -> {
+          Unit unit = ROW.mapRow(rs, 0);
+          result.put(unit.code(), unit);
+        },
+        codes.toArray());
+    return result;
+  }
+
   /** Every unit's contacts, in their order. */
   public Map<String, List<Contact>> contactsByUnit() {
     Map<String, List<Contact>> contacts = new java.util.HashMap<>();
