@@ -59,7 +59,15 @@ import org.junit.jupiter.api.Test;
  *       form and submits the plan through the unit API, from 8 clients (page reads p95,
  *       submissions/s); HQ's review queue (first page p95, 100 approved in one request), then every
  *       other plan reviewed through REST by HQ from 8 client threads;
- *   <li>peak heap and RSS of the application.
+ *   <li>peak heap and RSS of the application;
+ *   <li>the bare-engine baseline ({@link BareEngineBaseline}, issue 21): the same unit model (user
+ *       task and its three timers) for the largest N on a plain engine in this JVM, on its own
+ *       database of the same PostgreSQL server, started in async batches of 100 and completed
+ *       through the Java API from 8 threads; run before the application starts, so nothing competes
+ *       with it ({@code -Dbench.skip=bare} leaves it out). Reported beside the product's figures as
+ *       the fan-out ratio (product seconds / bare-engine seconds) and the completion ratio (product
+ *       submissions per second / bare-engine completions per second), which depend less on the
+ *       machine than the absolute figures.
  * </ol>
  *
  * The results are printed and written to target/bench/results.md.
@@ -126,6 +134,12 @@ class CampaignBenchmark {
 
   LocalDate today;
 
+  /** The bare engine's figures and the product's beside which they are reported (issue 21). */
+  BareEngineBaseline.Result bare;
+
+  double productFanOutSeconds = Double.NaN;
+  double productSubmissionsPerSecond = Double.NaN;
+
   @Test
   void nationwideCampaign() throws Exception {
     Files.createDirectories(OUT);
@@ -162,6 +176,11 @@ class CampaignBenchmark {
             + ", shared_buffers "
             + PostgresTestDatabase.setting("shared_buffers"));
     try {
+      // the bare-engine baseline first: the application is not running yet, so the two do not
+      // compete, and the steps of the application keep their order and timing
+      if (!SKIP.contains("bare")) {
+        bareEngine(largest);
+      }
       startApp(zone);
       Thread sampler = heapSampler();
       createUnits(largest);
@@ -177,6 +196,9 @@ class CampaignBenchmark {
                 categoriesFor(n),
                 today,
                 n == largest ? today.plusDays(3) : today.plusDays(10));
+        if (n == largest) {
+          productFanOutSeconds = seconds;
+        }
         results.put(
             "fan-out, N = " + n + " (tasks and timers exist)",
             String.format(Locale.ROOT, "%.1f s (%.0f units/s)", seconds, n / seconds));
@@ -214,6 +236,7 @@ class CampaignBenchmark {
       if (autovacuumWasOff) {
         PostgresTestDatabase.alterSystem("autovacuum", null);
       }
+      bareEngineRatios();
       report();
       if (app != null) {
         app.process().destroy();
@@ -650,6 +673,7 @@ class CampaignBenchmark {
     pool.shutdown();
     pool.awaitTermination(2, TimeUnit.HOURS);
     double seconds = (System.nanoTime() - started) / 1e9;
+    productSubmissionsPerSecond = plans.size() / (submitNanos.get() / 1e9 / THREADS);
     results.put(
         "unit page, overview and plan form with its data, "
             + reads.size()
@@ -1098,6 +1122,50 @@ class CampaignBenchmark {
     double p95 =
         sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.95) - 1)) / 1e6;
     return String.format(Locale.ROOT, "p50 %.1f ms, p95 %.1f ms", p50, p95);
+  }
+
+  /** The bare-engine baseline for n units (BareEngineBaseline): its figures go to the results. */
+  void bareEngine(int n) throws Exception {
+    bare = BareEngineBaseline.run(n, THREADS);
+    results.put(
+        "bare engine: fan-out, N = " + n + " (tasks and timers exist)",
+        String.format(
+            Locale.ROOT, "%.1f s (%.0f units/s)", bare.fanOutSeconds(), n / bare.fanOutSeconds()));
+    results.put(
+        "bare engine: completions through the Java API, " + THREADS + " threads",
+        String.format(
+            Locale.ROOT,
+            "%.0f completions/s; latency p50 %.1f ms, p95 %.1f ms",
+            bare.completionsPerSecond(),
+            bare.p50Millis(),
+            bare.p95Millis()));
+  }
+
+  /** The product's figures over the bare engine's, where both were measured. */
+  void bareEngineRatios() {
+    if (bare == null) {
+      return;
+    }
+    if (!Double.isNaN(productFanOutSeconds)) {
+      results.put(
+          "fan-out ratio (product / bare engine), N = " + bare.n(),
+          String.format(
+              Locale.ROOT,
+              "%.2f (%.1f s / %.1f s)",
+              productFanOutSeconds / bare.fanOutSeconds(),
+              productFanOutSeconds,
+              bare.fanOutSeconds()));
+    }
+    if (!Double.isNaN(productSubmissionsPerSecond)) {
+      results.put(
+          "completion ratio (product submissions / bare engine)",
+          String.format(
+              Locale.ROOT,
+              "%.2f (%.0f/s / %.0f/s)",
+              productSubmissionsPerSecond / bare.completionsPerSecond(),
+              productSubmissionsPerSecond,
+              bare.completionsPerSecond()));
+    }
   }
 
   void report() throws IOException {
