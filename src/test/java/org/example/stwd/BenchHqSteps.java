@@ -60,8 +60,11 @@ final class BenchHqSteps {
       }
     }
     String[] queries = {
-      "?q=b0999", "?status=AWAITING&sort=unit", "?status=OVERDUE&sort=overdue&dir=desc&page=3",
-      "?category=BRANCH&sort=submitted&page=7", "?q=" + URLEncoder.encode("基准测试单位05", StandardCharsets.UTF_8)
+      "?q=b0999",
+      "?status=AWAITING&sort=unit",
+      "?status=OVERDUE&sort=overdue&dir=desc&page=3",
+      "?category=BRANCH&sort=submitted&page=7",
+      "?q=" + URLEncoder.encode("基准测试单位05", StandardCharsets.UTF_8)
     };
     List<Long> asked = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
@@ -110,8 +113,7 @@ final class BenchHqSteps {
         WebElement search = browser.findElement(By.id("search"));
         double before = ((Number) browser.executeScript("return performance.now();")).doubleValue();
         search.sendKeys("b0999");
-        wait.until(
-            ExpectedConditions.attributeToBe(By.id("units"), "aria-busy", "false"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("units"), "aria-busy", "false"));
         wait.until(
             d ->
                 browser.findElements(By.cssSelector("#units tbody tr")).stream()

@@ -59,6 +59,9 @@ import org.junit.jupiter.api.Test;
  *       form and submits the plan through the unit API, from 8 clients (page reads p95,
  *       submissions/s); HQ's review queue (first page p95, 100 approved in one request), then every
  *       other plan reviewed through REST by HQ from 8 client threads;
+ *   <li>HQ with every plan outstanding ({@link BenchHqSteps}, issue 21): the board's data call and
+ *       the board in headless Chromium (rows drawn, search), "urge all missing", the daily digest;
+ *       after the reviews, the exports (three activities per plan);
  *   <li>peak heap and RSS of the application;
  *   <li>the bare-engine baseline ({@link BareEngineBaseline}, issue 21): the same unit model (user
  *       task and its three timers) for the largest N on a plain engine in this JVM, on its own
@@ -215,9 +218,25 @@ class CampaignBenchmark {
         reminderBurst(big, largest, reminderAt);
       }
 
-      // 4. every plan submitted and reviewed through REST from 8 threads
+      // 4. HQ's pages and actions with every unit's plan outstanding (issue 21)
+      BenchHqSteps hq = new BenchHqSteps(this);
+      if (!SKIP.contains("board")) {
+        hq.board(big, largest);
+      }
+      if (!SKIP.contains("urge")) {
+        hq.urgeAll(big, largest);
+      }
+      if (!SKIP.contains("digest")) {
+        hq.digest(big, largest);
+      }
+
+      // 5. every plan submitted and reviewed through REST from 8 threads
       if (!SKIP.contains("throughput")) {
         throughput(big);
+        // 6. the exports with every plan approved (three activities each)
+        if (!SKIP.contains("exports")) {
+          hq.exports(big);
+        }
       }
 
       sampler.interrupt();
@@ -554,14 +573,22 @@ class CampaignBenchmark {
         """
         {"holdsActivities": "YES",
          "activities": [{"activityName": "青年科技工作者座谈会", "activityCategory": "“点亮精神火炬”主题活动",
-           "startDate": "%s", "endDate": "%s", "place": "示例市科技会堂", "mode": "OFFLINE",
+           "startDate": "%1$s", "endDate": "%1$s", "place": "示例市科技会堂", "mode": "OFFLINE",
            "audience": "青年科技工作者", "expectedParticipants": 80, "description": "围绕科学家精神开展交流。",
+           "publicityChannels": "", "requestsKeyPublicity": false},
+          {"activityName": "科学家精神报告会", "activityCategory": "弘扬科学家精神系列活动",
+           "startDate": "%1$s", "endDate": "%1$s", "place": "示例大学礼堂", "mode": "OFFLINE",
+           "audience": "高校师生", "expectedParticipants": 200, "description": "邀请资深科技工作者讲述科研经历。",
+           "publicityChannels": "学会网站", "requestsKeyPublicity": false},
+          {"activityName": "科普开放日", "activityCategory": "“点亮精神火炬”主题活动",
+           "startDate": "%1$s", "endDate": "%1$s", "place": "示例市科技馆", "mode": "OFFLINE",
+           "audience": "公众", "expectedParticipants": 300, "description": "面向公众开放实验室并开展科普讲解。",
            "publicityChannels": "", "requestsKeyPublicity": false}],
          "responsiblePerson": "联系人", "responsiblePhone": "010-5550-0101", "responsibleEmail": "contact@example.org"}
         """;
     // inside the activity window, which opens two days after the plan deadline
     String start = today.plusDays(6).toString();
-    String body = plan.formatted(start, start);
+    String body = plan.formatted(start);
     if (!SKIP.contains("attachments")) {
       uploads(plans.subList(0, Math.min(ATTACHING_UNITS, plans.size())));
     }
