@@ -88,6 +88,14 @@ class CampaignBenchmark {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Path OUT = Path.of("target/bench");
   static final int THREADS = Integer.getInteger("bench.threads", 8);
+
+  /**
+   * Application nodes on the one database ({@code -Dbench.nodes=3}, issue 21): the job executors
+   * share the fan-out, the burst and the mails; the clients' requests are spread over the nodes (a
+   * unit's contact stays on one node, as behind a load balancer with sticky sessions).
+   */
+  static final int NODES = Integer.getInteger("bench.nodes", 1);
+
   static final List<Integer> SIZES =
       Arrays.stream(System.getProperty("bench.sizes", "100,1000,10000").split(","))
           .map(String::trim)
@@ -126,7 +134,22 @@ class CampaignBenchmark {
   final Map<String, String> results = new LinkedHashMap<>();
   PostgresTestDatabase db;
   GreenMail smtp;
+
+  /** The first node: the one the single-node steps (Chromium, heap figures) look at. */
   PackagedApp app;
+
+  final List<PackagedApp> nodes = new ArrayList<>();
+
+  /** Requests sent to each node, and the heap peak of each. */
+  final List<AtomicLong> requestsPerNode = new ArrayList<>();
+
+  final List<AtomicLong> peakHeapPerNode = new ArrayList<>();
+
+  private final AtomicInteger nextNode = new AtomicInteger();
+
+  /** The node the current thread's unit contact talks to (its session lives there). */
+  private final ThreadLocal<PackagedApp> pinned = new ThreadLocal<>();
+
   final AtomicLong peakHeap = new AtomicLong();
 
   /** The peak heap since the current step began (reset by a step that reports its own). */
@@ -244,22 +267,36 @@ class CampaignBenchmark {
           "peak heap used (-Xmx1g)",
           String.format(Locale.ROOT, "%.0f MiB", peakHeap.get() / 1048576.0));
       results.put("peak RSS (VmHWM)", peakRss());
+      if (NODES > 1) {
+        perNode();
+      }
       results.put("incidents", String.valueOf(count("SELECT COUNT(*) FROM act_ru_incident")));
       results.put(
           "OptimisticLockingException in the application log (retried by the engine)",
           String.valueOf(
-              Files.readAllLines(OUT.resolve("app.log")).stream()
-                  .filter(l -> l.contains("OptimisticLockingException"))
-                  .count()));
+              nodeLogs().stream()
+                  .mapToLong(
+                      log -> {
+                        try {
+                          return Files.readAllLines(log).stream()
+                              .filter(l -> l.contains("OptimisticLockingException"))
+                              .count();
+                        } catch (IOException e) {
+                          throw new java.io.UncheckedIOException(e);
+                        }
+                      })
+                  .sum()));
     } finally {
       if (autovacuumWasOff) {
         PostgresTestDatabase.alterSystem("autovacuum", null);
       }
       bareEngineRatios();
       report();
-      if (app != null) {
-        app.process().destroy();
-        app.process().waitFor(30, TimeUnit.SECONDS);
+      for (PackagedApp node : nodes) {
+        node.process().destroy();
+      }
+      for (PackagedApp node : nodes) {
+        node.process().waitFor(30, TimeUnit.SECONDS);
       }
       smtp.stop();
       if (Boolean.getBoolean("bench.keepDatabase")) {
@@ -652,6 +689,7 @@ class CampaignBenchmark {
           () -> {
             String[] task;
             while ((task = queue.poll()) != null) {
+              pinned.set(nodes.get(Math.floorMod(nextNode.getAndIncrement(), nodes.size())));
               try {
                 java.net.http.HttpClient browser =
                     java.net.http.HttpClient.newBuilder()
@@ -692,6 +730,8 @@ class CampaignBenchmark {
                 }
               } catch (Exception e) {
                 errors.incrementAndGet();
+              } finally {
+                pinned.remove();
               }
             }
             return null;
@@ -799,6 +839,8 @@ class CampaignBenchmark {
           () -> {
             String[] task;
             while ((task = queue.poll()) != null) {
+              PackagedApp node = nodes.get(Math.floorMod(nextNode.getAndIncrement(), nodes.size()));
+              pinned.set(node);
               try {
                 java.net.http.HttpClient browser =
                     java.net.http.HttpClient.newBuilder()
@@ -820,7 +862,7 @@ class CampaignBenchmark {
                       browser.send(
                           HttpRequest.newBuilder(
                                   URI.create(
-                                      app.url(
+                                      node.url(
                                           "/api/unit/tasks/"
                                               + task[0]
                                               + "/attachments?name=photo-"
@@ -842,6 +884,8 @@ class CampaignBenchmark {
                 }
               } catch (Exception e) {
                 errors.incrementAndGet();
+              } finally {
+                pinned.remove();
               }
             }
             return null;
@@ -1032,24 +1076,97 @@ class CampaignBenchmark {
   // ---- the application process ----
 
   void startApp(ZoneOffset zone) throws Exception {
-    app =
-        PackagedApp.start(
-            db,
-            smtp.getSmtp().getPort(),
-            zone,
-            "1g",
-            OUT.resolve("app.log"),
-            "--management.endpoints.web.exposure.include=health,info,metrics",
-            // 10,000 contacts sign in from one client address in a few minutes
-            "--stwd.unit-page.sign-in-attempts=1000000");
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (!app.healthy(http)) {
-      if (!app.process().isAlive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the application did not start, see " + OUT.resolve("app.log"));
+    for (int i = 1; i <= NODES; i++) {
+      List<String> arguments =
+          new ArrayList<>(
+              List.of(
+                  "--management.endpoints.web.exposure.include=health,info,metrics",
+                  // 10,000 contacts sign in from one client address in a few minutes
+                  "--stwd.unit-page.sign-in-attempts=1000000"));
+      if (NODES > 1) {
+        // the job log names the node that ran each job (act_hi_job_log.hostname_)
+        arguments.add("--camunda.bpm.generic-properties.properties.hostname=node-" + i);
       }
-      Thread.sleep(1000);
+      PackagedApp node =
+          PackagedApp.start(
+              db,
+              smtp.getSmtp().getPort(),
+              zone,
+              "1g",
+              nodeLog(i),
+              arguments.toArray(String[]::new));
+      nodes.add(node);
+      requestsPerNode.add(new AtomicLong());
+      peakHeapPerNode.add(new AtomicLong());
+      // one after the other: the first creates the schema and deploys
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+      while (!node.healthy(http)) {
+        if (!node.process().isAlive() || System.nanoTime() > deadline) {
+          throw new IllegalStateException("the application did not start, see " + nodeLog(i));
+        }
+        Thread.sleep(1000);
+      }
     }
+    app = nodes.get(0);
+    if (NODES > 1) {
+      results.put(
+          "nodes",
+          NODES
+              + " application nodes on one database, pool "
+              + "of 24 connections each (PostgreSQL max_connections "
+              + PostgresTestDatabase.setting("max_connections")
+              + ")");
+    }
+  }
+
+  static Path nodeLog(int i) {
+    return OUT.resolve(i == 1 ? "app.log" : "app-" + i + ".log");
+  }
+
+  List<Path> nodeLogs() {
+    List<Path> logs = new ArrayList<>();
+    for (int i = 1; i <= nodes.size(); i++) {
+      logs.add(nodeLog(i));
+    }
+    return logs;
+  }
+
+  /** Each node's share of the jobs (from the job log) and of the requests, and its peak heap. */
+  void perNode() throws Exception {
+    Map<String, Long> jobs = new java.util.TreeMap<>();
+    Map<String, Long> starts = new java.util.TreeMap<>();
+    Map<String, Long> reminders = new java.util.TreeMap<>();
+    try (Connection c = db.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT hostname_, act_id_, COUNT(*) FROM act_hi_job_log WHERE job_state_ = 2"
+                    + " GROUP BY hostname_, act_id_")) {
+      while (rs.next()) {
+        String node = rs.getString(1);
+        long n = rs.getLong(3);
+        jobs.merge(node, n, Long::sum);
+        if ("Task_StartUnitBatch".equals(rs.getString(2))) {
+          starts.merge(node, n, Long::sum);
+        }
+        if ("Timer_PlanReminder".equals(rs.getString(2))) {
+          reminders.merge(node, n, Long::sum);
+        }
+      }
+    }
+    results.put("per node: jobs run (job log)", jobs.toString());
+    results.put("per node: unit start batches run", starts.toString());
+    results.put("per node: reminder timers fired", reminders.toString());
+    List<String> requests = new ArrayList<>();
+    List<String> heaps = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      requests.add("node-" + (i + 1) + "=" + requestsPerNode.get(i).get());
+      heaps.add(
+          String.format(
+              Locale.ROOT, "node-%d=%.0f MiB", i + 1, peakHeapPerNode.get(i).get() / 1048576.0));
+    }
+    results.put("per node: client requests", String.join(", ", requests));
+    results.put("per node: peak heap used", String.join(", ", heaps));
   }
 
   Thread heapSampler() {
@@ -1058,19 +1175,17 @@ class CampaignBenchmark {
             () -> {
               while (!Thread.currentThread().isInterrupted()) {
                 try {
-                  JsonNode m =
-                      JSON.readTree(
-                          send(null, "GET", "/actuator/metrics/jvm.memory.used?tag=area:heap", null)
-                              .body());
-                  long used = m.get("measurements").get(0).get("value").asLong();
+                  for (int i = 1; i < nodes.size(); i++) {
+                    long used =
+                        heapUsed(nodes.get(i), "/actuator/metrics/jvm.memory.used?tag=area:heap");
+                    peakHeapPerNode.get(i).accumulateAndGet(used, Math::max);
+                  }
+                  long used = heapUsed(app, "/actuator/metrics/jvm.memory.used?tag=area:heap");
+                  peakHeapPerNode.get(0).accumulateAndGet(used, Math::max);
                   peakHeap.accumulateAndGet(used, Math::max);
                   stepPeakHeap.accumulateAndGet(used, Math::max);
-                  JsonNode live =
-                      JSON.readTree(
-                          send(null, "GET", "/actuator/metrics/jvm.gc.live.data.size", null)
-                              .body());
                   stepPeakLive.accumulateAndGet(
-                      live.get("measurements").get(0).get("value").asLong(), Math::max);
+                      heapUsed(app, "/actuator/metrics/jvm.gc.live.data.size"), Math::max);
                   Thread.sleep(1000);
                 } catch (InterruptedException e) {
                   return;
@@ -1085,6 +1200,14 @@ class CampaignBenchmark {
     return t;
   }
 
+  long heapUsed(PackagedApp node, String metric) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(node.url(metric))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(r.body()).get("measurements").get(0).get("value").asLong();
+  }
+
   String peakRss() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + app.process().pid() + "/status"))) {
       if (line.startsWith("VmHWM:")) {
@@ -1097,8 +1220,21 @@ class CampaignBenchmark {
 
   // ---- helpers ----
 
+  /**
+   * The node a request goes to: the current unit contact's, else the next in turn (HQ's calls carry
+   * their credentials and need no session).
+   */
+  PackagedApp node() {
+    PackagedApp node = pinned.get();
+    if (node == null) {
+      node = nodes.get(Math.floorMod(nextNode.getAndIncrement(), nodes.size()));
+    }
+    requestsPerNode.get(nodes.indexOf(node)).incrementAndGet();
+    return node;
+  }
+
   HttpRequest.Builder request(String method, String path, String body) {
-    return HttpRequest.newBuilder(URI.create(app.url(path)))
+    return HttpRequest.newBuilder(URI.create(node().url(path)))
         .timeout(Duration.ofMinutes(2))
         .header("Content-Type", "application/json")
         .method(
