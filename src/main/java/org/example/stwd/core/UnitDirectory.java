@@ -130,19 +130,30 @@ public class UnitDirectory {
 
   /** The units with these codes, active or not, by code (the board's page of rows). */
   public Map<String, Unit> byCodes(Collection<String> codes) {
+    return byCodes(codes, false);
+  }
+
+  /** The active units with these codes, by code (as {@link #find} for many at once). */
+  public Map<String, Unit> activeByCodes(Collection<String> codes) {
+    return byCodes(codes, true);
+  }
+
+  private Map<String, Unit> byCodes(Collection<String> codes, boolean activeOnly) {
     Map<String, Unit> result = new java.util.HashMap<>();
-    if (codes.isEmpty()) {
-      return result;
+    List<String> all = codes.stream().distinct().toList();
+    for (int from = 0; from < all.size(); from += 1000) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
+      jdbc.query(
+          "SELECT * FROM stwd_unit WHERE code IN ("
+              + String.join(",", java.util.Collections.nCopies(chunk.size(), "?"))
+              + ")"
+              + (activeOnly ? " AND active" : ""),
+          rs -> {
+            Unit unit = ROW.mapRow(rs, 0);
+            result.put(unit.code(), unit);
+          },
+          chunk.toArray());
     }
-    jdbc.query(
-        "SELECT * FROM stwd_unit WHERE code IN ("
-            + String.join(",", java.util.Collections.nCopies(codes.size(), "?"))
-            + ")",
-        rs -> {
-          Unit unit = ROW.mapRow(rs, 0);
-          result.put(unit.code(), unit);
-        },
-        codes.toArray());
     return result;
   }
 

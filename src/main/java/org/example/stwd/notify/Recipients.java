@@ -2,9 +2,11 @@ package org.example.stwd.notify;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -46,6 +48,25 @@ public class Recipients {
         .ifPresent(emails::add);
     emails.addAll(ofGroup(Unit.groupOf(unitCode)));
     return List.copyOf(emails);
+  }
+
+  /**
+   * The units among these that have no address to write to ({@link #ofUnit} empty), for many units
+   * at once: the directory's addresses in a few queries, the unit's group asked only where the
+   * directory has none.
+   */
+  public Set<String> withoutAddress(Collection<String> unitCodes) {
+    Map<String, Unit> units = directory.activeByCodes(unitCodes);
+    Set<String> without = new LinkedHashSet<>();
+    for (String code : unitCodes) {
+      Unit unit = units.get(code);
+      boolean listed =
+          unit != null && unit.contactEmail() != null && !unit.contactEmail().isBlank();
+      if (!listed && ofGroup(Unit.groupOf(code)).isEmpty()) {
+        without.add(code);
+      }
+    }
+    return without;
   }
 
   public List<String> ofGroup(String groupId) {

@@ -2,7 +2,9 @@ package org.example.stwd.notify;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.example.stwd.core.Phase;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -32,63 +34,65 @@ public class UrgeRepository {
     this.jdbc = jdbc;
   }
 
-  /** Logs an urge that will be delivered; returns its sequence number for the unit and phase. */
-  public int recordUrged(
-      String campaignCode,
-      String unitCode,
-      Phase phase,
-      String message,
-      String urgedBy,
-      Instant at) {
-    Integer last =
-        jdbc.queryForObject(
-            "SELECT MAX(seq) FROM stwd_urge WHERE campaign_code = ? AND unit_code = ? AND phase = ?",
-            Integer.class,
-            campaignCode,
-            unitCode,
-            phase.name());
-    int seq = last == null ? 1 : last + 1;
-    jdbc.update(
-        "INSERT INTO stwd_urge (campaign_code, unit_code, phase, seq, outcome, message, urged_by, urged_at) VALUES (?, ?, ?, ?, 'URGED', ?, ?, ?)",
+  /** A unit's urges so far in a phase: the last sequence number and the last urge by hand. */
+  public record UrgeState(int lastSeq, Instant lastUrgedAt) {}
+
+  /** Every unit's urges so far in the campaign's phase, in one query (urging thousands at once). */
+  public Map<String, UrgeState> states(String campaignCode, Phase phase) {
+    Map<String, UrgeState> states = new HashMap<>();
+    jdbc.query(
+        "SELECT unit_code, MAX(seq) AS last_seq,"
+            + " MAX(CASE WHEN outcome = 'URGED' THEN urged_at END) AS last_urged"
+            + " FROM stwd_urge WHERE campaign_code = ? AND phase = ? GROUP BY unit_code",
+        rs -> {
+          Timestamp last = rs.getTimestamp("last_urged");
+          states.put(
+              rs.getString("unit_code"),
+              new UrgeState(rs.getInt("last_seq"), last == null ? null : last.toInstant()));
+        },
         campaignCode,
-        unitCode,
-        phase.name(),
-        seq,
-        message,
-        urgedBy,
-        Timestamp.from(at));
-    return seq;
+        phase.name());
+    return states;
   }
 
-  public void recordSkipped(
-      String campaignCode,
-      String unitCode,
-      Phase phase,
-      String reason,
-      String detail,
-      String urgedBy,
-      Instant at) {
-    jdbc.update(
-        "INSERT INTO stwd_urge (campaign_code, unit_code, phase, outcome, reason, detail, urged_by, urged_at) VALUES (?, ?, ?, 'SKIPPED', ?, ?, ?, ?)",
-        campaignCode,
-        unitCode,
-        phase.name(),
-        reason,
-        detail,
-        urgedBy,
-        Timestamp.from(at));
-  }
+  /** One line of the urge log to write: urged (with its sequence number) or skipped. */
+  public record NewUrge(
+      String unitCode, Integer seq, String reason, String detail, String message) {}
 
-  /** When the unit was last urged by hand in the phase, or null. */
-  public Instant lastUrgedAt(String campaignCode, String unitCode, Phase phase) {
-    Timestamp last =
-        jdbc.queryForObject(
-            "SELECT MAX(urged_at) FROM stwd_urge WHERE campaign_code = ? AND unit_code = ? AND phase = ? AND outcome = 'URGED'",
-            Timestamp.class,
-            campaignCode,
-            unitCode,
-            phase.name());
-    return last == null ? null : last.toInstant();
+  /** Writes the lines as JDBC batches (urging every missing unit of a campaign at once). */
+  public void recordAll(
+      String campaignCode, Phase phase, List<NewUrge> lines, String urgedBy, Instant at) {
+    jdbc.batchUpdate(
+        "INSERT INTO stwd_urge (campaign_code, unit_code, phase, seq, outcome, reason, detail,"
+            + " message, urged_by, urged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        lines.stream()
+            .map(
+                l ->
+                    new Object[] {
+                      campaignCode,
+                      l.unitCode(),
+                      phase.name(),
+                      l.seq(),
+                      l.seq() == null ? "SKIPPED" : "URGED",
+                      l.reason(),
+                      l.detail(),
+                      l.message(),
+                      urgedBy,
+                      Timestamp.from(at)
+                    })
+            .toList(),
+        new int[] {
+          java.sql.Types.VARCHAR,
+          java.sql.Types.VARCHAR,
+          java.sql.Types.VARCHAR,
+          java.sql.Types.INTEGER,
+          java.sql.Types.VARCHAR,
+          java.sql.Types.VARCHAR,
+          java.sql.Types.VARCHAR,
+          java.sql.Types.VARCHAR,
+          java.sql.Types.VARCHAR,
+          java.sql.Types.TIMESTAMP
+        });
   }
 
   /** Urges of the unit not yet delivered, oldest first. */

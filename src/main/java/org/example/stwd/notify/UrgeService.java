@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.EventSubscription;
 import org.example.stwd.config.StwdProperties;
 import org.example.stwd.core.CampaignRepository;
 import org.example.stwd.core.CampaignUnitRepository;
@@ -126,26 +128,34 @@ public class UrgeService {
     Duration quiet = properties.urgeQuietPeriod();
     List<Urged> urged = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
-    // one unit at a time under its row lock (stwd_campaign_unit, SELECT … FOR UPDATE), in the order
-    // of the unit codes so that two requests never wait for each other in a circle: a second
-    // request
-    // for the same unit, on any node, waits until the first has committed its urge and then finds
-    // it, so a quiet period holds exactly one urge and the counts stay exact (ADR 0013)
+    // the units' rows locked first (stwd_campaign_unit, SELECT … FOR UPDATE, in the order of the
+    // unit codes so that two requests never wait for each other in a circle), then their urges
+    // read: a second request for the same unit, on any node, waits until the first has committed
+    // its urge and then finds it, so a quiet period holds exactly one urge and the counts stay
+    // exact (ADR 0013)
     List<UnitProgress> inLockOrder =
         targets.stream().sorted(Comparator.comparing(UnitProgress::unitCode)).toList();
+    List<String> codes = inLockOrder.stream().map(UnitProgress::unitCode).toList();
+    campaignUnits.lockAll(campaignCode, codes);
+    Map<String, UrgeRepository.UrgeState> states = urges.states(campaignCode, current);
+    Set<String> waiting = waitingForUrge(current);
+    Set<String> withoutAddress = recipients.withoutAddress(codes);
+    List<UrgeRepository.NewUrge> lines = new ArrayList<>();
+    List<String> toCorrelate = new ArrayList<>();
     for (UnitProgress unit : inLockOrder) {
-      campaignUnits.lock(campaignCode, unit.unitCode());
-      Instant lastUrged = urges.lastUrgedAt(campaignCode, unit.unitCode(), current);
-      Skipped skip = check(campaignCode, current, unit, lastUrged, now, quiet);
+      UrgeRepository.UrgeState state = states.get(unit.unitCode());
+      Skipped skip =
+          check(
+              unit,
+              state == null ? null : state.lastUrgedAt(),
+              now,
+              quiet,
+              waiting.contains(unit.processInstanceId()),
+              !withoutAddress.contains(unit.unitCode()));
       if (skip != null) {
-        urges.recordSkipped(
-            campaignCode,
-            unit.unitCode(),
-            current,
-            skip.reason().name(),
-            skip.detail(),
-            urgedBy,
-            now);
+        lines.add(
+            new UrgeRepository.NewUrge(
+                unit.unitCode(), null, skip.reason().name(), skip.detail(), null));
         if (skip.reason() == SkipReason.NO_EMAIL) {
           mailService.logUndeliverable(
               campaignCode,
@@ -156,24 +166,33 @@ public class UrgeService {
         skipped.add(skip);
         continue;
       }
-      int seq = urges.recordUrged(campaignCode, unit.unitCode(), current, note, urgedBy, now);
-      runtime
-          .createMessageCorrelation(current == Phase.PLAN ? "PlanUrged" : "SummaryUrged")
-          .processInstanceId(unit.processInstanceId())
-          .correlateWithResult();
+      int seq = state == null ? 1 : state.lastSeq() + 1;
+      lines.add(new UrgeRepository.NewUrge(unit.unitCode(), seq, null, null, note));
+      toCorrelate.add(unit.processInstanceId());
       urged.add(new Urged(unit.unitCode(), unit.unitName(), unit.status().label(), seq));
+    }
+    urges.recordAll(campaignCode, current, lines, urgedBy, now);
+    if (!toCorrelate.isEmpty()) {
+      // the urged units' processes get the message from the engine's batch jobs (after this
+      // transaction commits, spread over the nodes' job executors); each then sends its mail from
+      // an async step with retries. A unit that submits in between is no longer waiting for it and
+      // gets none.
+      runtime
+          .createMessageCorrelationAsync(current == Phase.PLAN ? "PlanUrged" : "SummaryUrged")
+          .processInstanceIds(toCorrelate)
+          .correlateAllAsync();
     }
     return new Result(campaignCode, current, current.label(), urged, skipped);
   }
 
   private Skipped check(
-      String campaignCode,
-      Phase phase,
       UnitProgress unit,
       Instant last,
       Instant now,
-      Duration quiet) {
-    if (!UnitStatus.AWAITING_UNIT.contains(unit.status()) || !waitingForUrge(unit, phase)) {
+      Duration quiet,
+      boolean waitingForUrge,
+      boolean hasAddress) {
+    if (!UnitStatus.AWAITING_UNIT.contains(unit.status()) || !waitingForUrge) {
       return new Skipped(
           unit.unitCode(),
           unit.unitName(),
@@ -193,23 +212,25 @@ public class UrgeService {
               + MailTexts.time(last.plus(quiet), properties.timeZone())
               + " 后可再催办）");
     }
-    if (recipients.ofUnit(unit.unitCode()).isEmpty()) {
+    if (!hasAddress) {
       return new Skipped(
           unit.unitCode(), unit.unitName(), SkipReason.NO_EMAIL, "单位没有联系邮箱，无法催办，请在单位名录中补充");
     }
     return null;
   }
 
-  /** Whether the unit's collection sub-process is there to receive the urge. */
-  private boolean waitingForUrge(UnitProgress unit, Phase phase) {
-    return unit.processInstanceId() != null
-        && runtime
-                .createEventSubscriptionQuery()
-                .processInstanceId(unit.processInstanceId())
-                .eventType("message")
-                .eventName(phase == Phase.PLAN ? "PlanUrged" : "SummaryUrged")
-                .count()
-            > 0;
+  /** The processes whose collection sub-process is there to receive the phase's urge. */
+  private Set<String> waitingForUrge(Phase phase) {
+    Set<String> instances = new HashSet<>();
+    for (EventSubscription s :
+        runtime
+            .createEventSubscriptionQuery()
+            .eventType("message")
+            .eventName(phase == Phase.PLAN ? "PlanUrged" : "SummaryUrged")
+            .list()) {
+      instances.add(s.getProcessInstanceId());
+    }
+    return instances;
   }
 
   /** The phase being collected: summaries once they have been requested, plans before. */

@@ -1,18 +1,39 @@
 package org.example.stwd.security;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.example.stwd.config.StwdProperties;
+import org.example.stwd.engine.IdentityChanges;
 import org.springframework.stereotype.Component;
 
 /**
  * Who a unit contact is, from Camunda's identity service: a user in {@code unit-contacts} and in
  * the unit's own group {@code unit-<code>}. Nothing a request says decides it.
+ *
+ * <p>The unit page asks on every request whether its signed-in contact still is one (two identity
+ * queries). The answer is remembered as a verified REST login is ({@code stwd.login-cache-ttl}, one
+ * minute): every change to users, groups or memberships made through the engine on this node
+ * forgets all answers at once, a change on another node takes effect within that time, and {@code
+ * 0s} asks every time.
  */
 @Component
 public class UnitContacts {
+
+  private record Remembered(Optional<Contact> contact, long until) {}
+
+  private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+  /** Counts identity changes: an answer read while one happened is not remembered. */
+  private final AtomicLong changes = new AtomicLong();
+
+  private final Duration ttl;
 
   private static final String UNIT_GROUP_PREFIX = "unit-";
 
@@ -22,13 +43,39 @@ public class UnitContacts {
 
   private final IdentityService identity;
 
-  public UnitContacts(IdentityService identity) {
+  public UnitContacts(
+      IdentityService identity, IdentityChanges identityChanges, StwdProperties properties) {
     this.identity = identity;
+    this.ttl = properties.loginCacheTtl();
+    identityChanges.subscribe(
+        () -> {
+          changes.incrementAndGet();
+          remembered.clear();
+        });
   }
 
-  /** The user as a contact of {@code unitCode}, if they are one. */
+  /**
+   * The user as a contact of {@code unitCode}, if they are one (remembered for {@code
+   * stwd.login-cache-ttl}, see above): what the unit page checks on every request.
+   */
   public Optional<Contact> of(String userId, String unitCode) {
-    return find(userId).filter(c -> c.unitCode().equals(unitCode));
+    if (userId == null) {
+      return Optional.empty();
+    }
+    long now = System.nanoTime();
+    Remembered r = remembered.get(userId);
+    if (r == null || now - r.until() > 0) {
+      long before = changes.get();
+      Optional<Contact> contact = find(userId);
+      if (!ttl.isZero() && changes.get() == before) {
+        if (remembered.size() > 100_000) {
+          remembered.clear();
+        }
+        remembered.put(userId, new Remembered(contact, now + ttl.toNanos()));
+      }
+      r = new Remembered(contact, 0);
+    }
+    return r.contact().filter(c -> c.unitCode().equals(unitCode));
   }
 
   /**

@@ -274,6 +274,29 @@ class UnitPageTest extends ProcessTestSupport {
 
   // ---- the page's data and the API
 
+  /**
+   * The unit page remembers for a minute that its contact is one (security/UnitContacts), but a
+   * contact taken out of the unit's group loses the page with the next request: the change goes
+   * through the engine, which makes every node's own answers forgotten at once.
+   */
+  @Test
+  void aContactTakenOutOfTheUnitLosesThePageAtOnce() throws Exception {
+    UnitClient wc01 = signedIn("wc01");
+    assertThat(wc01.send("GET", "/api/unit/overview", null).statusCode()).isEqualTo(200);
+    assertThat(wc01.send("GET", "/api/unit/overview", null).statusCode()).isEqualTo(200);
+    identityService.deleteMembership("wc01", "unit-wc01");
+    try {
+      HttpResponse<String> after = wc01.send("GET", "/api/unit/overview", null);
+      assertThat(after.statusCode()).isEqualTo(401);
+      assertThat(after.body()).contains("请先登录");
+      assertThat(
+              wc01.send("GET", "/api/unit/tasks/" + wc01Plan.getId() + "/form", null).statusCode())
+          .isEqualTo(401);
+    } finally {
+      identityService.createMembership("wc01", "unit-wc01");
+    }
+  }
+
   @Test
   void theOverviewShowsTheNoticeDeadlinesAndWhatIsDue() throws Exception {
     JsonNode overview = signedIn("wc01").getJson("/api/unit/overview");
