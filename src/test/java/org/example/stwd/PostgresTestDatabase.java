@@ -11,13 +11,37 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A fresh database on the local PostgreSQL (127.0.0.1:5432, trust authentication) for one run of
  * the integration tests, dropped when the JVM ends. STWD_IT_PG_URL / STWD_IT_PG_USER /
- * STWD_IT_PG_PASSWORD point elsewhere.
+ * STWD_IT_PG_PASSWORD point elsewhere. Where none is configured and nothing answers on
+ * 127.0.0.1:5432, the tests start a real PostgreSQL of their own from a Maven artifact ({@link
+ * EmbeddedPostgres}) instead of failing.
  */
 final class PostgresTestDatabase {
 
-  static final String SERVER = env("STWD_IT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
-  static final String USER = env("STWD_IT_PG_USER", "postgres");
-  static final String PASSWORD = env("STWD_IT_PG_PASSWORD", "");
+  private static final EmbeddedPostgres.Server EMBEDDED =
+      System.getenv("STWD_IT_PG_URL") == null
+              && (Boolean.getBoolean("stwd.it.embeddedPostgres")
+                  || !EmbeddedPostgres.reachable("127.0.0.1", 5432))
+          ? embedded()
+          : null;
+
+  /** The embedded server, announced where it cannot be missed. */
+  private static EmbeddedPostgres.Server embedded() {
+    EmbeddedPostgres.Server server = EmbeddedPostgres.start();
+    System.err.printf(
+        "%n*** No PostgreSQL at 127.0.0.1:5432 and none configured (STWD_IT_PG_URL): the"
+            + " integration tests run on an embedded PostgreSQL (io.zonky.test binaries) at %s,"
+            + " run as system user %s ***%n%n",
+        server.jdbcUrl(), server.systemUser());
+    return server;
+  }
+
+  static final String SERVER =
+      EMBEDDED != null
+          ? EMBEDDED.jdbcUrl()
+          : env("STWD_IT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
+  static final String USER =
+      EMBEDDED != null ? EMBEDDED.user() : env("STWD_IT_PG_USER", "postgres");
+  static final String PASSWORD = EMBEDDED != null ? "" : env("STWD_IT_PG_PASSWORD", "");
 
   final String name;
   final String url;
@@ -45,7 +69,8 @@ final class PostgresTestDatabase {
   }
 
   void drop() {
-    if (kept) {
+    // an embedded server goes with all its databases when the JVM ends
+    if (kept || EMBEDDED != null) {
       return;
     }
     admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
