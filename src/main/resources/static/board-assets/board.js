@@ -55,19 +55,23 @@
     if (wanted && campaigns.some((c) => c.code === wanted)) select.value = wanted;
     select.onchange = () => {
       history.replaceState(null, '', '?campaign=' + encodeURIComponent(select.value));
-      load();
+      // another campaign: its collecting phase, every unit, the first page
+      Object.assign(query, { phase: '', status: '', category: '', q: '', sort: 'category', dir: 'asc', page: 1 });
+      $('search').value = '';
+      reload();
     };
     await load();
   }
 
   // the rows asked of the server: at 10,000 units the board shows one page of 100 and asks again
   // when HQ searches, filters, sorts or turns the page (BoardService, RowQuery)
-  const query = { status: '', category: '', q: '', sort: 'category', dir: 'asc', page: 1 };
+  // (phase: the tab asked for; empty: the phase being collected. The page's `phase` is the one
+  // its rows show, set from the answer only.)
+  const query = { phase: '', status: '', category: '', q: '', sort: 'category', dir: 'asc', page: 1 };
   let loading = 0;
 
   function boardPath(code) {
     const params = new URLSearchParams();
-    if (phase) params.set('phase', phase);
     Object.keys(query).forEach((k) => { if (query[k] !== '' && query[k] != null) params.set(k, query[k]); });
     return '/campaigns/' + encodeURIComponent(code) + '/board?' + params.toString();
   }
@@ -75,20 +79,18 @@
   async function load() {
     const code = $('campaign').value;
     const previous = board && board.campaign.code;
-    if (previous !== code) {
-      phase = null;
-      Object.assign(query, { status: '', category: '', q: '', sort: 'category', dir: 'asc', page: 1 });
-      $('search').value = '';
-    }
     const mine = ++loading;
     $('units').setAttribute('aria-busy', 'true');
     let next;
     try {
       next = await api(boardPath(code));
+    } catch (e) {
+      // a later request (the next keystroke) has overtaken this one: its answer counts, not this error
+      if (mine !== loading) return;
+      throw e;
     } finally {
       if (mine === loading) $('units').setAttribute('aria-busy', 'false');
     }
-    // a later request (the next keystroke) has overtaken this one
     if (mine !== loading) return;
     board = next;
     phase = board.page.phase;
@@ -117,10 +119,15 @@
     drawRows();
   }
 
+  /** Asks for the board again; a failure is said where the rows are counted. */
+  function reload() {
+    load().catch((e) => { $('rowCount').textContent = '读取失败：' + e.message; });
+  }
+
   /** Asks for the rows again from the first page (a filter, the search or the phase changed). */
   function requery() {
     query.page = 1;
-    load().catch((e) => { $('rowCount').textContent = '读取失败：' + e.message; });
+    reload();
   }
 
   function drawCounts() {
@@ -380,9 +387,7 @@
 
   document.querySelectorAll('#phaseTabs button').forEach((b) => {
     b.onclick = () => {
-      phase = b.dataset.phase;
-      document.querySelectorAll('#phaseTabs button').forEach((x) => x.classList.toggle('active', x === b));
-      $('queueLink').href = board.links.reviewQueue + phase;
+      query.phase = b.dataset.phase;
       requery();
     };
   });
@@ -396,8 +401,8 @@
       requery();
     };
   });
-  $('prevPage').onclick = () => { query.page = Math.max(1, board.page.number - 1); load(); };
-  $('nextPage').onclick = () => { query.page = board.page.number + 1; load(); };
+  $('prevPage').onclick = () => { query.page = Math.max(1, board.page.number - 1); reload(); };
+  $('nextPage').onclick = () => { query.page = board.page.number + 1; reload(); };
   $('addUnits').onclick = addUnits;
   $('documentInput').onchange = () => uploadDocuments(Array.from($('documentInput').files));
   $('urgeAll').onclick = () => {

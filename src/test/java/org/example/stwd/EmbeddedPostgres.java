@@ -49,11 +49,14 @@ final class EmbeddedPostgres {
   /** Starts a server, stopped and removed when the JVM ends. */
   static Server start() {
     try {
-      Path home = Files.createTempDirectory("stwd-embedded-pg");
+      // under /tmp, which the unprivileged server user can reach (java.io.tmpdir may not be), with
+      // a
+      // short path (the server's socket path has a limit of about 100 characters)
+      Path home = Files.createTempDirectory(Path.of("/tmp"), "stwd-pg");
       Path binaries = home.resolve("pgsql");
       Path data = home.resolve("data");
       unpack(binaries);
-      boolean root = "root".equals(System.getProperty("user.name"));
+      boolean root = root();
       if (root) {
         // the cluster's directories belong to the user that runs the server
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -163,10 +166,32 @@ final class EmbeddedPostgres {
   }
 
   private static void run(List<String> command, Duration limit) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
-      throw new IOException(String.join(" ", command) + " failed: " + output);
+    Path output = Files.createTempFile("stwd-embedded-pg", ".out");
+    try {
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
+      if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        throw new IOException(String.join(" ", command) + " did not end within " + limit);
+      }
+      if (p.exitValue() != 0) {
+        throw new IOException(
+            String.join(" ", command) + " failed: " + Files.readString(output).strip());
+      }
+    } finally {
+      Files.deleteIfExists(output);
+    }
+  }
+
+  /** Whether this JVM runs as root (uid 0), whatever the user is called. */
+  private static boolean root() {
+    try {
+      return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+    } catch (RuntimeException | LinkageError e) {
+      return "root".equals(System.getProperty("user.name"));
     }
   }
 

@@ -596,6 +596,52 @@ class NotificationTest extends ProcessTestSupport {
         .containsExactlyInAnyOrder("wc01", "wc02");
   }
 
+  /**
+   * Urges reach the units' processes from the engine's batch jobs, after the request (urging 10,000
+   * units answers in seconds, issue 21). A unit that submits in between gets no mail; when it is
+   * urged again later (its plan returned), only the new urge goes out, and the old one is shown as
+   * not carried out.
+   */
+  @Test
+  void anUrgeOvertakenByASubmissionIsNotSentLateBesideTheNextOne() throws Exception {
+    campaignFor("wc01 wc02");
+    clock("2023-05-10T10:00");
+    assertThat(urgeService.urge(CODE, null, List.of("wc01"), "第一次附言", "hq01").urged()).hasSize(1);
+    // wc01 submits before the urge's batch job has run
+    submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan"), plan2023());
+    runJobs();
+    assertThat(mailsTo("wc01@example.org", "【催办】")).isEmpty();
+
+    // returned the next day, urged again after the quiet period: one mail, the new note
+    clock("2023-05-11T11:00");
+    submit(
+        unitTask(CODE, "wc01", Phase.PLAN, "Task_ReviewPlan"),
+        returnWith("planDecision", "planReviewComment", "请补充活动预算"));
+    runJobs();
+    assertThat(urgeService.urge(CODE, null, List.of("wc01"), "第二次附言", "hq01").urged())
+        .singleElement()
+        .satisfies(u -> assertThat(u.sequence()).isEqualTo(2));
+    runJobs();
+    List<MimeMessage> urges = mailsTo("wc01@example.org", "【催办】");
+    assertThat(urges).hasSize(1);
+    assertThat(textOf(urges.get(0))).contains("第二次附言").doesNotContain("第一次附言");
+    assertThat(
+            jdbc.queryForList(
+                "SELECT seq, outcome, detail, delivered_at IS NOT NULL AS delivered FROM stwd_urge"
+                    + " WHERE campaign_code = ? AND unit_code = 'wc01' ORDER BY seq",
+                CODE))
+        .satisfiesExactly(
+            first -> {
+              assertThat(first.get("OUTCOME")).isEqualTo("LAPSED");
+              assertThat((String) first.get("DETAIL")).contains("单位已提交（待审核）", "未发送");
+              assertThat(first.get("DELIVERED")).isEqualTo(false);
+            },
+            second -> {
+              assertThat(second.get("OUTCOME")).isEqualTo("URGED");
+              assertThat(second.get("DELIVERED")).isEqualTo(true);
+            });
+  }
+
   @Test
   void badUrgesAreRefusedAndChangeNothing() {
     campaignFor("wc01");

@@ -64,13 +64,15 @@ final class PostgresTestDatabase {
             + ThreadLocalRandom.current().nextInt(1000, 10000);
     admin("CREATE DATABASE " + name + " ENCODING 'UTF8'");
     PostgresTestDatabase db = new PostgresTestDatabase(name);
-    Runtime.getRuntime().addShutdownHook(new Thread(db::drop, "drop-" + name));
+    // (an embedded server goes with all its databases when the JVM ends)
+    if (EMBEDDED == null) {
+      Runtime.getRuntime().addShutdownHook(new Thread(db::drop, "drop-" + name));
+    }
     return db;
   }
 
   void drop() {
-    // an embedded server goes with all its databases when the JVM ends
-    if (kept || EMBEDDED != null) {
+    if (kept) {
       return;
     }
     admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

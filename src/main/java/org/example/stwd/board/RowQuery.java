@@ -43,8 +43,6 @@ public record RowQuery(
 
   static final String OVERDUE = "OVERDUE";
 
-  private static final Collator CHINESE = Collator.getInstance(Locale.CHINA);
-
   /** The orders the board's columns offer. */
   public enum Sort {
     /** By category, then unit code: the order of the status table (and of the exports). */
@@ -201,12 +199,20 @@ public record RowQuery(
     Comparator<UnitRow> chosen =
         switch (sort) {
           case CATEGORY -> descending ? byCategory.reversed() : byCategory;
-          case UNIT -> directed(UnitRow::unitName, CHINESE::compare);
+          // a collator of its own: the JDK's compares under a lock shared by every caller
+          case UNIT -> directed(UnitRow::unitName, Collator.getInstance(Locale.CHINA)::compare);
           case PLAN_STATUS -> directed(r -> statusOrder(r.plan()), Integer::compare);
           case SUMMARY_STATUS -> directed(r -> statusOrder(r.summary()), Integer::compare);
           case SUBMITTED ->
               directed(r -> phaseValue(r, phase, PhaseRow::submittedAt), Instant::compareTo);
-          case OVERDUE -> directed(r -> phaseValue(r, phase, PhaseRow::daysOverdue), Long::compare);
+          // not overdue (0 days, an empty cell) counts as empty: last either way
+          case OVERDUE ->
+              directed(
+                  r -> {
+                    Long days = phaseValue(r, phase, PhaseRow::daysOverdue);
+                    return days == null || days == 0 ? null : days;
+                  },
+                  Long::compare);
           case REMINDERS ->
               directed(r -> phaseValue(r, phase, PhaseRow::reminders), Integer::compare);
           case LAST_REMINDER ->

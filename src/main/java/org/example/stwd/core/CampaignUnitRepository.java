@@ -110,23 +110,26 @@ public class CampaignUnitRepository {
   }
 
   /**
-   * Locks the units' rows ({@code SELECT … FOR UPDATE}) in the order of their codes, a thousand per
-   * statement: two requests locking overlapping sets never wait for each other in a circle.
+   * Locks the units' rows ({@code SELECT … FOR UPDATE}) in one statement, in the database's order
+   * of their codes: two requests locking overlapping sets lock in the same order and never wait for
+   * each other in a circle.
    */
   public void lockAll(String campaignCode, List<String> unitCodes) {
-    List<String> sorted = unitCodes.stream().distinct().sorted().toList();
-    for (int from = 0; from < sorted.size(); from += 1000) {
-      List<String> chunk = sorted.subList(from, Math.min(sorted.size(), from + 1000));
-      List<Object> args = new ArrayList<>();
-      args.add(campaignCode);
-      args.addAll(chunk);
-      jdbc.query(
-          "SELECT unit_code FROM stwd_campaign_unit WHERE campaign_code = ? AND unit_code IN ("
-              + String.join(",", java.util.Collections.nCopies(chunk.size(), "?"))
-              + ") ORDER BY unit_code FOR UPDATE",
-          (org.springframework.jdbc.core.RowCallbackHandler) rs -> {},
-          args.toArray());
+    if (unitCodes.isEmpty()) {
+      return;
     }
+    jdbc.query(
+        connection -> {
+          java.sql.PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT unit_code FROM stwd_campaign_unit WHERE campaign_code = ?"
+                      + " AND unit_code = ANY(?) ORDER BY unit_code FOR UPDATE");
+          ps.setString(1, campaignCode);
+          ps.setArray(
+              2, connection.createArrayOf("VARCHAR", unitCodes.stream().distinct().toArray()));
+          return ps;
+        },
+        (org.springframework.jdbc.core.RowCallbackHandler) rs -> {});
   }
 
   public Optional<CampaignUnit> find(String campaignCode, String unitCode) {

@@ -105,6 +105,14 @@ public class UrgeRepository {
         phase.name());
   }
 
+  /** An urge whose mail will not go out (a newer one went instead): shown as not carried out. */
+  public void markLapsed(long id, String detail) {
+    jdbc.update(
+        "UPDATE stwd_urge SET outcome = 'LAPSED', detail = ? WHERE id = ? AND delivered_at IS NULL",
+        detail,
+        id);
+  }
+
   public void markDelivered(long id, Instant at) {
     jdbc.update("UPDATE stwd_urge SET delivered_at = ? WHERE id = ?", Timestamp.from(at), id);
   }

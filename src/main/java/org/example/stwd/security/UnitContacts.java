@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class UnitContacts {
 
-  private record Remembered(Optional<Contact> contact, long until) {}
+  /** An answer, until when it holds, and the count of identity changes it was read after. */
+  private record Remembered(Optional<Contact> contact, long until, long changes) {}
 
   private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
@@ -64,16 +65,17 @@ public class UnitContacts {
     }
     long now = System.nanoTime();
     Remembered r = remembered.get(userId);
-    if (r == null || now - r.until() > 0) {
+    // an answer holds until its time is up or any identity change is announced after it was read
+    if (r == null || now - r.until() > 0 || r.changes() != changes.get()) {
       long before = changes.get();
       Optional<Contact> contact = find(userId);
-      if (!ttl.isZero() && changes.get() == before) {
+      if (!ttl.isZero()) {
         if (remembered.size() > 100_000) {
           remembered.clear();
         }
-        remembered.put(userId, new Remembered(contact, now + ttl.toNanos()));
+        remembered.put(userId, new Remembered(contact, now + ttl.toNanos(), before));
       }
-      r = new Remembered(contact, 0);
+      r = new Remembered(contact, 0, before);
     }
     return r.contact().filter(c -> c.unitCode().equals(unitCode));
   }
