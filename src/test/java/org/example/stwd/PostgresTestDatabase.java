@@ -28,10 +28,13 @@ final class PostgresTestDatabase {
   private static EmbeddedPostgres.Server embedded() {
     EmbeddedPostgres.Server server = EmbeddedPostgres.start();
     System.err.printf(
-        "%n*** No PostgreSQL at 127.0.0.1:5432 and none configured (STWD_IT_PG_URL): the"
-            + " integration tests run on an embedded PostgreSQL (io.zonky.test binaries) at %s,"
-            + " run as system user %s ***%n%n",
-        server.jdbcUrl(), server.systemUser());
+        "%n*** %s: the integration tests run on an embedded PostgreSQL (io.zonky.test binaries)"
+            + " at %s, run as system user %s ***%n%n",
+        Boolean.getBoolean("stwd.it.embeddedPostgres")
+            ? "-Dstwd.it.embeddedPostgres=true"
+            : "No PostgreSQL at 127.0.0.1:5432 and none configured (STWD_IT_PG_URL)",
+        server.jdbcUrl(),
+        server.systemUser());
     return server;
   }
 
