@@ -221,20 +221,7 @@ class AttachmentsBrowserTest extends BrowserTestSupport {
   /** HQ works at a desktop browser in Chinese: the phone is put away. */
   private void switchToDesktop() throws Exception {
     browser.quit();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1400,1100",
-        "--lang=zh-CN",
-        "--user-data-dir=" + Files.createTempDirectory("stwd-chromium"));
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+    ChromeOptions options = headless("zh-CN");
     browser =
         new ChromeDriver(
             new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build(),

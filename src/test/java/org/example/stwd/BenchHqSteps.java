@@ -19,7 +19,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -293,22 +292,9 @@ final class BenchHqSteps {
   }
 
   private static ChromeDriver chromium() throws Exception {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1400,1100",
-        "--lang=zh-CN",
-        "--user-data-dir=" + Files.createTempDirectory("stwd-bench-chromium"));
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
-    return new ChromeDriver(service, options);
+    return new ChromeDriver(service, BrowserTestSupport.headless("zh-CN"));
   }
 
   /** Signs in at the Camunda login as HQ does (the board follows the webapps' session). */

@@ -52,6 +52,20 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
     assumeTrue(
         present || "true".equals(System.getenv("CI")),
         "chromium and chromium-driver are not installed");
+    ChromeOptions options = headless(language());
+    customize(options);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    Files.createDirectories(SHOTS);
+  }
+
+  /**
+   * Debian's Chromium, headless, with the switches that keep it from reaching the internet, a fresh
+   * profile, a desktop window and the given language (Accept-Language and the JavaScript locale).
+   */
+  static ChromeOptions headless(String language) throws java.io.IOException {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments(
@@ -63,17 +77,12 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
         "--disable-sync",
         "--no-first-run",
         "--window-size=1400,1100",
-        "--lang=" + language(),
+        "--lang=" + language,
         "--user-data-dir=" + Files.createTempDirectory("stwd-chromium"));
     options.setExperimentalOption(
         "prefs",
-        java.util.Map.of("intl.accept_languages", language() + "," + language().split("-")[0]));
-    customize(options);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    Files.createDirectories(SHOTS);
+        java.util.Map.of("intl.accept_languages", language + "," + language.split("-")[0]));
+    return options;
   }
 
   /** The browser's language (Accept-Language and the JavaScript locale). */

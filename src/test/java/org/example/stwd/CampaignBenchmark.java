@@ -1363,35 +1363,27 @@ class CampaignBenchmark {
     if (bare == null) {
       return;
     }
-    if (!Double.isNaN(productFanOutSeconds)) {
+    ratio(
+        "fan-out ratio (product / bare engine), N = " + bare.n(),
+        productFanOutSeconds,
+        bare.fanOutSeconds(),
+        "%.2f (%.1f s / %.1f s)");
+    ratio(
+        "completion ratio (HQ's reviews through Tasklist's REST / bare engine)",
+        productReviewsPerSecond,
+        bare.completionsPerSecond(),
+        "%.2f (%.0f/s / %.0f/s)");
+    ratio(
+        "completion ratio (plan submissions through the unit API / bare engine)",
+        productSubmissionsPerSecond,
+        bare.completionsPerSecond(),
+        "%.2f (%.0f/s / %.0f/s)");
+  }
+
+  private void ratio(String what, double product, double bareEngine, String format) {
+    if (!Double.isNaN(product)) {
       results.put(
-          "fan-out ratio (product / bare engine), N = " + bare.n(),
-          String.format(
-              Locale.ROOT,
-              "%.2f (%.1f s / %.1f s)",
-              productFanOutSeconds / bare.fanOutSeconds(),
-              productFanOutSeconds,
-              bare.fanOutSeconds()));
-    }
-    if (!Double.isNaN(productReviewsPerSecond)) {
-      results.put(
-          "completion ratio (HQ's reviews through Tasklist's REST / bare engine)",
-          String.format(
-              Locale.ROOT,
-              "%.2f (%.0f/s / %.0f/s)",
-              productReviewsPerSecond / bare.completionsPerSecond(),
-              productReviewsPerSecond,
-              bare.completionsPerSecond()));
-    }
-    if (!Double.isNaN(productSubmissionsPerSecond)) {
-      results.put(
-          "completion ratio (plan submissions through the unit API / bare engine)",
-          String.format(
-              Locale.ROOT,
-              "%.2f (%.0f/s / %.0f/s)",
-              productSubmissionsPerSecond / bare.completionsPerSecond(),
-              productSubmissionsPerSecond,
-              bare.completionsPerSecond()));
+          what, String.format(Locale.ROOT, format, product / bareEngine, product, bareEngine));
     }
   }
 
