@@ -697,20 +697,11 @@ class CampaignBenchmark {
           PackagedApp node = nodes.get(Math.floorMod(nextNode.getAndIncrement(), nodes.size()));
           pinned.set(node);
           try {
-            java.net.CookieManager cookies = new java.net.CookieManager();
-            java.net.http.HttpClient browser =
-                java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
-            HttpResponse<String> signIn =
-                unitCall(
-                    browser,
-                    "POST",
-                    "/api/unit/session/password",
-                    "{\"username\": \"" + task[1] + "\", \"password\": \"demo\"}",
-                    null);
-            String csrf =
-                JSON.readTree(unitCall(browser, "GET", "/api/unit/me", null, null).body())
-                    .path("csrfToken")
-                    .asText();
+            UnitSignIn session = signIn(task[1]);
+            java.net.http.HttpClient browser = session.browser();
+            HttpResponse<String> signIn = session.answer();
+            String csrf = session.csrf();
+            java.net.CookieManager cookies = session.cookies();
             long t0 = System.nanoTime();
             HttpResponse<String> overview =
                 unitCall(browser, "GET", "/api/unit/overview", null, null);
@@ -896,20 +887,9 @@ class CampaignBenchmark {
               PackagedApp node = nodes.get(Math.floorMod(nextNode.getAndIncrement(), nodes.size()));
               pinned.set(node);
               try {
-                java.net.http.HttpClient browser =
-                    java.net.http.HttpClient.newBuilder()
-                        .cookieHandler(new java.net.CookieManager())
-                        .build();
-                unitCall(
-                    browser,
-                    "POST",
-                    "/api/unit/session/password",
-                    "{\"username\": \"" + task[1] + "\", \"password\": \"demo\"}",
-                    null);
-                String csrf =
-                    JSON.readTree(unitCall(browser, "GET", "/api/unit/me", null, null).body())
-                        .path("csrfToken")
-                        .asText();
+                UnitSignIn session = signIn(task[1]);
+                java.net.http.HttpClient browser = session.browser();
+                String csrf = session.csrf();
                 for (int n = 1; n <= 3; n++) {
                   long t0 = System.nanoTime();
                   HttpResponse<String> r =
@@ -1036,6 +1016,32 @@ class CampaignBenchmark {
       throw new java.io.UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /** A unit contact signed in to the unit page with a password: its client, cookies, CSRF token. */
+  record UnitSignIn(
+      java.net.http.HttpClient browser,
+      java.net.CookieManager cookies,
+      HttpResponse<String> answer,
+      String csrf) {}
+
+  /** Signs the contact in (its own session, on the current node) and reads its CSRF token. */
+  UnitSignIn signIn(String user) throws Exception {
+    java.net.CookieManager cookies = new java.net.CookieManager();
+    java.net.http.HttpClient browser =
+        java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
+    HttpResponse<String> answer =
+        unitCall(
+            browser,
+            "POST",
+            "/api/unit/session/password",
+            "{\"username\": \"" + user + "\", \"password\": \"demo\"}",
+            null);
+    String csrf =
+        JSON.readTree(unitCall(browser, "GET", "/api/unit/me", null, null).body())
+            .path("csrfToken")
+            .asText();
+    return new UnitSignIn(browser, cookies, answer, csrf);
   }
 
   HttpResponse<String> unitCall(
