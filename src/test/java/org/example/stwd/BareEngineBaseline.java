@@ -91,6 +91,7 @@ final class BareEngineBaseline {
   record Result(
       int n,
       double fanOutSeconds,
+      double rowsPerUnit,
       double completionsPerSecond,
       double p50Millis,
       double p95Millis) {}
@@ -116,11 +117,18 @@ final class BareEngineBaseline {
       // warm-up, not measured: the engine's code compiled by the JIT and its caches filled, as the
       // application's are by the smaller campaigns before the largest fans out
       int warmUp = Math.min(n, WARM_UP);
-      complete(engine, warmUp, threads, fanOut(engine, pool, warmUp, "BARE-WARM-UP"));
+      complete(engine, warmUp, threads, fanOut(engine, pool, warmUp, "BARE-WARM-UP"), Double.NaN);
+      long rowsBefore = db.rowsInserted();
       double fanOut = fanOut(engine, pool, n, "BARE");
+      double rowsPerUnit = (db.rowsInserted() - rowsBefore) / (double) n;
       System.out.printf(
-          Locale.ROOT, "bare engine: %d unit tasks and %d timers in %.1f s%n", n, 3 * n, fanOut);
-      return complete(engine, n, threads, fanOut);
+          Locale.ROOT,
+          "bare engine: %d unit tasks and %d timers in %.1f s, %.1f rows inserted per unit%n",
+          n,
+          3 * n,
+          fanOut,
+          rowsPerUnit);
+      return complete(engine, n, threads, fanOut, rowsPerUnit);
     } finally {
       try {
         if (engine != null) {
@@ -353,7 +361,9 @@ final class BareEngineBaseline {
   }
 
   /** Completes every unit task from the given number of threads. */
-  static Result complete(ProcessEngine engine, int n, int threads, double fanOut) throws Exception {
+  static Result complete(
+      ProcessEngine engine, int n, int threads, double fanOut, double rowsPerUnit)
+      throws Exception {
     TaskService tasks = engine.getTaskService();
     List<Task> open = tasks.createTaskQuery().processDefinitionKey(UNIT).list();
     ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
@@ -397,7 +407,7 @@ final class BareEngineBaseline {
     double p50 = sorted.get(sorted.size() / 2) / 1e6;
     double p95 =
         sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.95) - 1)) / 1e6;
-    return new Result(n, fanOut, open.size() / seconds, p50, p95);
+    return new Result(n, fanOut, rowsPerUnit, open.size() / seconds, p50, p95);
   }
 
   /** A plan's variables: two strings and the activities as a JSON text of about 1 KB. */

@@ -164,6 +164,10 @@ class CampaignBenchmark {
   BareEngineBaseline.Result bare;
 
   double productFanOutSeconds = Double.NaN;
+
+  /** Rows inserted per unit by the largest campaign's fan-out and its notices (ADR 0014). */
+  double productRowsPerUnit = Double.NaN;
+
   double productSubmissionsPerSecond = Double.NaN;
   double productReviewsPerSecond = Double.NaN;
 
@@ -447,6 +451,9 @@ class CampaignBenchmark {
                 planDeadline,
                 today.plusDays(40)));
     String approve = onlyTask("leader01", code, "Task_ApproveForwarding");
+    // rows counted for the largest campaign only: each reading waits for the figure to hold still
+    boolean countRows = n == SIZES.stream().mapToInt(Integer::intValue).max().orElse(n);
+    long rowsBefore = countRows ? db.rowsInserted() : 0;
     Instant approvedAt = Instant.now();
     long started = System.nanoTime();
     rest(
@@ -525,6 +532,12 @@ class CampaignBenchmark {
             Locale.ROOT, "%.1f s after the approval", (System.nanoTime() - started) / 1e9));
     if (notices != n) {
       throw new IllegalStateException(code + ": " + notices + " notices for " + n + " units");
+    }
+    if (countRows) {
+      productRowsPerUnit = (db.rowsInserted() - rowsBefore) / (double) n;
+      results.put(
+          "  rows inserted per unit, N = " + n + " (the approval, the fan-out and the notices)",
+          String.format(Locale.ROOT, "%.1f", productRowsPerUnit));
     }
     return seconds;
   }
@@ -1355,6 +1368,9 @@ class CampaignBenchmark {
         String.format(
             Locale.ROOT, "%.1f s (%.0f units/s)", bare.fanOutSeconds(), n / bare.fanOutSeconds()));
     results.put(
+        "bare engine: rows inserted per unit at the fan-out, N = " + n,
+        String.format(Locale.ROOT, "%.1f", bare.rowsPerUnit()));
+    results.put(
         "bare engine: completions through the Java API, " + THREADS + " threads",
         String.format(
             Locale.ROOT,
@@ -1374,6 +1390,11 @@ class CampaignBenchmark {
         productFanOutSeconds,
         bare.fanOutSeconds(),
         "%.2f (%.1f s / %.1f s)");
+    ratio(
+        "rows per unit ratio (product's fan-out with its notices / bare engine's fan-out)",
+        productRowsPerUnit,
+        bare.rowsPerUnit(),
+        "%.2f (%.1f / %.1f)");
     ratio(
         "completion ratio (HQ's reviews through Tasklist's REST / bare engine)",
         productReviewsPerSecond,

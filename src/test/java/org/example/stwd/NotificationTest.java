@@ -609,7 +609,15 @@ class NotificationTest extends ProcessTestSupport {
     assertThat(urgeService.urge(CODE, null, List.of("wc01"), "第一次附言", "hq01").urged()).hasSize(1);
     // wc01 submits before the urge's batch job has run
     submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan"), plan2023());
-    runJobs();
+    // the urge's message waits on the submit task (ADR 0014): the submission marks the urge as not
+    // carried out, and the batch job finds nothing to correlate it with, without failing
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT outcome FROM stwd_urge WHERE campaign_code = ? AND unit_code = 'wc01'",
+                String.class,
+                CODE))
+        .isEqualTo("LAPSED");
+    runJobs(); // throws if a job (the batch's among them) fails
     assertThat(mailsTo("wc01@example.org", "【催办】")).isEmpty();
 
     // returned the next day, urged again after the quiet period: one mail, the new note
@@ -633,13 +641,79 @@ class NotificationTest extends ProcessTestSupport {
         .satisfiesExactly(
             first -> {
               assertThat(first.get("OUTCOME")).isEqualTo("LAPSED");
-              assertThat((String) first.get("DETAIL")).contains("单位已提交（待审核）", "未发送");
+              assertThat((String) first.get("DETAIL")).contains("单位已提交", "未发送");
               assertThat(first.get("DELIVERED")).isEqualTo(false);
             },
             second -> {
               assertThat(second.get("OUTCOME")).isEqualTo("URGED");
               assertThat(second.get("DELIVERED")).isEqualTo(true);
             });
+  }
+
+  private int reminders(String unitCode) {
+    return jdbc.queryForObject(
+        "SELECT plan_reminders FROM stwd_campaign_unit WHERE campaign_code = ? AND unit_code = ?",
+        Integer.class,
+        CODE,
+        unitCode);
+  }
+
+  /**
+   * The reminder, the overdue notices and the urge wait on the submit task itself, not on a
+   * sub-process around the whole collection (ADR 0014): while HQ reviews, a unit has no timers and
+   * no urge subscription; after a return they start again with the task. A unit whose reminder fell
+   * into its review gets it on its return, before the deadline; a unit reminded before is not
+   * reminded or counted twice; after the deadline the overdue notices go on daily.
+   */
+  @Test
+  void theTimersFollowTheSubmitTaskThroughAReturn() throws Exception {
+    ProcessInstance campaign = campaignFor("wc01 wc02");
+    clock("2023-05-08T10:00");
+    submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan"), plan2023());
+    String wc01 = unitInstance(CODE, "wc01", Phase.PLAN).getId();
+    // in review: no timer and no urge subscription left in wc01's process
+    assertThat(management.createJobQuery().processInstanceId(wc01).timers().count()).isZero();
+    assertThat(runtime.createEventSubscriptionQuery().processInstanceId(wc01).count()).isZero();
+
+    // 12 May, the reminder's day: wc02 is reminded, wc01 (in review) is not
+    clock("2023-05-12T09:00");
+    runJobs();
+    assertThat(mailsTo("wc02@example.org", "【提醒】")).hasSize(1);
+    assertThat(mailsTo("wc01@example.org", "【提醒】")).isEmpty();
+
+    // 13 May: wc01 returned, its reminder (due yesterday) fires at once; wc02 submits and is
+    // returned too, and is not reminded a second time
+    clock("2023-05-13T10:00");
+    submit(
+        unitTask(CODE, "wc01", Phase.PLAN, "Task_ReviewPlan"),
+        returnWith("planDecision", "planReviewComment", "请补充活动预算"));
+    submit(unitTask(CODE, "wc02", Phase.PLAN, "Task_SubmitPlan"), plan2023());
+    submit(
+        unitTask(CODE, "wc02", Phase.PLAN, "Task_ReviewPlan"),
+        returnWith("planDecision", "planReviewComment", "请补充活动地点"));
+    runJobs();
+    assertThat(mailsTo("wc01@example.org", "【提醒】")).hasSize(1);
+    assertThat(mailsTo("wc02@example.org", "【提醒】")).hasSize(1);
+    assertThat(reminders("wc01")).isEqualTo(1);
+    assertThat(reminders("wc02")).isEqualTo(1);
+    // the returned task waits with its events again (the reminder's timer has fired)
+    assertThat(management.createJobQuery().processInstanceId(wc01).timers().count()).isEqualTo(2);
+    for (String timer : List.of("Timer_PlanCutoff", "Timer_PlanOverdue")) {
+      assertThat(management.createJobQuery().processInstanceId(wc01).activityId(timer).count())
+          .isOne();
+    }
+    assertThat(runtime.createEventSubscriptionQuery().processInstanceId(wc01).count()).isOne();
+
+    // after the deadline (15 May) the overdue notices come daily, and no late reminder
+    clock("2023-05-16T09:30");
+    runJobs();
+    clock("2023-05-17T09:30");
+    runJobs();
+    assertThat(mailsTo("wc01@example.org", "【催报】")).hasSize(2);
+    assertThat(mailsTo("wc01@example.org", "【提醒】")).hasSize(1);
+    assertThat(reminders("wc01")).isEqualTo(3);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(campaign.getId()).count())
+        .isOne();
   }
 
   @Test
@@ -753,7 +827,10 @@ class NotificationTest extends ProcessTestSupport {
             "尚未报送的单位（2 家，其中逾期 2 家）",
             "另有 1 家单位已提交、等待审核");
     assertThat(text).contains("- 科普工作委员会", "- 地下工程专业委员会").doesNotContain("- 青年工作委员会");
-    assertThat(text).contains("逾期 1 天；已提醒 2 次，最近 5月16日 09:30");
+    // the reminder timer came due while the clock stood still and fires after the deadline with the
+    // first overdue notice: only the overdue notice goes out ("the deadline is near" would be
+    // wrong)
+    assertThat(text).contains("逾期 1 天；已提醒 1 次，最近 5月16日 09:30");
     assertThat(htmlOf(digest))
         .contains(
             "尚未报送的单位", "科普工作委员会", "href=\"http://localhost:8080/board?campaign=" + CODE + "\"");

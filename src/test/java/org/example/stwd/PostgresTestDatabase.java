@@ -107,6 +107,30 @@ final class PostgresTestDatabase {
     }
   }
 
+  /**
+   * The rows inserted into this database so far ({@code pg_stat_database.tup_inserted}), read once
+   * the figure has held still for 11 s: a backend reports its counts when a transaction ends, at
+   * most once a second, and within 10 s of going idle. Only as exact as the database is quiet.
+   */
+  long rowsInserted() throws SQLException, InterruptedException {
+    String sql = "SELECT tup_inserted FROM pg_stat_database WHERE datname = current_database()";
+    long last = count(sql);
+    long stillSince = System.nanoTime();
+    long deadline = stillSince + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() - stillSince < java.util.concurrent.TimeUnit.SECONDS.toNanos(11)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("rows are still being inserted into " + url);
+      }
+      Thread.sleep(1000);
+      long now = count(sql);
+      if (now != last) {
+        last = now;
+        stillSince = System.nanoTime();
+      }
+    }
+    return last;
+  }
+
   /** The single timestamp a query returns. */
   java.time.Instant timestamp(String sql) throws SQLException {
     try (Connection c = connect();

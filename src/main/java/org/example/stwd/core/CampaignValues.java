@@ -61,6 +61,17 @@ public class CampaignValues {
     return (Date) phaseValue(execution, Phase.Schedule.DUE_AT);
   }
 
+  /**
+   * The campaign's activity categories, the options of the plan form's category select. They are
+   * not copied into each unit's process (ADR 0014): the unit page adds them to the form's data, and
+   * the plan's check reads them here.
+   */
+  public static final String CATEGORY_OPTIONS = "activityCategoryOptions";
+
+  public Object categoryOptions(DelegateExecution execution) {
+    return of(execution, List.of(CATEGORY_OPTIONS)).get(CATEGORY_OPTIONS);
+  }
+
   /** The reminder before the deadline, at the reminder hour. */
   public Date reminderAt(DelegateExecution execution) {
     return (Date) phaseValue(execution, Phase.Schedule.REMINDER_AT);

@@ -72,6 +72,10 @@ public record OutgoingMail(
   }
 
   public String idempotencyKey() {
+    return key(campaignCode, unitCode, kind, sequence);
+  }
+
+  static String key(String campaignCode, String unitCode, MailKind kind, int sequence) {
     return campaignCode + "|" + (unitCode == null ? "-" : unitCode) + "|" + kind + "|" + sequence;
   }
 

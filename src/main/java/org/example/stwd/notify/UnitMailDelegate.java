@@ -51,8 +51,23 @@ public class UnitMailDelegate implements JavaDelegate {
         LOG.info("No {} for {}:{}: status is {}", kind, campaignCode, unitCode, status);
         return;
       }
+      // the timers wait on the submit task and start again with it after a return (ADR 0014), when
+      // a reminder timer whose date has passed fires at once: a unit reminded before is not
+      // reminded (or counted) again
+      if (status == UnitStatus.RETURNED
+          && kind.name().endsWith("_REMINDER")
+          && mails.alreadySent(campaignCode, unitCode, kind, 1)) {
+        LOG.info("No {} for {}:{}: reminded before its return", kind, campaignCode, unitCode);
+        return;
+      }
     }
     Map<String, Object> model = mails.model(execution, phase);
+    if (kind.name().endsWith("_REMINDER") && Boolean.TRUE.equals(model.get("deadlinePassed"))) {
+      // a unit returned after the deadline (or a reminder run late): the overdue notices speak now,
+      // not "the deadline is near"
+      LOG.info("No {} for {}:{}: the deadline has passed", kind, campaignCode, unitCode);
+      return;
+    }
     switch (kind) {
       case NOTICE -> {
         model.put("linkLabel", "填报活动方案");

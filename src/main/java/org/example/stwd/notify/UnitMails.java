@@ -134,6 +134,11 @@ public class UnitMails {
     return model;
   }
 
+  /** Whether the unit's mail of this kind and sequence number has been sent. */
+  public boolean alreadySent(String campaignCode, String unitCode, MailKind kind, int sequence) {
+    return mailService.alreadySent(OutgoingMail.key(campaignCode, unitCode, kind, sequence));
+  }
+
   /** Renders the template and sends the mail to the unit's contacts, once per sequence number. */
   public boolean send(
       DelegateExecution execution,

@@ -12,9 +12,10 @@ import org.example.stwd.engine.EngineClock;
 /**
  * 发送催办邮件: delivers the unit's newest pending manual urge (logged by {@link UrgeService}) after the
  * unit process received the message PlanUrged / SummaryUrged; older pending ones are marked lapsed
- * (their message reached a unit that had submitted meanwhile). Each urge is one mail, keyed by its
- * sequence number; marking it delivered and counting the reminder happen in the job's transaction,
- * so a retried job sends nothing twice and counts nothing twice.
+ * (their message reached a unit that had submitted meanwhile; an urge whose message had not arrived
+ * when the unit submitted is lapsed by the submission, {@link UrgeLapseListener}). Each urge is one
+ * mail, keyed by its sequence number; marking it delivered and counting the reminder happen in the
+ * job's transaction, so a retried job sends nothing twice and counts nothing twice.
  */
 public class UrgeMailDelegate implements JavaDelegate {
 

@@ -105,6 +105,19 @@ public class UrgeRepository {
         phase.name());
   }
 
+  /**
+   * The unit's urges still waiting for their message, marked as not carried out: the unit has just
+   * submitted, and its task with the urge's message event is gone (ADR 0014).
+   */
+  public int lapsePending(String campaignCode, String unitCode, Phase phase, String detail) {
+    return jdbc.update(
+        "UPDATE stwd_urge SET outcome = 'LAPSED', detail = ? WHERE campaign_code = ? AND unit_code = ? AND phase = ? AND outcome = 'URGED' AND delivered_at IS NULL",
+        detail,
+        campaignCode,
+        unitCode,
+        phase.name());
+  }
+
   /** An urge whose mail will not go out (a newer one went instead): shown as not carried out. */
   public void markLapsed(long id, String detail) {
     jdbc.update(

@@ -176,7 +176,7 @@ public class UrgeService {
       // the urged units' processes get the message from the engine's batch jobs (after this
       // transaction commits, spread over the nodes' job executors); each then sends its mail from
       // an async step with retries. A unit that submits in between is no longer waiting for it and
-      // gets none.
+      // gets none: its submission marks the urge lapsed (UrgeLapseListener).
       runtime
           .createMessageCorrelationAsync(current == Phase.PLAN ? "PlanUrged" : "SummaryUrged")
           .processInstanceIds(toCorrelate)
@@ -219,7 +219,7 @@ public class UrgeService {
     return null;
   }
 
-  /** The processes whose collection sub-process is there to receive the phase's urge. */
+  /** The processes whose submit task waits for the phase's urge (its message event, ADR 0014). */
   private Set<String> waitingForUrge(Phase phase) {
     Set<String> instances = new HashSet<>();
     for (EventSubscription s :

@@ -76,7 +76,10 @@ public class SubmitPlanListener implements TaskListener {
     if ("YES".equals(holds)) {
       planned =
           readActivities(
-              in, categories(task), campaignValues.activityWindow(task.getExecution()), unitCode);
+              in,
+              categories(campaignValues.categoryOptions(task.getExecution())),
+              campaignValues.activityWindow(task.getExecution()),
+              unitCode);
     }
     in.throwIfInvalid();
     // a resubmission gets a fresh review (Tasklist would pre-fill the old decision and comment)
@@ -112,8 +115,8 @@ public class SubmitPlanListener implements TaskListener {
         + planned.stream().map(PlannedActivity::name).collect(Collectors.joining("；"));
   }
 
-  static Set<String> categories(DelegateTask task) {
-    List<Object> options = JsonValues.toList(task.getVariable("activityCategoryOptions"));
+  static Set<String> categories(Object categoryOptions) {
+    List<Object> options = JsonValues.toList(categoryOptions);
     if (options == null) {
       return Set.of();
     }

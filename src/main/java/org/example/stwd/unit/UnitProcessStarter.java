@@ -53,12 +53,10 @@ public class UnitProcessStarter implements JavaDelegate {
       return;
     }
     // the campaign's values, read once for the batch: the copied ones, the deadline the forms
-    // show, the category options of the plan form, and the schedule the units' timers need
+    // show, and the schedule the units' timers need. The plan form's category options are not
+    // copied: a JSON value is six rows per unit (ADR 0014), and the unit page adds them to the form
     List<String> copied = new ArrayList<>(COPIED);
     copied.add(phase.variable(Phase.Schedule.DEADLINE));
-    if (phase == Phase.PLAN) {
-      copied.add("activityCategoryOptions");
-    }
     List<String> names = new ArrayList<>(copied);
     for (Phase.Schedule value : Phase.Schedule.UNIT_TIMERS) {
       names.add(phase.variable(value));

@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -39,6 +40,7 @@ import org.example.stwd.core.CampaignRepository.CampaignInfo;
 import org.example.stwd.core.CampaignUnit;
 import org.example.stwd.core.CampaignUnitRepository;
 import org.example.stwd.core.CampaignUnitRepository.CampaignPhase;
+import org.example.stwd.core.CampaignValues;
 import org.example.stwd.core.Phase;
 import org.example.stwd.core.SubmissionRepository;
 import org.example.stwd.core.SubmissionRepository.Submission;
@@ -92,6 +94,7 @@ public class UnitPageService {
   private final RepositoryService repository;
   private final IdentityService identity;
   private final UnitContacts contacts;
+  private final RuntimeService runtime;
   private final CampaignRepository campaigns;
   private final CampaignUnitRepository campaignUnits;
   private final SubmissionRepository submissions;
@@ -106,6 +109,7 @@ public class UnitPageService {
 
   public UnitPageService(
       TaskService tasks,
+      RuntimeService runtime,
       FormService forms,
       HistoryService history,
       RepositoryService repository,
@@ -120,6 +124,7 @@ public class UnitPageService {
       Attachments attachments,
       PlatformTransactionManager transactionManager) {
     this.tasks = tasks;
+    this.runtime = runtime;
     this.forms = forms;
     this.history = history;
     this.repository = repository;
@@ -253,6 +258,16 @@ public class UnitPageService {
     }
     CampaignInfo campaign =
         campaigns.find(cp.campaignCode()).orElseThrow(UnitPageService::notFound);
+    if (!data.containsKey(CampaignValues.CATEGORY_OPTIONS)
+        && mentions(schemaText, CampaignValues.CATEGORY_OPTIONS)) {
+      // the campaign's categories, which a unit's process does not copy (ADR 0014); read as the
+      // product, not as the contact, who has no access to the campaign's process
+      Object options =
+          plain(runtime.getVariable(campaign.processInstanceId(), CampaignValues.CATEGORY_OPTIONS));
+      if (options != null) {
+        data.put(CampaignValues.CATEGORY_OPTIONS, options);
+      }
+    }
     CampaignUnit row = campaignUnits.find(cp.campaignCode(), unit.code()).orElseThrow();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put(

@@ -295,10 +295,11 @@ class DoorSecurityTest extends ProcessTestSupport {
 
   @Test
   void aRefusedJobCommandLeavesTheJobAsItWas() throws Exception {
+    // wc01 has not submitted: its submit task's timers are there (ADR 0014)
     Job reminder =
         management
             .createJobQuery()
-            .processInstanceId(wc02Process.getId())
+            .processInstanceId(wc01Process.getId())
             .timers()
             .orderByJobDuedate()
             .asc()
