@@ -118,9 +118,9 @@ final class BareEngineBaseline {
       // application's are by the smaller campaigns before the largest fans out
       int warmUp = Math.min(n, WARM_UP);
       complete(engine, warmUp, threads, fanOut(engine, pool, warmUp, "BARE-WARM-UP"), Double.NaN);
-      long rowsBefore = db.rowsInserted();
+      double rowsBefore = db.rowsInserted();
       double fanOut = fanOut(engine, pool, n, "BARE");
-      double rowsPerUnit = (db.rowsInserted() - rowsBefore) / (double) n;
+      double rowsPerUnit = (db.rowsInserted() - rowsBefore) / n;
       System.out.printf(
           Locale.ROOT,
           "bare engine: %d unit tasks and %d timers in %.1f s, %.1f rows inserted per unit%n",

@@ -453,7 +453,7 @@ class CampaignBenchmark {
     String approve = onlyTask("leader01", code, "Task_ApproveForwarding");
     // rows counted for the largest campaign only: each reading waits for the figure to hold still
     boolean countRows = n == SIZES.stream().mapToInt(Integer::intValue).max().orElse(n);
-    long rowsBefore = countRows ? db.rowsInserted() : 0;
+    double rowsBefore = countRows ? db.rowsInserted() : 0;
     Instant approvedAt = Instant.now();
     long started = System.nanoTime();
     rest(
@@ -534,7 +534,7 @@ class CampaignBenchmark {
       throw new IllegalStateException(code + ": " + notices + " notices for " + n + " units");
     }
     if (countRows) {
-      productRowsPerUnit = (db.rowsInserted() - rowsBefore) / (double) n;
+      productRowsPerUnit = (db.rowsInserted() - rowsBefore) / n;
       results.put(
           "  rows inserted per unit, N = " + n + " (the approval, the fan-out and the notices)",
           String.format(Locale.ROOT, "%.1f", productRowsPerUnit));

@@ -7,6 +7,7 @@ import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
@@ -714,6 +715,55 @@ class NotificationTest extends ProcessTestSupport {
     assertThat(reminders("wc01")).isEqualTo(3);
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(campaign.getId()).count())
         .isOne();
+  }
+
+  /**
+   * An urge's mail step waits beside the submit task and can outlive it (ADR 0014): here its mail
+   * failed (SMTP away) and waits for its retry while the unit submits and HQ approves. The unit is
+   * settled at once all the same, so that the campaign does not wait for the retry; the retry then
+   * finds the urge lapsed by the submission and sends nothing.
+   */
+  @Test
+  void aUnitIsSettledWhileItsUrgesMailStillWaitsBesideIt() throws Exception {
+    campaignFor("wc01 wc02");
+    clock("2023-05-10T10:00");
+    greenMail.stop();
+    assertThat(urgeService.urge(CODE, null, List.of("wc01"), null, "hq01").urged()).hasSize(1);
+    assertThat(runJobsCollectingFailures()).isNotEmpty();
+    String wc01 = unitInstance(CODE, "wc01", Phase.PLAN).getId();
+    submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan"), plan2023());
+    submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_ReviewPlan"), approve("planDecision"));
+    Map<String, Object> row =
+        jdbc.queryForMap(
+            "SELECT plan_status, plan_settled_at FROM stwd_campaign_unit"
+                + " WHERE campaign_code = ? AND unit_code = 'wc01'",
+            CODE);
+    assertThat(row.get("PLAN_STATUS")).isEqualTo("APPROVED");
+    assertThat(row.get("PLAN_SETTLED_AT")).isNotNull();
+    String settledAt = row.get("PLAN_SETTLED_AT").toString();
+    // the process is still there: the urge's mail step waits for its retry
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(wc01).count()).isOne();
+
+    greenMail.start();
+    clock("2023-05-10T10:30");
+    runJobs();
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(wc01).count()).isZero();
+    assertThat(mailsTo("wc01@example.org", "【催办】")).isEmpty();
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT outcome FROM stwd_urge WHERE campaign_code = ? AND unit_code = 'wc01'",
+                String.class,
+                CODE))
+        .isEqualTo("LAPSED");
+    // settled once: the process's own end listener changed nothing
+    assertThat(
+            jdbc.queryForMap(
+                    "SELECT plan_settled_at FROM stwd_campaign_unit"
+                        + " WHERE campaign_code = ? AND unit_code = 'wc01'",
+                    CODE)
+                .get("PLAN_SETTLED_AT")
+                .toString())
+        .isEqualTo(settledAt);
   }
 
   @Test

@@ -108,18 +108,21 @@ final class PostgresTestDatabase {
   }
 
   /**
-   * The rows inserted into this database so far ({@code pg_stat_database.tup_inserted}), read once
-   * the figure has held still for 11 s: a backend reports its counts when a transaction ends, at
-   * most once a second, and within 10 s of going idle. Only as exact as the database is quiet.
+   * The rows inserted into this database's own tables so far (the sum of {@code
+   * pg_stat_user_tables.n_tup_ins}: no catalogs, no TOAST chunks), read once the figure has held
+   * still for 11 s: a backend reports its counts when a transaction ends, at most once a second,
+   * and within 10 s of going idle. Only as exact as the database is quiet; NaN (with a warning) if
+   * it does not hold still within two minutes, so that a benchmark run goes on.
    */
-  long rowsInserted() throws SQLException, InterruptedException {
-    String sql = "SELECT tup_inserted FROM pg_stat_database WHERE datname = current_database()";
+  double rowsInserted() throws SQLException, InterruptedException {
+    String sql = "SELECT COALESCE(SUM(n_tup_ins), 0) FROM pg_stat_user_tables";
     long last = count(sql);
     long stillSince = System.nanoTime();
     long deadline = stillSince + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
     while (System.nanoTime() - stillSince < java.util.concurrent.TimeUnit.SECONDS.toNanos(11)) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("rows are still being inserted into " + url);
+        System.err.println("WARNING: rows are still being inserted into " + url + "; not counted");
+        return Double.NaN;
       }
       Thread.sleep(1000);
       long now = count(sql);

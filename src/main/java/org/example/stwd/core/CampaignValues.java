@@ -4,12 +4,15 @@ import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.example.stwd.config.StwdProperties;
 import org.example.stwd.core.CampaignRepository.CampaignInfo;
 import org.example.stwd.engine.EngineAccess;
 import org.example.stwd.engine.EngineClock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,9 +36,16 @@ public class CampaignValues {
   private final CampaignRepository campaigns;
   private final StwdProperties properties;
 
-  public CampaignValues(CampaignRepository campaigns, StwdProperties properties) {
+  // the engine's beans are created with the process engine, which evaluates this bean's methods
+  private final ObjectProvider<HistoryService> history;
+
+  public CampaignValues(
+      CampaignRepository campaigns,
+      StwdProperties properties,
+      ObjectProvider<HistoryService> history) {
     this.campaigns = campaigns;
     this.properties = properties;
+    this.history = history;
   }
 
   /**
@@ -70,6 +80,26 @@ public class CampaignValues {
 
   public Object categoryOptions(DelegateExecution execution) {
     return of(execution, List.of(CATEGORY_OPTIONS)).get(CATEGORY_OPTIONS);
+  }
+
+  /**
+   * The campaign's category options by its code, for the pages that show a plan form (the unit
+   * page, HQ's review queue), also once the campaign has ended: read from its history, as the
+   * product and not as the signed-in user; null for an unknown campaign.
+   */
+  public Object categoryOptions(String campaignCode) {
+    return campaigns
+        .find(campaignCode)
+        .map(
+            c ->
+                history
+                    .getObject()
+                    .createHistoricVariableInstanceQuery()
+                    .processInstanceId(c.processInstanceId())
+                    .variableName(CATEGORY_OPTIONS)
+                    .singleResult())
+        .map(HistoricVariableInstance::getValue)
+        .orElse(null);
   }
 
   /** The reminder before the deadline, at the reminder hour. */

@@ -40,6 +40,11 @@ public class UrgeMailDelegate implements JavaDelegate {
     String campaignCode = (String) execution.getVariable("campaignCode");
     String unitCode = (String) execution.getVariable("unitCode");
     MailKind kind = phase == Phase.PLAN ? MailKind.PLAN_URGE : MailKind.SUMMARY_URGE;
+    // the unit's status row first, then its urges: the order of a submission (its status, then
+    // UrgeLapseListener) and of HQ's urge request, so that none of them waits on another in a
+    // circle; a submission running now is either committed (the unit is no longer waiting) or
+    // waits for this job's mail to be recorded
+    campaignUnits.lockAll(campaignCode, List.of(unitCode));
     List<UrgeRepository.Urge> pending = urges.undelivered(campaignCode, unitCode, phase);
     if (pending.isEmpty()) {
       return;

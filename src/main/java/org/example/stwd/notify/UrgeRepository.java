@@ -127,7 +127,10 @@ public class UrgeRepository {
   }
 
   public void markDelivered(long id, Instant at) {
-    jdbc.update("UPDATE stwd_urge SET delivered_at = ? WHERE id = ?", Timestamp.from(at), id);
+    jdbc.update(
+        "UPDATE stwd_urge SET delivered_at = ? WHERE id = ? AND outcome = 'URGED'",
+        Timestamp.from(at),
+        id);
   }
 
   /** The urge log of a campaign, newest first. */

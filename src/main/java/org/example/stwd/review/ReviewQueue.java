@@ -21,6 +21,7 @@ import org.example.stwd.attachments.Attachments;
 import org.example.stwd.core.CampaignRepository;
 import org.example.stwd.core.CampaignUnit;
 import org.example.stwd.core.CampaignUnitRepository;
+import org.example.stwd.core.CampaignValues;
 import org.example.stwd.core.Phase;
 import org.example.stwd.core.SubmissionRepository;
 import org.example.stwd.core.SubmissionRepository.Submission;
@@ -53,6 +54,7 @@ public class ReviewQueue {
   private final SubmissionRepository submissions;
   private final UnitDirectory directory;
   private final Attachments attachments;
+  private final CampaignValues campaignValues;
   private final Map<String, String> submitForms = new ConcurrentHashMap<>();
   private final java.time.ZoneId zone;
 
@@ -65,6 +67,7 @@ public class ReviewQueue {
       SubmissionRepository submissions,
       UnitDirectory directory,
       Attachments attachments,
+      CampaignValues campaignValues,
       org.example.stwd.config.StwdProperties properties) {
     this.zone = properties.timeZone();
     this.tasks = tasks;
@@ -75,6 +78,7 @@ public class ReviewQueue {
     this.submissions = submissions;
     this.directory = directory;
     this.attachments = attachments;
+    this.campaignValues = campaignValues;
   }
 
   /** A page of the queue: the reviews with their unit and submission, and the counts. */
@@ -166,6 +170,14 @@ public class ReviewQueue {
     }
     String schema = submitForm(task.getProcessDefinitionId(), phase);
     Map<String, Object> shown = shownVariables(task.getProcessInstanceId(), schema);
+    // the category options are the campaign's (ADR 0014); units started before keep a copy
+    if (!shown.containsKey(CampaignValues.CATEGORY_OPTIONS)
+        && schema.contains("\"" + CampaignValues.CATEGORY_OPTIONS + "\"")) {
+      Object options = campaignValues.categoryOptions(campaignCode);
+      if (shownValue(options) != null) {
+        shown.put(CampaignValues.CATEGORY_OPTIONS, shownValue(options));
+      }
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("taskId", task.getId());
     body.put("phase", phase.name());
@@ -271,23 +283,32 @@ public class ReviewQueue {
     for (VariableInstance v :
         runtime.createVariableInstanceQuery().processInstanceIdIn(processInstanceId).list()) {
       if (schema.contains("\"" + v.getName() + "\"") || schema.contains("{{" + v.getName())) {
-        Object value = v.getValue();
-        if (value instanceof String
-            || value instanceof Number
-            || value instanceof Boolean
-            || value instanceof java.util.Collection<?>
-            || value instanceof Map<?, ?>) {
+        Object value = shownValue(v.getValue());
+        if (value != null) {
           shown.put(v.getName(), value);
-        } else if (value != null) {
-          try {
-            shown.put(v.getName(), JSON.readValue(value.toString(), Object.class));
-          } catch (IOException e) {
-            // not JSON: not something the form shows
-          }
         }
       }
     }
     return shown;
+  }
+
+  /** A value as the form shows it: plain values as they are, JSON parsed, anything else null. */
+  private static Object shownValue(Object value) {
+    if (value instanceof String
+        || value instanceof Number
+        || value instanceof Boolean
+        || value instanceof java.util.Collection<?>
+        || value instanceof Map<?, ?>) {
+      return value;
+    }
+    if (value != null) {
+      try {
+        return JSON.readValue(value.toString(), Object.class);
+      } catch (IOException e) {
+        // not JSON: not something the form shows
+      }
+    }
+    return null;
   }
 
   /** The submit form deployed with the process definition (the one the unit filled in). */

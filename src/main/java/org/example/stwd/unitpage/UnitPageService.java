@@ -25,7 +25,6 @@ import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -94,7 +93,7 @@ public class UnitPageService {
   private final RepositoryService repository;
   private final IdentityService identity;
   private final UnitContacts contacts;
-  private final RuntimeService runtime;
+  private final CampaignValues campaignValues;
   private final CampaignRepository campaigns;
   private final CampaignUnitRepository campaignUnits;
   private final SubmissionRepository submissions;
@@ -109,7 +108,7 @@ public class UnitPageService {
 
   public UnitPageService(
       TaskService tasks,
-      RuntimeService runtime,
+      CampaignValues campaignValues,
       FormService forms,
       HistoryService history,
       RepositoryService repository,
@@ -124,7 +123,7 @@ public class UnitPageService {
       Attachments attachments,
       PlatformTransactionManager transactionManager) {
     this.tasks = tasks;
-    this.runtime = runtime;
+    this.campaignValues = campaignValues;
     this.forms = forms;
     this.history = history;
     this.repository = repository;
@@ -262,8 +261,7 @@ public class UnitPageService {
         && mentions(schemaText, CampaignValues.CATEGORY_OPTIONS)) {
       // the campaign's categories, which a unit's process does not copy (ADR 0014); read as the
       // product, not as the contact, who has no access to the campaign's process
-      Object options =
-          plain(runtime.getVariable(campaign.processInstanceId(), CampaignValues.CATEGORY_OPTIONS));
+      Object options = plain(campaignValues.categoryOptions(campaign.code()));
       if (options != null) {
         data.put(CampaignValues.CATEGORY_OPTIONS, options);
       }
@@ -408,6 +406,14 @@ public class UnitPageService {
         if (value != null) {
           data.put(v.getName(), value);
         }
+      }
+    }
+    // the category options are the campaign's (ADR 0014)
+    if (!data.containsKey(CampaignValues.CATEGORY_OPTIONS)
+        && mentions(schema, CampaignValues.CATEGORY_OPTIONS)) {
+      Object options = plain(campaignValues.categoryOptions(s.campaignCode()));
+      if (options != null) {
+        data.put(CampaignValues.CATEGORY_OPTIONS, options);
       }
     }
     body.put("data", data);
