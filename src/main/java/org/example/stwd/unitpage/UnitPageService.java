@@ -315,8 +315,8 @@ public class UnitPageService {
   }
 
   /**
-   * Submits the task: exactly the form's fields, claimed and completed as the signed-in contact in
-   * one transaction (nothing stays claimed when the submission is refused); then the receipt.
+   * Submits the task: exactly the form's fields, completed as the signed-in contact in one
+   * transaction (nothing changes when the submission is refused); then the receipt.
    */
   public Map<String, Object> submit(Viewer viewer, String taskId, Map<String, Object> data) {
     Unit unit = unit(viewer);
@@ -340,9 +340,10 @@ public class UnitPageService {
           () ->
               transaction.execute(
                   status -> {
-                    if (task.getAssignee() == null) {
-                      tasks.claim(taskId, viewer.userId());
-                    }
+                    // completed as the contact, who may work on the unit's task as one of its
+                    // candidates: no claim before it (a command of its own, with its own
+                    // permission check, task and history updates and operation log entry, issue
+                    // 21); who submitted is in the submission record and the operation log
                     tasks.complete(taskId, variables);
                     drafts.delete(unit.code(), taskId);
                     return null;

@@ -403,13 +403,23 @@ class UnitPageTest extends ProcessTestSupport {
     assertThat(receipt.path("reference").asText()).isEqualTo(CODE + "-wc01-P1");
     assertThat(receipt.path("mailQueued").asBoolean()).isTrue();
     assertThat(campaignUnits.status(CODE, "wc01", Phase.PLAN)).isEqualTo(UnitStatus.SUBMITTED);
+    // completed as the contact, without a claim first (issue 21): the engine's operation log
+    // names them, as the submission record does
     assertThat(
             history
-                .createHistoricTaskInstanceQuery()
+                .createUserOperationLogQuery()
                 .taskId(wc01Plan.getId())
+                .operationType("Complete")
                 .singleResult()
-                .getAssignee())
+                .getUserId())
         .isEqualTo("wc01");
+    assertThat(
+            history
+                .createUserOperationLogQuery()
+                .taskId(wc01Plan.getId())
+                .operationType("Claim")
+                .count())
+        .isZero();
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stwd_unit_draft", Integer.class)).isZero();
     // the receipt goes out with the campaign phase's outcome batch
     runJobs();
