@@ -612,12 +612,7 @@ class NotificationTest extends ProcessTestSupport {
     submit(unitTask(CODE, "wc01", Phase.PLAN, "Task_SubmitPlan"), plan2023());
     // the urge's message waits on the submit task (ADR 0014): the submission marks the urge as not
     // carried out, and the batch job finds nothing to correlate it with, without failing
-    assertThat(
-            jdbc.queryForObject(
-                "SELECT outcome FROM stwd_urge WHERE campaign_code = ? AND unit_code = 'wc01'",
-                String.class,
-                CODE))
-        .isEqualTo("LAPSED");
+    assertThat(onlyUrgeOutcome("wc01")).isEqualTo("LAPSED");
     runJobs(); // throws if a job (the batch's among them) fails
     assertThat(mailsTo("wc01@example.org", "【催办】")).isEmpty();
 
@@ -649,6 +644,15 @@ class NotificationTest extends ProcessTestSupport {
               assertThat(second.get("OUTCOME")).isEqualTo("URGED");
               assertThat(second.get("DELIVERED")).isEqualTo(true);
             });
+  }
+
+  /** The outcome of the unit's only urge in this campaign. */
+  private String onlyUrgeOutcome(String unitCode) {
+    return jdbc.queryForObject(
+        "SELECT outcome FROM stwd_urge WHERE campaign_code = ? AND unit_code = ?",
+        String.class,
+        CODE,
+        unitCode);
   }
 
   private int reminders(String unitCode) {
@@ -749,12 +753,7 @@ class NotificationTest extends ProcessTestSupport {
     runJobs();
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(wc01).count()).isZero();
     assertThat(mailsTo("wc01@example.org", "【催办】")).isEmpty();
-    assertThat(
-            jdbc.queryForObject(
-                "SELECT outcome FROM stwd_urge WHERE campaign_code = ? AND unit_code = 'wc01'",
-                String.class,
-                CODE))
-        .isEqualTo("LAPSED");
+    assertThat(onlyUrgeOutcome("wc01")).isEqualTo("LAPSED");
     // settled once: the process's own end listener changed nothing
     assertThat(
             jdbc.queryForMap(
