@@ -173,9 +173,9 @@ public class ReviewQueue {
     // the category options are the campaign's (ADR 0014); units started before keep a copy
     if (!shown.containsKey(CampaignValues.CATEGORY_OPTIONS)
         && schema.contains("\"" + CampaignValues.CATEGORY_OPTIONS + "\"")) {
-      Object options = campaignValues.categoryOptions(campaignCode);
-      if (shownValue(options) != null) {
-        shown.put(CampaignValues.CATEGORY_OPTIONS, shownValue(options));
+      Object options = shownValue(campaignValues.categoryOptions(campaignCode));
+      if (options != null) {
+        shown.put(CampaignValues.CATEGORY_OPTIONS, options);
       }
     }
     Map<String, Object> body = new LinkedHashMap<>();

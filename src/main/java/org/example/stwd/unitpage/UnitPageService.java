@@ -257,15 +257,7 @@ public class UnitPageService {
     }
     CampaignInfo campaign =
         campaigns.find(cp.campaignCode()).orElseThrow(UnitPageService::notFound);
-    if (!data.containsKey(CampaignValues.CATEGORY_OPTIONS)
-        && mentions(schemaText, CampaignValues.CATEGORY_OPTIONS)) {
-      // the campaign's categories, which a unit's process does not copy (ADR 0014); read as the
-      // product, not as the contact, who has no access to the campaign's process
-      Object options = plain(campaignValues.categoryOptions(campaign.code()));
-      if (options != null) {
-        data.put(CampaignValues.CATEGORY_OPTIONS, options);
-      }
-    }
+    addCategoryOptions(data, schemaText, campaign.code());
     CampaignUnit row = campaignUnits.find(cp.campaignCode(), unit.code()).orElseThrow();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put(
@@ -409,16 +401,24 @@ public class UnitPageService {
         }
       }
     }
-    // the category options are the campaign's (ADR 0014)
+    addCategoryOptions(data, schema, s.campaignCode());
+    body.put("data", data);
+    return body;
+  }
+
+  /**
+   * The campaign's category options for a form that lists them, when the unit's process has no copy
+   * (ADR 0014): read as the product, not as the contact, who has no access to the campaign's
+   * process.
+   */
+  private void addCategoryOptions(Map<String, Object> data, String schema, String campaignCode) {
     if (!data.containsKey(CampaignValues.CATEGORY_OPTIONS)
         && mentions(schema, CampaignValues.CATEGORY_OPTIONS)) {
-      Object options = plain(campaignValues.categoryOptions(s.campaignCode()));
+      Object options = plain(campaignValues.categoryOptions(campaignCode));
       if (options != null) {
         data.put(CampaignValues.CATEGORY_OPTIONS, options);
       }
     }
-    body.put("data", data);
-    return body;
   }
 
   // --- attachments
