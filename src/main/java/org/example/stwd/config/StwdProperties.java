@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param digestMaxRows at most this many units are listed by name in HQ's daily digest
  * @param loginCacheTtl how long a verified HTTP Basic login of a REST client is remembered (0s:
  *     never)
+ * @param campaignValuesTtl how long the campaign's values read for a unit's mail, check or page are
+ *     remembered (0s: never)
  * @param outcomeMailWindow how long a batch of review outcome mails collects reviews before it is
  *     sent
  * @param reviewTime HQ's review of a submission is due this long after it arrived (Tasklist's 已逾期
@@ -36,6 +38,7 @@ public record StwdProperties(
     @DefaultValue("PT24H") Duration urgeQuietPeriod,
     @DefaultValue("300") int digestMaxRows,
     @DefaultValue("PT60S") Duration loginCacheTtl,
+    @DefaultValue("PT60S") Duration campaignValuesTtl,
     @DefaultValue("PT10S") Duration outcomeMailWindow,
     @DefaultValue("P3D") Duration reviewTime,
     @DefaultValue UnitPage unitPage,

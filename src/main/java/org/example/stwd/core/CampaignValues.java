@@ -1,9 +1,12 @@
 package org.example.stwd.core;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -12,6 +15,7 @@ import org.example.stwd.config.StwdProperties;
 import org.example.stwd.core.CampaignRepository.CampaignInfo;
 import org.example.stwd.engine.EngineAccess;
 import org.example.stwd.engine.EngineClock;
+import org.example.stwd.support.Remembered;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +29,13 @@ import org.springframework.stereotype.Component;
  *
  * <p>The batch starter hands over the values it has already read, for the hundreds of units it
  * starts in one transaction ({@link #withPreloaded}).
+ *
+ * <p>The values are set when the forwarding notice is approved, before any unit process starts, and
+ * are not changed afterwards by the product; yet every unit mail, plan check and unit page read
+ * needs some of them (issue 21: ten thousand reminders read them ten thousand times). What was read
+ * is therefore remembered for {@code stwd.campaign-values-ttl} (one minute; {@code 0s} reads every
+ * time): a value an operator changes in Cockpit reaches the units' mails and checks within that
+ * time.
  */
 @Component("campaignValues")
 public class CampaignValues {
@@ -32,6 +43,9 @@ public class CampaignValues {
   private record Preloaded(String campaignCode, Map<String, Object> values) {}
 
   private static final ThreadLocal<Preloaded> PRELOADED = new ThreadLocal<>();
+
+  /** Values read from campaigns' processes, by process instance and names (at most 1,000 keys). */
+  private final Remembered<Map<String, Object>> remembered;
 
   private final CampaignRepository campaigns;
   private final StwdProperties properties;
@@ -46,6 +60,7 @@ public class CampaignValues {
     this.campaigns = campaigns;
     this.properties = properties;
     this.history = history;
+    this.remembered = new Remembered<>(properties::campaignValuesTtl, 1_000);
   }
 
   /**
@@ -92,13 +107,23 @@ public class CampaignValues {
         .find(campaignCode)
         .map(
             c ->
-                history
-                    .getObject()
-                    .createHistoricVariableInstanceQuery()
-                    .processInstanceId(c.processInstanceId())
-                    .variableName(CATEGORY_OPTIONS)
-                    .singleResult())
-        .map(HistoricVariableInstance::getValue)
+                remembered(
+                    c.processInstanceId() + "|history|" + CATEGORY_OPTIONS,
+                    () -> {
+                      HistoricVariableInstance v =
+                          history
+                              .getObject()
+                              .createHistoricVariableInstanceQuery()
+                              .processInstanceId(c.processInstanceId())
+                              .variableName(CATEGORY_OPTIONS)
+                              .singleResult();
+                      Map<String, Object> values = new HashMap<>();
+                      if (v != null && v.getValue() != null) {
+                        values.put(CATEGORY_OPTIONS, v.getValue());
+                      }
+                      return values;
+                    }))
+        .map(values -> values.get(CATEGORY_OPTIONS))
         .orElse(null);
   }
 
@@ -155,13 +180,24 @@ public class CampaignValues {
                             + " for the unit process "
                             + execution.getProcessInstanceId()));
     // the product's own lookup: the user whose action re-creates a task need not read the campaign
-    return EngineAccess.withoutAuthorization(
+    return remembered(
+        campaignInstance + "|" + String.join(",", names),
         () ->
-            (Map<String, Object>)
-                execution
-                    .getProcessEngineServices()
-                    .getRuntimeService()
-                    .getVariables(campaignInstance, names));
+            EngineAccess.withoutAuthorization(
+                () ->
+                    (Map<String, Object>)
+                        execution
+                            .getProcessEngineServices()
+                            .getRuntimeService()
+                            .getVariables(campaignInstance, names)));
+  }
+
+  /**
+   * What {@code read} answers for {@code key}, remembered for {@code stwd.campaign-values-ttl}; the
+   * map given out cannot be changed.
+   */
+  private Map<String, Object> remembered(String key, Supplier<Map<String, Object>> read) {
+    return remembered.get(key, () -> Collections.unmodifiableMap(new HashMap<>(read.get())));
   }
 
   private Object phaseValue(DelegateExecution execution, Phase.Schedule schedule) {
@@ -171,6 +207,7 @@ public class CampaignValues {
       throw new ProcessEngineException(
           "The campaign of " + execution.getVariable("campaignCode") + " has no " + name);
     }
-    return value;
+    // a remembered date is shared: each timer and task gets its own copy
+    return value instanceof Date d ? new Date(d.getTime()) : value;
   }
 }
