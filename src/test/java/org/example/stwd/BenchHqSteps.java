@@ -147,6 +147,7 @@ final class BenchHqSteps {
    */
   void urgeAll(String code, int n) throws Exception {
     bench.stepPeakHeap.set(0);
+    CpuTime cpuBefore = bench.cpu();
     long t0 = System.nanoTime();
     JsonNode answer =
         bench.rest(
@@ -158,6 +159,7 @@ final class BenchHqSteps {
     int urged = answer.get("urged").size();
     long sent = bench.awaitMails(code, "PLAN_URGE", urged, Duration.ofMinutes(20));
     double delivered = (System.nanoTime() - t0) / 1e9;
+    CpuTime used = bench.cpu().since(cpuBefore);
     Thread.sleep(2_000);
     bench.results.put(
         "urge all missing, N = " + n,
@@ -173,6 +175,7 @@ final class BenchHqSteps {
             delivered,
             bench.timesTwice("【催办】"),
             bench.stepPeakHeap.get() / 1048576.0));
+    bench.cpuRow("urge mail (from the click until the last is delivered)", used, urged);
   }
 
   /**

@@ -171,6 +171,18 @@ class CampaignBenchmark {
   double productSubmissionsPerSecond = Double.NaN;
   double productReviewsPerSecond = Double.NaN;
 
+  /**
+   * CPU milliseconds of the application and PostgreSQL together per unit of the largest campaign's
+   * fan-out (with its notices), per plan submission and per review ({@link CpuTime}).
+   */
+  double productFanOutCpu = Double.NaN;
+
+  double productSubmissionCpu = Double.NaN;
+  double productReviewCpu = Double.NaN;
+
+  /** The CPU time of the last {@link #measure} call. */
+  CpuTime lastCpu;
+
   /** The completions per second of the last {@link #measure} call. */
   double lastRate = Double.NaN;
 
@@ -454,6 +466,7 @@ class CampaignBenchmark {
     // rows counted for the largest campaign only: each reading waits for the figure to hold still
     boolean countRows = n == SIZES.stream().mapToInt(Integer::intValue).max().orElse(n);
     double rowsBefore = countRows ? db.rowsInserted() : 0;
+    CpuTime cpuBefore = cpu();
     Instant approvedAt = Instant.now();
     long started = System.nanoTime();
     rest(
@@ -526,6 +539,7 @@ class CampaignBenchmark {
     System.out.printf("%s: %d unit tasks and %d timers in %.1f s%n", code, n, 3 * n, seconds);
     // notices go out in the background; wait for them so that the next measurement starts quiet
     long notices = awaitMails(code, "NOTICE", n, Duration.ofMinutes(30));
+    CpuTime used = cpu().since(cpuBefore);
     results.put(
         "  notices delivered, N = " + n,
         String.format(
@@ -538,6 +552,8 @@ class CampaignBenchmark {
       results.put(
           "  rows inserted per unit, N = " + n + " (the approval, the fan-out and the notices)",
           String.format(Locale.ROOT, "%.1f", productRowsPerUnit));
+      productFanOutCpu = used.serverMillisPer(n);
+      cpuRow("unit, N = " + n + " (the approval, the fan-out and the notices)", used, n);
     }
     return seconds;
   }
@@ -604,9 +620,11 @@ class CampaignBenchmark {
     }
     System.out.printf("waiting %d s for the reminders at %s%n", wait / 1000, reminderAt);
     Thread.sleep(wait);
+    CpuTime cpuBefore = cpu();
     long started = System.nanoTime();
     long sent = awaitMails(code, "PLAN_REMINDER", n, Duration.ofMinutes(20));
     double seconds = (System.nanoTime() - started) / 1e9;
+    CpuTime used = cpu().since(cpuBefore);
     Thread.sleep(10_000);
     long twice = timesTwice("【提醒】");
     results.put(
@@ -619,6 +637,7 @@ class CampaignBenchmark {
             seconds,
             sent / seconds,
             twice));
+    cpuRow("reminder (from its due time until the last is delivered)", used, sent);
   }
 
   void throughput(String code) throws Exception {
@@ -665,6 +684,7 @@ class CampaignBenchmark {
         reviews,
         t -> new String[] {"hq01", "/engine-rest/task/" + t[0] + "/submit-form", approve});
     productReviewsPerSecond = lastRate;
+    productReviewCpu = lastCpu.serverMillisPer(reviews.size());
     // the approval mails go out per outcome batch (ADR 0009): until the last one is delivered
     long started = System.nanoTime();
     long sent =
@@ -703,6 +723,7 @@ class CampaignBenchmark {
     AtomicInteger errors = new AtomicInteger();
     List<String> firstErrors = Collections.synchronizedList(new ArrayList<>());
     ConcurrentLinkedQueue<UnitVisit> visits = new ConcurrentLinkedQueue<>();
+    CpuTime cpuBefore = cpu();
     long started = System.nanoTime();
     inParallel(
         plans,
@@ -739,6 +760,7 @@ class CampaignBenchmark {
         },
         errors);
     double visiting = (System.nanoTime() - started) / 1e9;
+    CpuTime cpuVisiting = cpu();
     long submitting = System.nanoTime();
     inParallel(
         new ArrayList<>(visits),
@@ -761,7 +783,9 @@ class CampaignBenchmark {
         },
         errors);
     double seconds = (System.nanoTime() - submitting) / 1e9;
+    CpuTime submitted = cpu().since(cpuVisiting);
     productSubmissionsPerSecond = submits.size() / seconds;
+    productSubmissionCpu = submitted.serverMillisPer(submits.size());
     results.put(
         "unit page, overview and plan form with its data, "
             + reads.size()
@@ -782,6 +806,8 @@ class CampaignBenchmark {
             percentiles(submits),
             errors.get(),
             firstErrors.isEmpty() ? "" : " e.g. " + firstErrors.get(0)));
+    cpuRow("unit (sign-in, overview and form)", cpuVisiting.since(cpuBefore), plans.size());
+    cpuRow("plan submission", submitted, submits.size());
   }
 
   interface Step<T> {
@@ -891,6 +917,7 @@ class CampaignBenchmark {
     stepPeakHeap.set(0);
     stepPeakLive.set(0);
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    CpuTime cpuBefore = cpu();
     long started = System.nanoTime();
     for (int i = 0; i < THREADS; i++) {
       pool.submit(
@@ -1090,6 +1117,7 @@ class CampaignBenchmark {
     AtomicInteger errors = new AtomicInteger();
     List<String> firstErrors = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    CpuTime cpuBefore = cpu();
     long started = System.nanoTime();
     for (int i = 0; i < THREADS; i++) {
       pool.submit(
@@ -1117,6 +1145,7 @@ class CampaignBenchmark {
     pool.shutdown();
     pool.awaitTermination(2, TimeUnit.HOURS);
     double seconds = (System.nanoTime() - started) / 1e9;
+    lastCpu = cpu().since(cpuBefore);
     results.put(
         "throughput, " + what + ", " + tasks.size() + " from " + THREADS + " threads",
         String.format(
@@ -1126,6 +1155,20 @@ class CampaignBenchmark {
             percentiles(latencies),
             errors.get(),
             firstErrors.isEmpty() ? "" : " e.g. " + firstErrors.get(0)));
+    cpuRow("completion, " + what, lastCpu, tasks.size());
+  }
+
+  /** The CPU time used so far by the application's nodes, PostgreSQL and this JVM. */
+  CpuTime cpu() {
+    return CpuTime.now(nodes.stream().map(node -> node.process().pid()).toList());
+  }
+
+  /** A row "CPU per ...": the CPU time of a step per unit of its work, by process. */
+  void cpuRow(String perWhat, CpuTime used, long units) {
+    if (units > 0 && CpuTime.available()) {
+      results.put(
+          "  CPU per " + perWhat, used.perUnit(units, "benchmark JVM (clients, SMTP catcher)"));
+    }
   }
 
   List<String[]> tasks(String code, String key) throws Exception {
@@ -1378,6 +1421,14 @@ class CampaignBenchmark {
             bare.completionsPerSecond(),
             bare.p50Millis(),
             bare.p95Millis()));
+    if (CpuTime.available()) {
+      results.put(
+          "  bare engine: CPU per unit at the fan-out",
+          bare.fanOutCpu().perUnit(n, "engine (benchmark JVM)"));
+      results.put(
+          "  bare engine: CPU per completion",
+          bare.completionCpu().perUnit(n, "engine (benchmark JVM)"));
+    }
   }
 
   /** The product's figures over the bare engine's, where both were measured. */
@@ -1405,6 +1456,27 @@ class CampaignBenchmark {
         productSubmissionsPerSecond,
         bare.completionsPerSecond(),
         "%.2f (%.0f/s / %.0f/s)");
+    if (CpuTime.available()) {
+      // the server side's CPU: the application and PostgreSQL, against the engine and PostgreSQL
+      ratio(
+          "CPU per unit ratio, fan-out (product's app and PostgreSQL with the notices / bare"
+              + " engine and PostgreSQL)",
+          productFanOutCpu,
+          bare.fanOutCpu().engineMillisPer(bare.n()),
+          "%.2f (%.1f ms / %.1f ms)");
+      ratio(
+          "CPU per completion ratio, reviews through Tasklist's REST (app and PostgreSQL / bare"
+              + " engine and PostgreSQL)",
+          productReviewCpu,
+          bare.completionCpu().engineMillisPer(bare.n()),
+          "%.2f (%.1f ms / %.1f ms)");
+      ratio(
+          "CPU per completion ratio, plan submissions through the unit API (app and PostgreSQL /"
+              + " bare engine and PostgreSQL)",
+          productSubmissionCpu,
+          bare.completionCpu().engineMillisPer(bare.n()),
+          "%.2f (%.1f ms / %.1f ms)");
+    }
   }
 
   private void ratio(String what, double product, double bareEngine, String format) {
