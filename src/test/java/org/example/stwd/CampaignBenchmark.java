@@ -172,12 +172,11 @@ class CampaignBenchmark {
   double productReviewsPerSecond = Double.NaN;
 
   /**
-   * CPU milliseconds of the application and PostgreSQL together per unit of the largest campaign's
-   * fan-out (with its notices), per plan submission and per review ({@link CpuTime}).
+   * CPU milliseconds of the application and PostgreSQL together per plan submission and per review
+   * ({@link CpuTime}).
    */
-  double productFanOutCpu = Double.NaN;
-
   double productSubmissionCpu = Double.NaN;
+
   double productReviewCpu = Double.NaN;
 
   /** The CPU time of the last {@link #measure} call. */
@@ -552,7 +551,6 @@ class CampaignBenchmark {
       results.put(
           "  rows inserted per unit, N = " + n + " (the approval, the fan-out and the notices)",
           String.format(Locale.ROOT, "%.1f", productRowsPerUnit));
-      productFanOutCpu = used.serverMillisPer(n);
       cpuRow("unit, N = " + n + " (the approval, the fan-out and the notices)", used, n);
     }
     return seconds;
@@ -1423,11 +1421,8 @@ class CampaignBenchmark {
             bare.p95Millis()));
     if (CpuTime.available()) {
       results.put(
-          "  bare engine: CPU per unit at the fan-out",
-          bare.fanOutCpu().perUnit(n, "engine (benchmark JVM)"));
-      results.put(
-          "  bare engine: CPU per completion",
-          bare.completionCpu().perUnit(n, "engine (benchmark JVM)"));
+          "  bare engine: CPU per unit at the fan-out", bare.fanOutCpu().perUnitOfThisJvm(n));
+      results.put("  bare engine: CPU per completion", bare.completionCpu().perUnitOfThisJvm(n));
     }
   }
 
@@ -1458,12 +1453,8 @@ class CampaignBenchmark {
         "%.2f (%.0f/s / %.0f/s)");
     if (CpuTime.available()) {
       // the server side's CPU: the application and PostgreSQL, against the engine and PostgreSQL
-      ratio(
-          "CPU per unit ratio, fan-out (product's app and PostgreSQL with the notices / bare"
-              + " engine and PostgreSQL)",
-          productFanOutCpu,
-          bare.fanOutCpu().engineMillisPer(bare.n()),
-          "%.2f (%.1f ms / %.1f ms)");
+      // (the fan-out has none: the product's CPU there includes the notices' mails, which run
+      // alongside it, and the bare engine sends none)
       ratio(
           "CPU per completion ratio, reviews through Tasklist's REST (app and PostgreSQL / bare"
               + " engine and PostgreSQL)",

@@ -49,15 +49,40 @@ record CpuTime(long appMillis, long postgresMillis, long benchmarkMillis) {
         benchmarkMillis - before.benchmarkMillis);
   }
 
-  /** "app 12.3 ms, PostgreSQL 9.8 ms, benchmark JVM 2.1 ms" per one of {@code units}. */
+  /**
+   * "app 12.3 ms, PostgreSQL 9.8 ms, benchmark JVM 2.1 ms" per one of {@code units}, and the rate
+   * the machine's cores could carry at that cost if nothing else ran.
+   */
   String perUnit(long units, String benchmarkLabel) {
+    double total = (appMillis + postgresMillis + benchmarkMillis) / (double) units;
+    int cores = Runtime.getRuntime().availableProcessors();
     return String.format(
         Locale.ROOT,
-        "app %.1f ms, PostgreSQL %.1f ms, %s %.1f ms",
+        "app %.1f ms, PostgreSQL %.1f ms, %s %.1f ms; in all %.1f ms, at most %.0f/s on %d cores",
         appMillis / (double) units,
         postgresMillis / (double) units,
         benchmarkLabel,
-        benchmarkMillis / (double) units);
+        benchmarkMillis / (double) units,
+        total,
+        cores * 1000 / total,
+        cores);
+  }
+
+  /**
+   * "engine (benchmark JVM) 5.9 ms, PostgreSQL 5.9 ms" per one of {@code units}: no application.
+   */
+  String perUnitOfThisJvm(long units) {
+    double total = (postgresMillis + benchmarkMillis) / (double) units;
+    int cores = Runtime.getRuntime().availableProcessors();
+    return String.format(
+        Locale.ROOT,
+        "engine (benchmark JVM) %.1f ms, PostgreSQL %.1f ms; in all %.1f ms, at most %.0f/s on %d"
+            + " cores",
+        benchmarkMillis / (double) units,
+        postgresMillis / (double) units,
+        total,
+        cores * 1000 / total,
+        cores);
   }
 
   /** The milliseconds per unit of the application and PostgreSQL together (the server side). */
