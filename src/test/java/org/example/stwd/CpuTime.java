@@ -3,7 +3,6 @@ package org.example.stwd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -144,11 +143,11 @@ record CpuTime(long appMillis, long postgresMillis, long benchmarkMillis) {
       return null;
     }
     // after the name: state, ppid, ... utime (14th field), stime, cutime, cstime
-    List<String> f = new ArrayList<>(List.of(line.substring(close + 2).trim().split("\\s+")));
+    String[] f = line.substring(close + 2).trim().split("\\s+");
     try {
-      long parent = Long.parseLong(f.get(1));
-      long own = Long.parseLong(f.get(11)) + Long.parseLong(f.get(12));
-      long children = Long.parseLong(f.get(13)) + Long.parseLong(f.get(14));
+      long parent = Long.parseLong(f[1]);
+      long own = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      long children = Long.parseLong(f[13]) + Long.parseLong(f[14]);
       return new Stat(line.substring(open + 1, close), parent, own, children);
     } catch (RuntimeException e) {
       return null;
