@@ -119,7 +119,8 @@ final class BareEngineBaseline {
       // warm-up, not measured: the engine's code compiled by the JIT and its caches filled, as the
       // application's are by the smaller campaigns before the largest fans out
       int warmUp = Math.min(n, WARM_UP);
-      complete(engine, warmUp, threads, fanOut(engine, pool, warmUp, "BARE-WARM-UP"), Double.NaN);
+      complete(
+          engine, warmUp, threads, fanOut(engine, pool, warmUp, "BARE-WARM-UP"), Double.NaN, null);
       double rowsBefore = db.rowsInserted();
       CpuTime cpuBefore = CpuTime.now(List.of());
       double fanOut = fanOut(engine, pool, n, "BARE");
@@ -132,16 +133,7 @@ final class BareEngineBaseline {
           3 * n,
           fanOut,
           rowsPerUnit);
-      Result done = complete(engine, n, threads, fanOut, rowsPerUnit);
-      return new Result(
-          n,
-          fanOut,
-          rowsPerUnit,
-          done.completionsPerSecond(),
-          done.p50Millis(),
-          done.p95Millis(),
-          fanOutCpu,
-          done.completionCpu());
+      return complete(engine, n, threads, fanOut, rowsPerUnit, fanOutCpu);
     } finally {
       try {
         if (engine != null) {
@@ -378,7 +370,12 @@ final class BareEngineBaseline {
 
   /** Completes every unit task from the given number of threads. */
   static Result complete(
-      ProcessEngine engine, int n, int threads, double fanOut, double rowsPerUnit)
+      ProcessEngine engine,
+      int n,
+      int threads,
+      double fanOut,
+      double rowsPerUnit,
+      CpuTime fanOutCpu)
       throws Exception {
     TaskService tasks = engine.getTaskService();
     List<Task> open = tasks.createTaskQuery().processDefinitionKey(UNIT).list();
@@ -425,7 +422,7 @@ final class BareEngineBaseline {
     double p50 = sorted.get(sorted.size() / 2) / 1e6;
     double p95 =
         sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.95) - 1)) / 1e6;
-    return new Result(n, fanOut, rowsPerUnit, open.size() / seconds, p50, p95, null, cpu);
+    return new Result(n, fanOut, rowsPerUnit, open.size() / seconds, p50, p95, fanOutCpu, cpu);
   }
 
   /** A plan's variables: two strings and the activities as a JSON text of about 1 KB. */
