@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -592,9 +596,27 @@ class NotificationTest extends ProcessTestSupport {
     runJobs();
     assertThat(mailsTo("wc01@example.org", "【提醒】")).hasSize(1);
     clock("2023-05-12T15:00");
+    Set<String> batchesBefore = correlationBatchIds();
     assertThat(urgeService.urge(CODE, Phase.PLAN, null, null, "hq01").urged())
         .extracting(UrgeService.Urged::unitCode)
         .containsExactlyInAnyOrder("wc01", "wc02");
+    // the two units' messages are correlated by one batch job (ten units per job, application.yaml)
+    Set<String> newBatches = correlationBatchIds();
+    newBatches.removeAll(batchesBefore);
+    Batch batch =
+        management.createBatchQuery().batchId(newBatches.iterator().next()).singleResult();
+    assertThat(newBatches).hasSize(1);
+    assertThat(batch.getInvocationsPerBatchJob()).isEqualTo(10);
+    assertThat(batch.getTotalJobs()).isEqualTo(1);
+    runJobs();
+    assertThat(mailsTo("wc01@example.org", "【催办】")).hasSize(2);
+    assertThat(mailsTo("wc02@example.org", "【催办】")).hasSize(2);
+  }
+
+  private Set<String> correlationBatchIds() {
+    return management.createBatchQuery().type(Batch.TYPE_CORRELATE_MESSAGE).list().stream()
+        .map(Batch::getId)
+        .collect(Collectors.toCollection(HashSet::new));
   }
 
   /**
