@@ -45,8 +45,8 @@ public class UnitMailDelegate implements JavaDelegate {
     String campaignCode = (String) execution.getVariable("campaignCode");
     String unitCode = (String) execution.getVariable("unitCode");
     boolean urging = kind.name().endsWith("_REMINDER") || kind.name().endsWith("_OVERDUE");
+    UnitStatus status = urging ? campaignUnits.status(campaignCode, unitCode, phase) : null;
     if (urging) {
-      UnitStatus status = campaignUnits.status(campaignCode, unitCode, phase);
       if (!UnitStatus.AWAITING_UNIT.contains(status)) {
         LOG.info("No {} for {}:{}: status is {}", kind, campaignCode, unitCode, status);
         return;
@@ -61,7 +61,8 @@ public class UnitMailDelegate implements JavaDelegate {
         return;
       }
     }
-    Map<String, Object> model = mails.model(execution, phase);
+    Map<String, Object> model =
+        urging ? mails.model(execution, phase, status) : mails.model(execution, phase);
     if (kind.name().endsWith("_REMINDER") && Boolean.TRUE.equals(model.get("deadlinePassed"))) {
       // a unit returned after the deadline (or a reminder run late): the overdue notices speak now,
       // not "the deadline is near"

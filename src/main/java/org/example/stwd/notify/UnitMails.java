@@ -59,8 +59,21 @@ public class UnitMails {
 
   /** The model every unit mail template gets, from the unit process's variables. */
   public Map<String, Object> model(DelegateExecution execution, Phase phase) {
+    return model(
+        execution,
+        phase,
+        campaignUnits.status(
+            (String) execution.getVariable("campaignCode"),
+            (String) execution.getVariable("unitCode"),
+            phase));
+  }
+
+  /**
+   * The model every unit mail template gets, from the unit process's variables and the unit's
+   * status in the phase, which the caller has just read.
+   */
+  public Map<String, Object> model(DelegateExecution execution, Phase phase, UnitStatus status) {
     String campaignCode = (String) execution.getVariable("campaignCode");
-    String unitCode = (String) execution.getVariable("unitCode");
     // the forwarding notice's details and the cut-off stay with the campaign's process
     Map<String, Object> campaign =
         campaignValues.of(
@@ -76,7 +89,7 @@ public class UnitMails {
             phase,
             name -> campaign.containsKey(name) ? campaign.get(name) : execution.getVariable(name),
             openTask(execution.getProcessInstanceId(), phase),
-            campaignUnits.status(campaignCode, unitCode, phase) == UnitStatus.RETURNED);
+            status == UnitStatus.RETURNED);
     // HQ's documents (the CAST notice, annex templates) are downloaded from the unit page
     model.put(
         "documents", attachments.documents(campaignCode).stream().map(f -> f.name()).toList());

@@ -67,7 +67,7 @@ public class UrgeMailDelegate implements JavaDelegate {
     for (UrgeRepository.Urge older : pending.subList(0, pending.size() - 1)) {
       urges.markLapsed(older.id(), "催办送达前单位已提交，该次催办邮件未发送；以第 " + urge.seq() + " 次催办为准");
     }
-    Map<String, Object> model = mails.model(execution, phase);
+    Map<String, Object> model = mails.model(execution, phase, status);
     model.put("message", urge.message());
     mails.send(execution, phase, kind, urge.seq(), "urge", model);
     Instant now = EngineClock.now();
