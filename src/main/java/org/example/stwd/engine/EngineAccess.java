@@ -2,16 +2,20 @@ package org.example.stwd.engine;
 
 import java.util.List;
 import java.util.function.Supplier;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.FilterEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 
 /**
@@ -79,6 +83,41 @@ public final class EngineAccess {
     return Context.getCommandContext()
         .getTaskManager()
         .findTasksByProcessInstanceId(processInstanceId);
+  }
+
+  /**
+   * The open task of that id if the group is one of its candidate groups and the caller may read it
+   * (the engine's READ check on the task, as a task query applies it), else null: the task by its
+   * id and its identity links, two indexed statements, instead of a task query, whose dynamic SQL
+   * was built anew per call and was a sixth of the application's CPU per unit submission (ADR 0007,
+   * 0015). Runs as the caller's authentication, in a command of its own.
+   */
+  public static Task openTaskOfGroup(ProcessEngine engine, String taskId, String groupId) {
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    return configuration
+        .getCommandExecutorTxRequired()
+        .execute(
+            context -> {
+              TaskEntity task = context.getTaskManager().findTaskById(taskId);
+              if (task == null
+                  || task.isSuspended()
+                  || task.getIdentityLinks().stream()
+                      .noneMatch(
+                          link ->
+                              IdentityLinkType.CANDIDATE.equals(link.getType())
+                                  && groupId.equals(link.getGroupId()))) {
+                return null;
+              }
+              try {
+                for (CommandChecker checker : configuration.getCommandCheckers()) {
+                  checker.checkReadTask(task);
+                }
+              } catch (AuthorizationException e) {
+                return null;
+              }
+              return task;
+            });
   }
 
   /** How long the job executor holds a job's lock: a batch job must finish well within it. */

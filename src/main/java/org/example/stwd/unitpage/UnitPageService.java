@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
@@ -46,6 +47,7 @@ import org.example.stwd.core.SubmissionRepository.Submission;
 import org.example.stwd.core.Unit;
 import org.example.stwd.core.UnitDirectory;
 import org.example.stwd.core.UnitStatus;
+import org.example.stwd.engine.EngineAccess;
 import org.example.stwd.engine.EngineClock;
 import org.example.stwd.security.UnitContacts;
 import org.example.stwd.support.JsonValues;
@@ -87,6 +89,7 @@ public class UnitPageService {
           Phase.PLAN.variable(Phase.Schedule.CUTOFF_AT),
           Phase.SUMMARY.variable(Phase.Schedule.CUTOFF_AT));
 
+  private final ProcessEngine engine;
   private final TaskService tasks;
   private final FormService forms;
   private final HistoryService history;
@@ -107,6 +110,7 @@ public class UnitPageService {
   static final String FILES = "/api/unit/files/";
 
   public UnitPageService(
+      ProcessEngine engine,
       TaskService tasks,
       CampaignValues campaignValues,
       FormService forms,
@@ -122,6 +126,7 @@ public class UnitPageService {
       StwdProperties properties,
       Attachments attachments,
       PlatformTransactionManager transactionManager) {
+    this.engine = engine;
     this.tasks = tasks;
     this.campaignValues = campaignValues;
     this.forms = forms;
@@ -572,14 +577,7 @@ public class UnitPageService {
     Task task =
         as(
             viewer,
-            () ->
-                tasks
-                    .createTaskQuery()
-                    .taskId(taskId)
-                    .taskCandidateGroup(Unit.groupOf(viewer.unitCode()))
-                    .includeAssignedTasks()
-                    .active()
-                    .singleResult());
+            () -> EngineAccess.openTaskOfGroup(engine, taskId, Unit.groupOf(viewer.unitCode())));
     if (task == null) {
       throw notFound();
     }
