@@ -603,9 +603,9 @@ class NotificationTest extends ProcessTestSupport {
     // the two units' messages are correlated by one batch job (ten units per job, application.yaml)
     Set<String> newBatches = correlationBatchIds();
     newBatches.removeAll(batchesBefore);
+    assertThat(newBatches).hasSize(1);
     Batch batch =
         management.createBatchQuery().batchId(newBatches.iterator().next()).singleResult();
-    assertThat(newBatches).hasSize(1);
     assertThat(batch.getInvocationsPerBatchJob()).isEqualTo(10);
     assertThat(batch.getTotalJobs()).isEqualTo(1);
     runJobs();
